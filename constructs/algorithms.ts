@@ -1,0 +1,74 @@
+/**
+ * Names of the algorithm OIDs a CA certificate may carry, spelled as OpenSSL
+ * prints them, so that messages match what `openssl x509 -text` shows.
+ */
+
+const SIGNATURE_ALGORITHMS: Readonly<Record<string, string>> = {
+  "1.2.840.113549.1.1.2": "md2WithRSAEncryption",
+  "1.2.840.113549.1.1.3": "md4WithRSAEncryption",
+  "1.2.840.113549.1.1.4": "md5WithRSAEncryption",
+  "1.2.840.113549.1.1.5": "sha1WithRSAEncryption",
+  "1.3.14.3.2.29": "sha1WithRSA",
+  "1.2.840.113549.1.1.10": "rsassaPss",
+  "1.2.840.113549.1.1.11": "sha256WithRSAEncryption",
+  "1.2.840.113549.1.1.12": "sha384WithRSAEncryption",
+  "1.2.840.113549.1.1.13": "sha512WithRSAEncryption",
+  "1.2.840.113549.1.1.14": "sha224WithRSAEncryption",
+  "1.2.840.10040.4.3": "dsaWithSHA1",
+  "1.2.840.10045.4.1": "ecdsa-with-SHA1",
+  "1.2.840.10045.4.3.1": "ecdsa-with-SHA224",
+  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
+  "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
+  "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
+  "1.2.156.10197.1.501": "SM2-with-SM3",
+  "1.3.101.112": "ED25519",
+  "1.3.101.113": "ED448",
+};
+
+/** Signature algorithms whose digest is broken (MD2, MD4, MD5, SHA-1). */
+const WEAK_SIGNATURE_OIDS: ReadonlySet<string> = new Set([
+  "1.2.840.113549.1.1.2",
+  "1.2.840.113549.1.1.3",
+  "1.2.840.113549.1.1.4",
+  "1.2.840.113549.1.1.5",
+  "1.3.14.3.2.29",
+  "1.2.840.10040.4.3",
+  "1.2.840.10045.4.1",
+]);
+
+const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
+  "1.2.840.113549.1.1.1": "RSA",
+  "1.2.840.113549.1.1.10": "RSA-PSS",
+  "1.2.840.10045.2.1": "EC",
+  "1.2.840.10040.4.1": "DSA",
+  "1.3.101.112": "Ed25519",
+  "1.3.101.113": "Ed448",
+};
+
+const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
+  "1.2.840.10045.3.1.7": { name: "P-256", bits: 256 },
+  "1.3.132.0.34": { name: "P-384", bits: 384 },
+  "1.3.132.0.35": { name: "P-521", bits: 521 },
+  "1.3.132.0.10": { name: "secp256k1", bits: 256 },
+  "1.2.156.10197.1.301": { name: "SM2", bits: 256 },
+};
+
+/** OpenSSL's name for a signature algorithm OID, or the OID itself. */
+export function signatureAlgorithmName(oid: string): string {
+  return SIGNATURE_ALGORITHMS[oid] ?? oid;
+}
+
+/** Whether a signature algorithm relies on a broken digest. */
+export function isWeakSignatureAlgorithm(oid: string): boolean {
+  return WEAK_SIGNATURE_OIDS.has(oid);
+}
+
+/** A short name for a public key algorithm OID ("RSA", "EC", ...), or the OID itself. */
+export function keyAlgorithmName(oid: string): string {
+  return KEY_ALGORITHMS[oid] ?? oid;
+}
+
+/** Name and size of a named EC curve, when known. */
+export function curveInfo(oid: string | undefined): { name: string; bits: number } | undefined {
+  return oid === undefined ? undefined : CURVES[oid];
+}

@@ -1,0 +1,219 @@
+/**
+ * A minimal DER reader for the few X.509 fields that Node's `X509Certificate`
+ * does not expose on Node 20: the signature algorithm, basicConstraints,
+ * keyUsage, the exact validity dates and the public key's size.
+ *
+ * It walks the certificate once, by offsets, without copying: it has to cost
+ * little next to the native parse (see bench/).
+ */
+
+/** A DER element: tag byte, where its content starts and ends. */
+interface Element {
+  readonly tag: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Thrown when the bytes are not the DER shape of an X.509 certificate. */
+export class DerError extends Error {}
+
+const TAG_BOOLEAN = 0x01;
+const TAG_INTEGER = 0x02;
+const TAG_BIT_STRING = 0x03;
+const TAG_OCTET_STRING = 0x04;
+const TAG_OID = 0x06;
+const TAG_UTC_TIME = 0x17;
+const TAG_GENERALIZED_TIME = 0x18;
+const TAG_SEQUENCE = 0x30;
+const TAG_EXPLICIT_0 = 0xa0;
+const TAG_EXPLICIT_3 = 0xa3;
+
+const OID_BASIC_CONSTRAINTS = "2.5.29.19";
+const OID_KEY_USAGE = "2.5.29.15";
+
+function readElement(der: Uint8Array, offset: number, limit: number): Element {
+  if (offset + 2 > limit) throw new DerError("truncated element");
+  const tag = der[offset];
+  let length = der[offset + 1];
+  let start = offset + 2;
+  if (length & 0x80) {
+    const lengthBytes = length & 0x7f;
+    // Certificates accepted here are at most 64 KiB: four length bytes are plenty.
+    if (lengthBytes === 0 || lengthBytes > 4 || start + lengthBytes > limit) {
+      throw new DerError("bad length");
+    }
+    length = 0;
+    for (let i = 0; i < lengthBytes; i++) length = length * 256 + der[start + i];
+    start += lengthBytes;
+  }
+  const end = start + length;
+  if (end > limit) throw new DerError("element runs past its parent");
+  return { tag, start, end };
+}
+
+function expect(element: Element, tag: number, what: string): Element {
+  if (element.tag !== tag) throw new DerError(`expected ${what}`);
+  return element;
+}
+
+function children(der: Uint8Array, parent: Element): Element[] {
+  const result: Element[] = [];
+  let offset = parent.start;
+  while (offset < parent.end) {
+    const child = readElement(der, offset, parent.end);
+    result.push(child);
+    offset = child.end;
+  }
+  return result;
+}
+
+function decodeOid(der: Uint8Array, element: Element): string {
+  const parts: number[] = [];
+  let value = 0;
+  for (let i = element.start; i < element.end; i++) {
+    value = value * 128 + (der[i] & 0x7f);
+    if ((der[i] & 0x80) === 0) {
+      if (parts.length === 0) {
+        const first = value < 80 ? Math.floor(value / 40) : 2;
+        parts.push(first, value - first * 40);
+      } else {
+        parts.push(value);
+      }
+      value = 0;
+    }
+  }
+  return parts.join(".");
+}
+
+function ascii(der: Uint8Array, element: Element): string {
+  let text = "";
+  for (let i = element.start; i < element.end; i++) text += String.fromCharCode(der[i]);
+  return text;
+}
+
+function decodeTime(der: Uint8Array, element: Element): Date {
+  const text = ascii(der, element);
+  const match =
+    element.tag === TAG_UTC_TIME
+      ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+      : element.tag === TAG_GENERALIZED_TIME
+        ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+        : null;
+  if (!match) throw new DerError("bad validity time");
+  let year = Number(match[1]);
+  // RFC 5280 4.1.2.5.1: UTCTime years 50..99 are 19xx, 00..49 are 20xx.
+  if (element.tag === TAG_UTC_TIME) year += year >= 50 ? 1900 : 2000;
+  const ms = Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]));
+  return new Date(ms);
+}
+
+function integerBitLength(der: Uint8Array, element: Element): number {
+  let i = element.start;
+  while (i < element.end && der[i] === 0) i++;
+  if (i === element.end) return 0;
+  return (element.end - i - 1) * 8 + (32 - Math.clz32(der[i]));
+}
+
+/** What the construct needs from a certificate's DER that Node 20 does not expose. */
+export interface DerCertificateFields {
+  /** X.509 version: 1, 2 or 3. */
+  readonly version: number;
+  /** OID of the outer signatureAlgorithm. */
+  readonly signatureAlgorithmOid: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** True when the issuer and subject names are byte-identical. */
+  readonly issuerEqualsSubject: boolean;
+  /** OID of the subjectPublicKeyInfo algorithm. */
+  readonly publicKeyAlgorithmOid: string;
+  /** Named-curve OID of an EC key. */
+  readonly publicKeyCurveOid?: string;
+  /** Bit length of an RSA modulus. */
+  readonly rsaModulusBits?: number;
+  /** basicConstraints cA; undefined when the extension is absent. */
+  readonly basicConstraintsCa?: boolean;
+  /** keyUsage keyCertSign; undefined when the extension is absent. */
+  readonly keyUsageKeyCertSign?: boolean;
+}
+
+function readRsaModulusBits(der: Uint8Array, bitString: Element): number | undefined {
+  // The BIT STRING starts with a byte counting unused bits; RSAPublicKey follows.
+  const inner: Element = { tag: TAG_SEQUENCE, start: bitString.start + 1, end: bitString.end };
+  const rsaKey = expect(readElement(der, inner.start, inner.end), TAG_SEQUENCE, "RSAPublicKey");
+  const modulus = expect(readElement(der, rsaKey.start, rsaKey.end), TAG_INTEGER, "modulus");
+  return integerBitLength(der, modulus);
+}
+
+function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyCertSign?: boolean } {
+  const result: { ca?: boolean; keyCertSign?: boolean } = {};
+  const list = expect(readElement(der, wrapper.start, wrapper.end), TAG_SEQUENCE, "extensions");
+  for (const extension of children(der, list)) {
+    const fields = children(der, expect(extension, TAG_SEQUENCE, "extension"));
+    const oid = decodeOid(der, expect(fields[0], TAG_OID, "extension id"));
+    const value = expect(fields[fields.length - 1], TAG_OCTET_STRING, "extension value");
+    if (oid === OID_BASIC_CONSTRAINTS) {
+      const constraints = expect(readElement(der, value.start, value.end), TAG_SEQUENCE, "basicConstraints");
+      const first = constraints.start < constraints.end ? readElement(der, constraints.start, constraints.end) : undefined;
+      result.ca = first !== undefined && first.tag === TAG_BOOLEAN && der[first.start] !== 0;
+    } else if (oid === OID_KEY_USAGE) {
+      const bits = expect(readElement(der, value.start, value.end), TAG_BIT_STRING, "keyUsage");
+      // Bit 5 (keyCertSign) lives in the first content byte after the unused-bits byte.
+      const firstByte = bits.end > bits.start + 1 ? der[bits.start + 1] : 0;
+      result.keyCertSign = (firstByte & 0x04) !== 0;
+    }
+  }
+  return result;
+}
+
+/**
+ * Reads the fields above from one DER certificate.
+ * @throws DerError when the bytes are not shaped like a certificate, or carry trailing bytes
+ */
+export function readCertificateFields(der: Uint8Array): DerCertificateFields {
+  const certificate = expect(readElement(der, 0, der.length), TAG_SEQUENCE, "Certificate");
+  if (certificate.end !== der.length) throw new DerError("trailing bytes after the certificate");
+  const [tbs, signatureAlgorithm] = children(der, certificate);
+  if (!tbs || !signatureAlgorithm) throw new DerError("incomplete certificate");
+  expect(tbs, TAG_SEQUENCE, "TBSCertificate");
+  const fields = children(der, tbs);
+  let index = 0;
+  let version = 1;
+  if (fields[0]?.tag === TAG_EXPLICIT_0) {
+    const versionInteger = expect(readElement(der, fields[0].start, fields[0].end), TAG_INTEGER, "version");
+    version = der[versionInteger.end - 1] + 1;
+    index = 1;
+  }
+  const [, , issuer, validity, subject, publicKeyInfo] = fields.slice(index);
+  if (!publicKeyInfo) throw new DerError("incomplete TBSCertificate");
+  const [notBefore, notAfter] = children(der, expect(validity, TAG_SEQUENCE, "validity"));
+  if (!notAfter) throw new DerError("incomplete validity");
+
+  const [keyAlgorithm, keyBits] = children(der, expect(publicKeyInfo, TAG_SEQUENCE, "subjectPublicKeyInfo"));
+  const keyAlgorithmFields = children(der, expect(keyAlgorithm, TAG_SEQUENCE, "key algorithm"));
+  const publicKeyAlgorithmOid = decodeOid(der, expect(keyAlgorithmFields[0], TAG_OID, "key algorithm id"));
+  const curve = keyAlgorithmFields[1]?.tag === TAG_OID ? decodeOid(der, keyAlgorithmFields[1]) : undefined;
+  const rsaModulusBits =
+    publicKeyAlgorithmOid === "1.2.840.113549.1.1.1"
+      ? readRsaModulusBits(der, expect(keyBits, TAG_BIT_STRING, "public key"))
+      : undefined;
+
+  const extensionsWrapper = fields.slice(index + 6).find((field) => field.tag === TAG_EXPLICIT_3);
+  const extensions = extensionsWrapper ? readExtensions(der, extensionsWrapper) : {};
+
+  const signatureAlgorithmFields = children(der, expect(signatureAlgorithm, TAG_SEQUENCE, "signatureAlgorithm"));
+  const issuerBytes = der.subarray(issuer.start, issuer.end);
+  const subjectBytes = der.subarray(subject.start, subject.end);
+
+  return {
+    version,
+    signatureAlgorithmOid: decodeOid(der, expect(signatureAlgorithmFields[0], TAG_OID, "signature algorithm id")),
+    notBefore: decodeTime(der, notBefore),
+    notAfter: decodeTime(der, notAfter),
+    issuerEqualsSubject: Buffer.compare(issuerBytes, subjectBytes) === 0,
+    publicKeyAlgorithmOid,
+    publicKeyCurveOid: curve,
+    rsaModulusBits,
+    basicConstraintsCa: extensions.ca,
+    keyUsageKeyCertSign: extensions.keyCertSign,
+  };
+}

@@ -1,0 +1,250 @@
+import { X509Certificate } from "crypto";
+import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, signatureAlgorithmName } from "./algorithms";
+import { DerCertificateFields, DerError, readCertificateFields } from "./der";
+import { canonicalPem, readCertificatePem } from "./pem";
+import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+
+/** Options of {@link inspectCaCertificate}. */
+export interface InspectOptions {
+  /**
+   * The moment validity is judged at.
+   * @default - the current time
+   */
+  readonly now?: Date;
+  /**
+   * Warn (`CACertificate.ExpiresSoon`) when the certificate expires within this many days.
+   * @default 30
+   */
+  readonly expiryWarningDays?: number;
+}
+
+/** What a valid CA certificate holds, as SLB would report it after upload. */
+export interface CaCertificateInfo {
+  /** The canonical PEM: LF line ends, 64-column base64, one trailing newline. */
+  readonly pem: string;
+  /** SHA-1 over the DER, lowercase hex pairs joined by ":" (the form SLB's `Fingerprint` takes). */
+  readonly fingerprint: string;
+  /** SHA-256 over the DER, lowercase hex pairs joined by ":". */
+  readonly fingerprintSha256: string;
+  /** The subject's common name; empty when the subject has none. */
+  readonly commonName: string;
+  /** The subject in RFC 2253 order (`CN=...,O=...,C=...`). */
+  readonly subject: string;
+  /** The issuer in RFC 2253 order. */
+  readonly issuer: string;
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** `notAfter` as ISO 8601 UTC without milliseconds, like SLB's `ExpireTime`. */
+  readonly expireTime: string;
+  /** `notAfter` in milliseconds since the epoch, like SLB's `ExpireTimeStamp`. */
+  readonly expireTimeStamp: number;
+  /** "RSA" for every certificate that passes; other values appear only in error messages. */
+  readonly keyAlgorithm: string;
+  /** The RSA modulus length in bits. */
+  readonly keySize: number;
+  /** OpenSSL's name of the signature algorithm, e.g. `sha256WithRSAEncryption`. */
+  readonly signatureAlgorithm: string;
+  /** True when issuer equals subject and the certificate's own key verifies its signature. */
+  readonly selfSigned: boolean;
+  /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
+  readonly warnings: ValidationProblem[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ACCEPTED_RSA_BITS = [2048, 4096];
+
+/** ISO 8601 UTC without milliseconds: `2024-11-21T06:04:25Z`. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function colonHex(opensslFingerprint: string): string {
+  return opensslFingerprint.toLowerCase();
+}
+
+/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
+function rfc2253(name: string): string {
+  return name.split("\n").filter(Boolean).reverse().join(",");
+}
+
+function commonNameOf(name: string): string {
+  const lines = name.split("\n").filter((line) => line.startsWith("CN="));
+  return lines.length === 0 ? "" : lines[lines.length - 1].slice(3);
+}
+
+function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | ValidationProblem {
+  try {
+    const fields = readCertificateFields(der);
+    return { x509: new X509Certificate(der), fields };
+  } catch (error) {
+    // The parsers' own messages mean nothing to the user: say what is wrong in their terms.
+    const detail = error instanceof DerError ? ` (${error.message})` : "";
+    return {
+      code: "CertificateFormatInvalid",
+      message: `the CERTIFICATE block does not decode to an X.509 certificate${detail}; it was truncated or altered.`,
+    };
+  }
+}
+
+function keyProblems(fields: DerCertificateFields): { problems: ValidationProblem[]; algorithm: string; size: number } {
+  const algorithm = keyAlgorithmName(fields.publicKeyAlgorithmOid);
+  if (algorithm !== "RSA") {
+    const curve = curveInfo(fields.publicKeyCurveOid);
+    const described = curve ? `${algorithm} ${curve.name}` : algorithm;
+    return {
+      algorithm,
+      size: curve?.bits ?? 0,
+      problems: [
+        {
+          code: "EccCertificateNotSupport",
+          message: `the public key is ${described}; Classic Load Balancer accepts RSA CA certificates only. Allowed: RSA 2048 or 4096 bits.`,
+        },
+      ],
+    };
+  }
+  const size = fields.rsaModulusBits ?? 0;
+  if (size === 1024) {
+    return {
+      algorithm,
+      size,
+      problems: [
+        {
+          code: "CACertificate.WeakKey",
+          message: "the RSA key is 1024 bits: CLB accepts it, but 1024-bit RSA is within reach of factoring. Allowed: RSA 2048 or 4096 bits.",
+        },
+      ],
+    };
+  }
+  if (!ACCEPTED_RSA_BITS.includes(size)) {
+    return {
+      algorithm,
+      size,
+      problems: [{ code: "OperationDenied.IllegalKeyLength", message: `the RSA key is ${size} bits; CLB accepts RSA 2048 or 4096 bits.` }],
+    };
+  }
+  return { algorithm, size, problems: [] };
+}
+
+function caProblems(fields: DerCertificateFields): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (fields.basicConstraintsCa === undefined) {
+    const v1 = fields.version === 1 ? " (it is a version 1 certificate, without extensions)" : "";
+    problems.push({
+      code: "CACertificate.NotCA",
+      message: `the certificate has no basicConstraints extension${v1}, so it is not a CA and clients cannot be verified against it. Allowed: basicConstraints CA:TRUE.`,
+    });
+  } else if (!fields.basicConstraintsCa) {
+    problems.push({
+      code: "CACertificate.NotCA",
+      message:
+        "basicConstraints says CA:FALSE: this is a leaf (end-entity) certificate. Upload the CA that issues your client certificates. Allowed: basicConstraints CA:TRUE.",
+    });
+  }
+  if (fields.keyUsageKeyCertSign === false) {
+    problems.push({
+      code: "CACertificate.NoKeyCertSign",
+      message:
+        "keyUsage is present but lacks keyCertSign, so this CA may not sign certificates and TLS clients reject chains through it. Allowed: keyUsage including keyCertSign, or no keyUsage extension.",
+    });
+  }
+  return problems;
+}
+
+function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: ValidationProblem[]; warnings: ValidationProblem[] } {
+  const problems: ValidationProblem[] = [];
+  const warnings: ValidationProblem[] = [];
+  const nowMs = now.getTime();
+  const notAfterMs = fields.notAfter.getTime();
+  if (nowMs > notAfterMs) {
+    const daysAgo = Math.floor((nowMs - notAfterMs) / DAY_MS);
+    problems.push({
+      code: "CACertificate.Expired",
+      message: `the certificate expired on ${isoSeconds(fields.notAfter)} (${daysAgo} days before ${isoSeconds(now)}). Allowed: a certificate valid now.`,
+    });
+  } else if (nowMs < fields.notBefore.getTime()) {
+    problems.push({
+      code: "CACertificate.NotYetValid",
+      message: `the certificate is not valid before ${isoSeconds(fields.notBefore)} (now is ${isoSeconds(now)}). Allowed: a certificate valid now.`,
+    });
+  } else if (notAfterMs - nowMs < warningDays * DAY_MS) {
+    const daysLeft = Math.floor((notAfterMs - nowMs) / DAY_MS);
+    warnings.push({
+      code: "CACertificate.ExpiresSoon",
+      message: `the certificate expires on ${isoSeconds(fields.notAfter)}, in ${daysLeft} days (warning threshold: ${warningDays} days). Plan its rotation now.`,
+    });
+  }
+  return { problems, warnings };
+}
+
+function selfSignatureVerifies(x509: X509Certificate): boolean {
+  try {
+    return x509.verify(x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates a CA certificate the way SLB's UploadCACertificate would, plus the
+ * checks that keep mutual TLS sound, and returns what SLB would report about it.
+ * Pure: no I/O, no clock other than `options.now`.
+ *
+ * @param pem the PEM text: exactly one CERTIFICATE block, RSA 2048 or 4096, CA:TRUE, valid now
+ * @throws CaCertificateValidationError listing every problem found
+ */
+export function inspectCaCertificate(pem: unknown, options: InspectOptions = {}): CaCertificateInfo {
+  const reading = readCertificatePem(pem);
+  if (!reading.der) throw new CaCertificateValidationError(reading.problems);
+  const parsed = parseCertificate(reading.der);
+  if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
+  const { x509, fields } = parsed;
+
+  const issuerEqualsSubject = fields.issuerEqualsSubject;
+  if (issuerEqualsSubject && !selfSignatureVerifies(x509)) {
+    throw new CaCertificateValidationError([
+      {
+        code: "CertificateFormatInvalid",
+        message: "the certificate names itself as issuer, but its signature does not verify with its own key; it was altered or corrupted.",
+      },
+    ]);
+  }
+
+  const key = keyProblems(fields);
+  const validity = validityProblems(fields, options.now ?? new Date(), options.expiryWarningDays ?? 30);
+  const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
+  const warnings = [...validity.warnings];
+
+  const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid);
+  if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid)) {
+    if (issuerEqualsSubject) {
+      warnings.push({
+        code: "CACertificate.WeakSignature",
+        message: `the root's self-signature uses ${signatureAlgorithm}. TLS does not rely on a root's self-signature, so it is accepted; re-issue the root with SHA-256 when you next rotate it.`,
+      });
+    } else {
+      problems.push({
+        code: "CACertificate.WeakSignature",
+        message: `the certificate is signed by its issuer with ${signatureAlgorithm}; MD2, MD4, MD5 and SHA-1 signatures can be forged. Allowed: SHA-256 or stronger (have the issuer re-sign it).`,
+      });
+    }
+  }
+  if (problems.length > 0) throw new CaCertificateValidationError([...reading.problems, ...problems]);
+
+  return {
+    pem: canonicalPem(reading.der),
+    fingerprint: colonHex(x509.fingerprint),
+    fingerprintSha256: colonHex(x509.fingerprint256),
+    commonName: commonNameOf(x509.subject),
+    subject: rfc2253(x509.subject),
+    issuer: rfc2253(x509.issuer),
+    notBefore: fields.notBefore,
+    notAfter: fields.notAfter,
+    expireTime: isoSeconds(fields.notAfter),
+    expireTimeStamp: fields.notAfter.getTime(),
+    keyAlgorithm: key.algorithm,
+    keySize: key.size,
+    signatureAlgorithm,
+    selfSigned: issuerEqualsSubject,
+    warnings,
+  };
+}

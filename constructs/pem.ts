@@ -1,0 +1,208 @@
+import { ValidationProblem, showValue } from "./validation-error";
+
+/** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
+export const MAX_PEM_LENGTH = 64 * 1024;
+
+const FORMAT = "CertificateFormatInvalid";
+const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- and nothing else.";
+
+/** The outcome of reading the PEM armour. `der` is set when exactly one certificate block was found. */
+export interface PemReading {
+  readonly problems: ValidationProblem[];
+  readonly der?: Buffer;
+}
+
+interface Block {
+  readonly label: string;
+  readonly body: string[];
+  readonly headers: string[];
+  closed: boolean;
+}
+
+const STRICT_ARMOUR = /^-----(BEGIN|END) ([A-Z0-9][A-Z0-9 #]*)-----$/;
+const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9][A-Za-z0-9 #]*?)\s*-*$/;
+const PRIVATE_KEY_MARKER = /BEGIN[A-Z0-9 ]*PRIVATE KEY/;
+const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
+const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+
+const WRONG_LABELS: Readonly<Record<string, string>> = {
+  "CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
+  "NEW CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
+  "PUBLIC KEY": "a public key, not a certificate",
+  "RSA PUBLIC KEY": "a public key, not a certificate",
+  "X509 CRL": "a certificate revocation list (CRL), not a certificate",
+  "TRUSTED CERTIFICATE":
+    "an OpenSSL TRUSTED CERTIFICATE (made by `openssl x509 -trustout`); convert it with `openssl x509 -in ca.pem -out ca-plain.pem`",
+  PKCS7: "a PKCS#7 bundle; extract the CA with `openssl pkcs7 -print_certs`",
+};
+
+function problem(message: string, code = FORMAT): ValidationProblem {
+  return { code, message };
+}
+
+/** Where stray text came from, when it has a recognisable shape. */
+function strayTextHint(line: string): string {
+  if (/^(subject|issuer)\s*=/.test(line)) return " (as printed by `openssl x509 -subject -issuer`)";
+  if (/^Bag Attributes/.test(line) || /^\s*(localKeyID|friendlyName):/.test(line)) return " (as exported by `openssl pkcs12`)";
+  if (/^Certificate:/.test(line)) return " (as printed by `openssl x509 -text`)";
+  return "";
+}
+
+/** Shows a stray line only when it cannot be a line of base64 (and so of a key). */
+function describeStrayLine(line: string, echo: boolean): string {
+  return echo && !BASE64_LINE.test(line) ? ` ${showValue(line)}${strayTextHint(line)}` : "";
+}
+
+function readTypeAndSize(input: unknown): ValidationProblem | string {
+  if (typeof input !== "string") {
+    if (Buffer.isBuffer(input) || input instanceof Uint8Array) {
+      const derHint = input[0] === 0x30 ? "; these bytes look like DER: convert them with `openssl x509 -inform der -in ca.der -out ca.pem`" : "";
+      return problem(`expected the PEM text as a string, got ${showValue(Buffer.from(input))}${derHint}. ${ALLOWED}`);
+    }
+    return problem(`expected the PEM text as a string, got ${showValue(input)}. ${ALLOWED}`);
+  }
+  // Checked before any parsing, so that a huge input costs nothing.
+  if (input.length > MAX_PEM_LENGTH) {
+    return problem(`the text is ${input.length} characters long; a CA certificate in PEM is at most ${MAX_PEM_LENGTH} characters (64 KiB).`);
+  }
+  if (input.trim().length === 0) return problem(`the text is ${input.length === 0 ? "empty" : "whitespace only"}. ${ALLOWED}`);
+  return input;
+}
+
+function readCharacters(text: string): ValidationProblem | undefined {
+  const nul = text.indexOf("\0");
+  if (nul >= 0) return problem(`the text contains a NUL character at offset ${nul}; PEM is plain ASCII text.`);
+  // eslint-disable-next-line no-control-regex
+  const nonAscii = /[^\x09\x0a\x0d\x20-\x7e]/.exec(text);
+  if (nonAscii) {
+    const code = nonAscii[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
+    const line = text.slice(0, nonAscii.index).split("\n").length;
+    return problem(`the text contains the character U+${code} on line ${line}; PEM is plain ASCII text (check for smart quotes or a byte-order mark).`);
+  }
+  if (text.includes("\\n") && !text.trim().includes("\n")) {
+    return problem(
+      'the text holds literal "\\n" escape sequences where line breaks belong; it was probably copied from a JSON or YAML string. Un-escape it, or read the file with fs.readFileSync(path, "utf8").',
+    );
+  }
+  return undefined;
+}
+
+/**
+ * Reads the PEM armour of a CA certificate upload: exactly one CERTIFICATE
+ * block, no headers, no other blocks, nothing around it. Line ends, line width
+ * and surrounding whitespace are cosmetic and accepted.
+ *
+ * Private key blocks are reported without ever echoing their content.
+ */
+export function readCertificatePem(input: unknown): PemReading {
+  const typed = readTypeAndSize(input);
+  if (typeof typed !== "string") return { problems: [typed] };
+  const characterProblem = readCharacters(typed);
+  if (characterProblem) return { problems: [characterProblem] };
+
+  const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
+  const problems: ValidationProblem[] = [];
+  const blocks: Block[] = [];
+  const stray: { line: string; where: "before" | "between" | "after" }[] = [];
+  let current: Block | undefined;
+
+  for (const rawLine of typed.split(/\r\n|\r|\n/)) {
+    const line = rawLine.trim();
+    if (line.length === 0) continue;
+    const strict = STRICT_ARMOUR.exec(line);
+    const loose = strict ?? LOOSE_ARMOUR.exec(line);
+    if (loose && /-/.test(line)) {
+      const [, kind, rawLabel] = loose;
+      const label = rawLabel.toUpperCase();
+      if (!strict) {
+        problems.push(problem(`the armour line ${showValue(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`));
+      }
+      if (kind === "BEGIN") {
+        if (current && !current.closed) {
+          problems.push(problem(`the ${current.label} block has no END line before the next BEGIN ${label}.`));
+        }
+        current = { label, body: [], headers: [], closed: false };
+        blocks.push(current);
+      } else if (!current || current.closed) {
+        problems.push(problem(`an END ${label} line has no BEGIN line before it.`));
+      } else {
+        if (label !== current.label) {
+          problems.push(problem(`the BEGIN ${current.label} line is closed by END ${label}; BEGIN and END labels must match.`));
+        }
+        current.closed = true;
+      }
+      continue;
+    }
+    if (current && !current.closed) {
+      if (HEADER_LINE.test(line) && current.body.length === 0) current.headers.push(line.split(":")[0]);
+      else current.body.push(line);
+    } else {
+      stray.push({ line, where: blocks.length === 0 ? "before" : "after" });
+    }
+  }
+
+  if (current && !current.closed) {
+    problems.push(problem(`the ${current.label} block has no END line; the text looks truncated.`));
+  }
+  for (const block of blocks) {
+    if (PRIVATE_KEY_MARKER.test(`BEGIN ${block.label}`)) continue;
+    if (block.label !== "CERTIFICATE") {
+      problems.push(problem(`found a ${block.label} block: that is ${WRONG_LABELS[block.label] ?? "not a certificate"}. ${ALLOWED}`));
+    } else if (block.headers.length > 0) {
+      problems.push(
+        problem(`the CERTIFICATE block carries PEM headers (${block.headers.join(", ")}); a CA certificate is neither encrypted nor annotated. ${ALLOWED}`),
+      );
+    }
+  }
+  if (hasPrivateKey) {
+    problems.push({
+      code: "CertificateFormatInvalid.PrivateKeyIncluded",
+      message:
+        "the text contains a private key block. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).",
+    });
+  }
+
+  const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
+  if (certificates.length > 1) {
+    problems.push({
+      code: "CertificateFormatInvalid.MultipleCertificates",
+      message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
+    });
+  }
+  if (blocks.length === 0) {
+    const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
+    problems.push(
+      problem(
+        looksLikeBase64
+          ? `the text is bare base64 without the PEM armour (DER encoded as base64?). ${ALLOWED}`
+          : `no -----BEGIN CERTIFICATE----- line found. ${ALLOWED}`,
+      ),
+    );
+    return { problems };
+  }
+  const before = stray.find((s) => s.where === "before");
+  const after = stray.find((s) => s.where === "after");
+  if (before) problems.push(problem(`there is text before the BEGIN line:${describeStrayLine(before.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (after) problems.push(problem(`there is text after the END line:${describeStrayLine(after.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
+    problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
+  }
+  if (certificates.length !== 1 || problems.length > 0) return { problems };
+
+  const body = certificates[0].body;
+  const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
+  const base64 = body.join("");
+  if (badLine >= 0 || base64.length % 4 !== 0 || /=[^=]/.test(base64) || base64.length === 0) {
+    const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
+    return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
+  }
+  return { problems, der: Buffer.from(base64, "base64") };
+}
+
+/** The canonical PEM of a DER certificate: 64-column base64, LF line ends, one trailing newline. */
+export function canonicalPem(der: Buffer): string {
+  const base64 = der.toString("base64");
+  const lines: string[] = [];
+  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
+  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
+}

@@ -1,0 +1,55 @@
+/** One thing wrong (or worth a warning) with a CA certificate's inputs. */
+export interface ValidationProblem {
+  /** A stable code, mirroring the Alibaba Cloud API's error code where it has one. */
+  readonly code: string;
+  /** What is wrong, the value received (never key material) and what is allowed. */
+  readonly message: string;
+}
+
+/**
+ * Thrown when a CA certificate's inputs would be refused by Alibaba Cloud, or
+ * would weaken mutual TLS. Lists every problem found, not just the first.
+ */
+export class CaCertificateValidationError extends Error {
+  /** Every problem found, in the order the checks ran. */
+  public readonly problems: ValidationProblem[];
+
+  /** The construct path the problems belong to, when a construct raised them. */
+  public readonly path?: string;
+
+  /**
+   * @param problems every problem found (at least one)
+   * @param path the construct path, when a construct raised them
+   */
+  constructor(problems: ValidationProblem[], path?: string) {
+    super(formatProblems(problems, path));
+    this.name = "CaCertificateValidationError";
+    this.problems = problems;
+    this.path = path;
+  }
+}
+
+/** The multi-line message of a CaCertificateValidationError. */
+export function formatProblems(problems: readonly ValidationProblem[], path?: string): string {
+  const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+  const head = `${path === undefined ? "" : `[${path}] `}${count} with the CA certificate:`;
+  return [head, ...problems.map((p) => `  - ${p.code}: ${p.message}`)].join("\n");
+}
+
+const MAX_SHOWN = 60;
+
+/**
+ * A value as a message shows it: quoted, control characters escaped, long
+ * values cut. Never call it with anything that may hold key material.
+ */
+export function showValue(value: unknown): string {
+  if (typeof value !== "string") {
+    if (value === null) return "null";
+    if (Buffer.isBuffer(value)) return `a Buffer of ${value.length} bytes`;
+    if (Array.isArray(value)) return "an array";
+    return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+  }
+  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
+  const escaped = JSON.stringify(shown);
+  return value.length > MAX_SHOWN ? `${escaped} (${value.length} characters)` : escaped;
+}
