@@ -5,3 +5,4 @@ export * from "./validate-name";
 export * from "./validation-error";
 export { MAX_PEM_LENGTH } from "./pem";
 export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
+export * from "./rules";

@@ -1,0 +1,47 @@
+import * as fs from "fs";
+import * as path from "path";
+
+/** What openssl said about a fixture certificate when the fixtures were generated. */
+export interface FixtureFacts {
+  readonly sha1: string;
+  readonly sha256: string;
+  readonly notBefore: string;
+  readonly notAfter: string;
+  readonly subject: string;
+  readonly issuer: string;
+  readonly commonName: string;
+  readonly keyType: string;
+  readonly keyBits: number;
+  readonly signatureAlgorithm: string;
+  readonly version: number;
+}
+
+const FIXTURES = path.join(__dirname, "fixtures");
+const EXAMPLES = path.join(__dirname, "..", "examples", "certs");
+
+/** The text of a file in __tests__/fixtures. */
+export function fixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, name), "utf8");
+}
+
+/** The bytes of a file in __tests__/fixtures. */
+export function fixtureBytes(name: string): Buffer {
+  return fs.readFileSync(path.join(FIXTURES, name));
+}
+
+/** The text of a file in examples/certs. */
+export function example(name: string): string {
+  return fs.readFileSync(path.join(EXAMPLES, name), "utf8");
+}
+
+const manifest: Record<string, FixtureFacts> = JSON.parse(fs.readFileSync(path.join(FIXTURES, "manifest.json"), "utf8"));
+
+/** openssl's facts about a fixture certificate (`examples/<name>` for the shipped samples). */
+export function facts(name: string): FixtureFacts {
+  const entry = manifest[name];
+  if (!entry) throw new Error(`no manifest entry for ${name}; run npm run fixtures`);
+  return entry;
+}
+
+/** A moment inside every good fixture's validity period (2025-01-01 .. 2050-01-01). */
+export const NOW = new Date("2026-06-01T00:00:00Z");

@@ -1,0 +1,112 @@
+/**
+ * Every rule a CaCertificate enforces, by code. The README's "What gets
+ * rejected, and why" table is generated from this list (scripts/rules-table.js)
+ * and a test keeps the two equal.
+ */
+
+/** How a rule's finding affects synth. */
+export type RuleSeverity = "error" | "warning" | "error, or warning on a self-signed root";
+
+/** One rule: its code, its effect, what it catches and why it matters. */
+export interface Rule {
+  readonly code: string;
+  readonly severity: RuleSeverity;
+  readonly rejects: string;
+  readonly why: string;
+}
+
+export const RULES: readonly Rule[] = [
+  { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
+  { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },
+  {
+    code: "InvalidParam.TagKey",
+    severity: "error",
+    rejects: 'a tag key over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
+    why: "the API refuses it",
+  },
+  {
+    code: "InvalidParam.TagValue",
+    severity: "error",
+    rejects: 'a tag value over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
+    why: "the API refuses it",
+  },
+  {
+    code: "InvalidParam.CACertificateName",
+    severity: "error",
+    rejects: 'a name that is not 1-80 characters of English letters, Chinese characters, digits, ".", "_", "-" starting with a letter or Chinese character',
+    why: "SetCACertificateName refuses it, so a later rename would fail",
+  },
+  {
+    code: "InvalidParam.ResourceGroupId",
+    severity: "error",
+    rejects: 'a resource group ID not of the form "rg-" plus lowercase letters and digits',
+    why: "it cannot name a resource group",
+  },
+  {
+    code: "CertificateFormatInvalid",
+    severity: "error",
+    rejects:
+      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, a broken self-signature, non-ASCII, literal \\n escapes, over 64 KiB",
+    why: "the API refuses it, or it is not the certificate you meant",
+  },
+  {
+    code: "CertificateFormatInvalid.MultipleCertificates",
+    severity: "error",
+    rejects: "two or more certificates",
+    why: "SLB takes one CA certificate per upload",
+  },
+  {
+    code: "CertificateFormatInvalid.PrivateKeyIncluded",
+    severity: "error",
+    rejects: "a private key block anywhere in the text",
+    why: "the key would be stored in state and in the cloud; it is never echoed",
+  },
+  { code: "EccCertificateNotSupport", severity: "error", rejects: "a key that is not RSA (EC, Ed25519, DSA, ...)", why: "CLB accepts RSA only" },
+  {
+    code: "OperationDenied.IllegalKeyLength",
+    severity: "error",
+    rejects: "an RSA key other than 1024, 2048 or 4096 bits",
+    why: "CLB refuses it",
+  },
+  { code: "CACertificate.WeakKey", severity: "error", rejects: "an RSA 1024 key", why: "CLB accepts it, but it is breakable" },
+  {
+    code: "CACertificate.NotCA",
+    severity: "error",
+    rejects: "no basicConstraints (e.g. a v1 certificate) or CA:FALSE (a leaf)",
+    why: "clients cannot be verified against it",
+  },
+  {
+    code: "CACertificate.NoKeyCertSign",
+    severity: "error",
+    rejects: "keyUsage present without keyCertSign",
+    why: "TLS clients reject chains through it",
+  },
+  { code: "CACertificate.Expired", severity: "error", rejects: "a certificate past its notAfter", why: "every client would be refused" },
+  { code: "CACertificate.NotYetValid", severity: "error", rejects: "a certificate before its notBefore", why: "every client would be refused" },
+  {
+    code: "CACertificate.WeakSignature",
+    severity: "error, or warning on a self-signed root",
+    rejects: "an MD2, MD4, MD5 or SHA-1 signature",
+    why: "forgeable when an issuer signed it; a root's self-signature is not relied on",
+  },
+  {
+    code: "CACertificate.ExpiresSoon",
+    severity: "warning",
+    rejects: "expiry within expiryWarningDays (default 30)",
+    why: "time to rotate",
+  },
+  {
+    code: "CACertificate.ContentNotChecked",
+    severity: "warning",
+    rejects: "a PEM that is a token (variable, Fn.file)",
+    why: "its content is only known at deploy time",
+  },
+  {
+    code: "CACertificate.NoProvider",
+    severity: "error",
+    rejects: "a stack without an alicloud provider",
+    why: "the upload needs a region",
+  },
+  { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
+  { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
+];
