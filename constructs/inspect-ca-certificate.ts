@@ -140,7 +140,8 @@ function caProblems(fields: DerCertificateFields): ValidationProblem[] {
         "basicConstraints says CA:FALSE: this is a leaf (end-entity) certificate. Upload the CA that issues your client certificates. Allowed: basicConstraints CA:TRUE.",
     });
   }
-  if (fields.keyUsageKeyCertSign === false) {
+  // keyCertSign only matters for a CA; on a leaf, NotCA says all there is to say.
+  if (fields.basicConstraintsCa === true && fields.keyUsageKeyCertSign === false) {
     problems.push({
       code: "CACertificate.NoKeyCertSign",
       message:

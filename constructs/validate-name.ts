@@ -26,7 +26,7 @@ export function validateCaCertificateName(name: string | undefined): ValidationP
         : length > NAME_MAX
           ? `is ${length} characters long`
           : !/^[A-Za-z\p{Script=Han}]/u.test(name)
-            ? "does not start with a letter or a Chinese character"
+            ? "does not start with an English letter or a Chinese character"
             : "holds characters that are not allowed";
   return [{ code: "InvalidParam.CACertificateName", message: `name ${showValue(name)} ${why}; a name has ${NAME_RULE}.` }];
 }

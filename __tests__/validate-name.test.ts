@@ -1,0 +1,38 @@
+import { validateCaCertificateName, validateResourceGroupId } from "../constructs";
+
+const nameCodes = (name: string) => validateCaCertificateName(name).map((p) => p.code);
+
+describe("validateCaCertificateName", () => {
+  it.each(["a", "client-ca", "Client.CA_2026", "客户端证书", "证书-ca.1", "x".repeat(80)])("accepts %s", (name) => {
+    expect(nameCodes(name)).toEqual([]);
+  });
+
+  it.each([
+    ["empty", ""],
+    ["81 characters", "x".repeat(81)],
+    ["starting with a digit", "1ca"],
+    ["starting with a dash", "-ca"],
+    ["a space", "client ca"],
+    ["a slash", "client/ca"],
+    ["a non-English letter first", "Ωca"],
+  ])("refuses a name %s with InvalidParam.CACertificateName", (_what, name) => {
+    expect(nameCodes(name)).toEqual(["InvalidParam.CACertificateName"]);
+  });
+
+  it("says what is wrong and what is allowed", () => {
+    expect(validateCaCertificateName("1ca")[0].message).toBe(
+      'name "1ca" does not start with an English letter or a Chinese character; a name has 1 to 80 characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-".',
+    );
+  });
+});
+
+describe("validateResourceGroupId", () => {
+  it("accepts rg- followed by lowercase letters and digits", () => {
+    expect(validateResourceGroupId("rg-acfmxazb4ph6aiy")).toEqual([]);
+    expect(validateResourceGroupId(undefined)).toEqual([]);
+  });
+
+  it.each(["acfmxazb4ph6aiy", "rg-", "RG-abc", "rg-ABC", "rg_abc", "rg-abc-def"])("refuses %s with InvalidParam.ResourceGroupId", (id) => {
+    expect(validateResourceGroupId(id).map((p) => p.code)).toEqual(["InvalidParam.ResourceGroupId"]);
+  });
+});
