@@ -51,7 +51,9 @@ function readElement(der: Uint8Array, offset: number, limit: number): Element {
   return { tag, start, end };
 }
 
-function expect(element: Element, tag: number, what: string): Element {
+/** The element, checked to carry `tag`; a missing element (a short SEQUENCE) is a DerError too, not a TypeError. */
+function expect(element: Element | undefined, tag: number, what: string): Element {
+  if (element === undefined) throw new DerError(`missing ${what}`);
   if (element.tag !== tag) throw new DerError(`expected ${what}`);
   return element;
 }
@@ -103,8 +105,16 @@ function decodeTime(der: Uint8Array, element: Element): Date {
   let year = Number(match[1]);
   // RFC 5280 4.1.2.5.1: UTCTime years 50..99 are 19xx, 00..49 are 20xx.
   if (element.tag === TAG_UTC_TIME) year += year >= 50 ? 1900 : 2000;
-  const ms = Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]));
-  return new Date(ms);
+  const [month, day, hour, minute, second] = match.slice(2).map(Number);
+  // Date.UTC would roll "month 13" into the next year: an impossible date is an error.
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    throw new DerError("bad validity time");
+  }
+  const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
+  // setUTCFullYear, because Date.UTC reads years 0..99 as 1900..1999.
+  date.setUTCFullYear(year);
+  if (date.getUTCDate() !== day) throw new DerError("bad validity time");
+  return date;
 }
 
 function integerBitLength(der: Uint8Array, element: Element): number {

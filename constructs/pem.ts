@@ -20,10 +20,17 @@ interface Block {
 }
 
 const STRICT_ARMOUR = /^-----(BEGIN|END) ([A-Z0-9][A-Z0-9 #]*)-----$/;
-const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9][A-Za-z0-9 #]*?)\s*-*$/;
-const PRIVATE_KEY_MARKER = /BEGIN[A-Z0-9 ]*PRIVATE KEY/;
+// The label ends on a non-space, so that it and the trailing \s* never compete for the
+// same spaces: a lazy label made this regex quadratic (seconds on one 60 KiB line).
+const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9](?:[A-Za-z0-9 #]*[A-Za-z0-9#])?)\s*-*$/;
+// Bounded, so that text full of "BEGIN" costs linear time; real labels ("RSA", "ENCRYPTED",
+// "OPENSSH") are short. END counts too: a key whose BEGIN line was lost is still a key.
+const PRIVATE_KEY_MARKER = /(?:BEGIN|END)[A-Z0-9 ]{0,64}PRIVATE KEY/i;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
 const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
+/** A run this long of base64 characters may be key material: such text is never echoed. */
+const BASE64_RUN = /[A-Za-z0-9+/]{16}/;
+const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 const WRONG_LABELS: Readonly<Record<string, string>> = {
   "CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
@@ -48,18 +55,38 @@ function strayTextHint(line: string): string {
   return "";
 }
 
-/** Shows a stray line only when it cannot be a line of base64 (and so of a key). */
+/** Whether a line may be echoed: not when it could be a line (or a run) of base64, and so of a key. */
+function mayEcho(line: string): boolean {
+  return !BASE64_LINE.test(line) && !BASE64_RUN.test(line);
+}
+
+/** ": <the line>" when a stray line may be shown, else nothing. */
 function describeStrayLine(line: string, echo: boolean): string {
-  return echo && !BASE64_LINE.test(line) ? ` ${showValue(line)}${strayTextHint(line)}` : "";
+  return echo && mayEcho(line) ? `: ${showValue(line)}${strayTextHint(line)}` : "";
+}
+
+/** An armour line as a message shows it; a mangled one may have a key's first line glued to it. */
+function showArmourLine(line: string): string {
+  return mayEcho(line) ? showValue(line) : `of ${line.length} characters`;
+}
+
+/** What a message calls a non-string input; Buffers are described by size only, never copied. */
+function describeNonString(input: unknown): string {
+  if (input === undefined) return "undefined";
+  if (input instanceof Uint8Array) return `a ${Buffer.isBuffer(input) ? "Buffer" : "Uint8Array"} of ${input.length} bytes`;
+  return showValue(input);
 }
 
 function readTypeAndSize(input: unknown): ValidationProblem | string {
   if (typeof input !== "string") {
-    if (Buffer.isBuffer(input) || input instanceof Uint8Array) {
-      const derHint = input[0] === 0x30 ? "; these bytes look like DER: convert them with `openssl x509 -inform der -in ca.der -out ca.pem`" : "";
-      return problem(`expected the PEM text as a string, got ${showValue(Buffer.from(input))}${derHint}. ${ALLOWED}`);
+    if (input instanceof Uint8Array) {
+      const hint =
+        input[0] === 0x30
+          ? "; these bytes look like DER: convert them with `openssl x509 -inform der -in ca.der -out ca.pem`"
+          : '; read the file as text: fs.readFileSync(path, "utf8")';
+      return problem(`expected the PEM text as a string, got ${describeNonString(input)}${hint}. ${ALLOWED}`);
     }
-    return problem(`expected the PEM text as a string, got ${showValue(input)}. ${ALLOWED}`);
+    return problem(`expected the PEM text as a string, got ${describeNonString(input)}. ${ALLOWED}`);
   }
   // Checked before any parsing, so that a huge input costs nothing.
   if (input.length > MAX_PEM_LENGTH) {
@@ -69,7 +96,17 @@ function readTypeAndSize(input: unknown): ValidationProblem | string {
   return input;
 }
 
+/** DER read into a string: a SEQUENCE tag, then a long-form length byte (as latin1, or U+FFFD as UTF-8). */
+function looksLikeDer(text: string): boolean {
+  return text.charCodeAt(0) === 0x30 && text.charCodeAt(1) >= 0x80;
+}
+
 function readCharacters(text: string): ValidationProblem | undefined {
+  if (looksLikeDer(text)) {
+    return problem(
+      "the text looks like binary DER read into a string, not PEM: convert it with `openssl x509 -inform der -in ca.der -out ca.pem` and pass the PEM text.",
+    );
+  }
   const nul = text.indexOf("\0");
   if (nul >= 0) return problem(`the text contains a NUL character at offset ${nul}; PEM is plain ASCII text.`);
   // eslint-disable-next-line no-control-regex
@@ -115,7 +152,7 @@ export function readCertificatePem(input: unknown): PemReading {
       const [, kind, rawLabel] = loose;
       const label = rawLabel.toUpperCase();
       if (!strict) {
-        problems.push(problem(`the armour line ${showValue(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`));
+        problems.push(problem(`the armour line ${showArmourLine(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`));
       }
       if (kind === "BEGIN") {
         if (current && !current.closed) {
@@ -182,21 +219,38 @@ export function readCertificatePem(input: unknown): PemReading {
   }
   const before = stray.find((s) => s.where === "before");
   const after = stray.find((s) => s.where === "after");
-  if (before) problems.push(problem(`there is text before the BEGIN line:${describeStrayLine(before.line, !hasPrivateKey)}. ${ALLOWED}`));
-  if (after) problems.push(problem(`there is text after the END line:${describeStrayLine(after.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (before) problems.push(problem(`there is text before the BEGIN line${describeStrayLine(before.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (after) problems.push(problem(`there is text after the END line${describeStrayLine(after.line, !hasPrivateKey)}. ${ALLOWED}`));
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }
   if (certificates.length !== 1 || problems.length > 0) return { problems };
 
-  const body = certificates[0].body;
+  return readBase64(certificates[0].body);
+}
+
+/**
+ * Whether the bits left over before "=" padding are zero, as every encoder
+ * writes them. Decoders ignore them, so otherwise an altered last character
+ * would decode to the same certificate.
+ */
+function paddingBitsClear(base64: string): boolean {
+  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+  if (padding === 0) return true;
+  const last = BASE64_ALPHABET.indexOf(base64[base64.length - padding - 1]);
+  return (last & (padding === 2 ? 0x0f : 0x03)) === 0;
+}
+
+/** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
+function readBase64(body: readonly string[]): PemReading {
   const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
   const base64 = body.join("");
-  if (badLine >= 0 || base64.length % 4 !== 0 || /=[^=]/.test(base64) || base64.length === 0) {
+  // Padding only at the very end, at most two "=", whole 4-character quanta.
+  if (badLine >= 0 || base64.length === 0 || base64.length % 4 !== 0 || !BASE64_LINE.test(base64) || !paddingBitsClear(base64)) {
     const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
     return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
   }
-  return { problems, der: Buffer.from(base64, "base64") };
+  return { problems: [], der: Buffer.from(base64, "base64") };
 }
 
 /** The canonical PEM of a DER certificate: 64-column base64, LF line ends, one trailing newline. */
