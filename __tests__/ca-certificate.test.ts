@@ -47,11 +47,24 @@ describe("CaCertificate: the synthesized resource", () => {
     const synthesized = Testing.synth(stack, true);
     expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, {
       ca_certificate: PEM,
-      ca_certificate_name: "client-ca",
+      ca_certificate_name: `client-ca-${facts("root-rsa2048.pem").sha1.replace(/:/g, "").slice(0, 8)}`,
       tags: { owner: "platform" },
       lifecycle: { create_before_destroy: true },
     });
     expect(synthesized).not.toHaveDataSource(DataAlicloudSlbCaCertificates);
+  });
+
+  it("keeps the name as given with uniqueName: false", () => {
+    const { json } = synthOne({ caCertificate: PEM, caCertificateName: "client-ca", uniqueName: false });
+    const [resource] = Object.values<any>(json.resource.alicloud_slb_ca_certificate);
+    expect(resource.ca_certificate_name).toBe("client-ca");
+  });
+
+  it("refuses a name that the uniqueness suffix would push over 80 characters, and says how to fix it", () => {
+    const error = thrown(() => new CaCertificate(newStack(), "ClientCa", { caCertificate: PEM, caCertificateName: "n".repeat(72) }));
+    expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.CACertificateName"]);
+    expect(error.problems[0].message).toContain("shorten the name to at most 71, or set uniqueName: false");
+    expect(() => new CaCertificate(newStack(), "ClientCa", { caCertificate: PEM, caCertificateName: "n".repeat(71) })).not.toThrow();
   });
 
   it("passes the resource group through and omits what was not given", () => {

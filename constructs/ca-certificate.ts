@@ -1,26 +1,22 @@
 import { Annotations, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
+import {
+  CaCertificateLookupOptions,
+  CaCertificateRemoteStateOptions,
+  ExistingCaCertificate,
+  ICaCertificate,
+  ILookedUpCaCertificate,
+  LookedUpCaCertificate,
+  RemoteStateCaCertificate,
+  caCertificateOutputNames,
+  lookupCaCertificate,
+} from "./ca-certificate-ref";
 import { CaCertificateInfo, inspectCaCertificate } from "./inspect-ca-certificate";
 import { isKnownSlbRegion } from "./regions";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
-
-/** An SLB CA certificate: one declared here, or one that already exists. */
-export interface ICaCertificate extends IConstruct {
-  /**
-   * The CA certificate's ID (`CACertificateId`), for `alicloud_slb_listener.ca_certificate_id`.
-   * @attribute
-   */
-  readonly caCertificateId: string;
-  /**
-   * SHA-1 fingerprint, lowercase hex pairs joined by ":", as SLB reports it.
-   * @attribute
-   */
-  readonly fingerprint: string;
-}
 
 /** Properties of a {@link CaCertificate}. */
 export interface CaCertificateProps {
@@ -60,6 +56,25 @@ export interface CaCertificateProps {
    */
   readonly provider?: TerraformProvider;
   /**
+   * Append "-" and the first 8 hex digits of the SHA-1 fingerprint to
+   * `caCertificateName`. A rotation creates the new certificate before it
+   * deletes the old one, so for a while both exist: with the suffix their names
+   * never collide, whether or not SLB requires unique names per region (its
+   * documentation does not say). Ignored when the PEM is a token.
+   * @default true
+   */
+  readonly uniqueName?: boolean;
+  /**
+   * Adopt a CA certificate that already exists (uploaded by hand) instead of
+   * uploading a new one: its ID. Adds a Terraform import block, and, because
+   * the provider never reads `ca_certificate` back, ignores changes of
+   * `ca_certificate` and checks instead at plan that SLB's fingerprint of that
+   * certificate equals this PEM's. Keep it while the certificate lives; to
+   * rotate, change the PEM and remove this property.
+   * @default - upload a new certificate
+   */
+  readonly importFrom?: string;
+  /**
    * Add Terraform outputs `<id>_ca_certificate_id`, `<id>_fingerprint`,
    * `<id>_fingerprint_sha256` and `<id>_expire_time`, where `<id>` is the
    * construct's path below its stack with "/" and other characters Terraform
@@ -69,21 +84,28 @@ export interface CaCertificateProps {
   readonly outputs?: boolean;
 }
 
-/** Options of {@link CaCertificate.fromCaCertificateId}. */
-export interface CaCertificateLookupOptions {
-  /**
-   * The provider (region) the certificate lives in.
-   * @default - the stack's default alicloud provider
-   */
-  readonly provider?: TerraformProvider;
+/** The name SLB gets: the given one, made unique per certificate content unless told otherwise. */
+function physicalName(props: CaCertificateProps, info: CaCertificateInfo | undefined): string | undefined {
+  if (props.caCertificateName === undefined || !info || props.uniqueName === false || Token.isUnresolved(props.caCertificateName)) {
+    return props.caCertificateName;
+  }
+  return `${props.caCertificateName}-${info.fingerprint.replace(/:/g, "").slice(0, 8)}`;
 }
 
-/** Characters Terraform allows in an output name, after the first. */
-function outputPrefix(construct: IConstruct): string {
+/** The given name's problems; if it is fine, the problems of the name with its suffix (only its length can fail). */
+function nameProblems(given: string | undefined, final: string | undefined): ValidationProblem[] {
+  const own = validateCaCertificateName(given);
+  if (own.length > 0 || final === given) return own;
+  return validateCaCertificateName(final).map((p) => ({
+    ...p,
+    message: `${p.message} The uniqueness suffix (uniqueName) adds 9 characters: shorten the name to at most 71, or set uniqueName: false.`,
+  }));
+}
+
+/** The construct's path below its stack: what its output names derive from. */
+function pathBelowStack(construct: IConstruct): string {
   const stackPath = TerraformStack.of(construct).node.path;
-  const relative = construct.node.path.slice(stackPath.length).replace(/^\//, "");
-  const prefix = relative.replace(/[^A-Za-z0-9_-]/g, "_");
-  return /^[A-Za-z_]/.test(prefix) ? prefix : `_${prefix}`;
+  return construct.node.path.slice(stackPath.length).replace(/^\//, "");
 }
 
 function isAlicloudProvider(construct: IConstruct): construct is TerraformProvider {
@@ -95,15 +117,6 @@ function findProvider(scope: IConstruct, explicit?: TerraformProvider): Terrafor
   if (explicit) return explicit;
   const providers = TerraformStack.of(scope).node.findAll().filter(isAlicloudProvider);
   return providers.find((p) => p.alias === undefined) ?? undefined;
-}
-
-/**
- * Reads the fingerprint and facts SLB reports for a certificate ID, through the
- * `alicloud_slb_ca_certificates` data source. Values are known at deploy time.
- */
-function lookupById(scope: Construct, id: string, caCertificateId: string, provider?: TerraformProvider) {
-  const data = new DataAlicloudSlbCaCertificates(scope, id, { ids: [caCertificateId], provider });
-  return data.certificates.get(0);
 }
 
 /**
@@ -123,15 +136,34 @@ function lookupById(scope: Construct, id: string, caCertificateId: string, provi
 export class CaCertificate extends Construct implements ICaCertificate {
   /**
    * Refers to a CA certificate that already exists, by its ID. Its fingerprint
-   * is read from SLB at deploy time.
+   * is read from SLB at deploy time, and only when used.
    */
   public static fromCaCertificateId(
     scope: Construct,
     id: string,
     caCertificateId: string,
-    options: CaCertificateLookupOptions = {},
+    options: { readonly provider?: TerraformProvider } = {},
   ): ICaCertificate {
     return new ExistingCaCertificate(scope, id, caCertificateId, options.provider);
+  }
+
+  /**
+   * Refers to a CA certificate declared by another cdktf app (or another
+   * repository), through the outputs it left in its Terraform state: local or OSS.
+   * Use this when the producer is code you do not synthesize.
+   */
+  public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): ICaCertificate & { readonly expireTime: string } {
+    return new RemoteStateCaCertificate(scope, id, options);
+  }
+
+  /**
+   * Finds a CA certificate in SLB by ID or exact name (data source
+   * `alicloud_slb_ca_certificates`) and exposes what SLB reports about it.
+   * Use this when no Terraform state of the producer is readable, e.g. a
+   * certificate uploaded by hand or by another tool.
+   */
+  public static fromLookup(scope: Construct, id: string, options: CaCertificateLookupOptions): ILookedUpCaCertificate {
+    return new LookedUpCaCertificate(scope, id, options);
   }
 
   /** @attribute */
@@ -163,20 +195,23 @@ export class CaCertificate extends Construct implements ICaCertificate {
   constructor(scope: Construct, id: string, props: CaCertificateProps) {
     super(scope, id);
     const pemIsToken = typeof props.caCertificate === "string" && Token.isUnresolved(props.caCertificate);
-    const problems: ValidationProblem[] = [
-      ...validateTags(props.tags),
-      ...validateCaCertificateName(props.caCertificateName),
-      ...validateResourceGroupId(props.resourceGroupId),
-    ];
     let info: CaCertificateInfo | undefined;
+    let pemProblems: ValidationProblem[] = [];
     if (!pemIsToken) {
       try {
         info = inspectCaCertificate(props.caCertificate, { expiryWarningDays: props.expiryWarningDays });
       } catch (error) {
         if (!(error instanceof CaCertificateValidationError)) throw error;
-        problems.push(...error.problems);
+        pemProblems = error.problems;
       }
     }
+    const name = physicalName(props, info);
+    const problems: ValidationProblem[] = [
+      ...validateTags(props.tags),
+      ...nameProblems(props.caCertificateName, name),
+      ...validateResourceGroupId(props.resourceGroupId),
+      ...pemProblems,
+    ];
     if (problems.length > 0) {
       // Leave the tree as it was: a caller that catches the error can still synth the rest.
       scope.node.tryRemoveChild(id);
@@ -185,19 +220,20 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
     this.info = info;
     this.tags = props.tags ?? {};
-    this.caCertificateName = props.caCertificateName;
+    this.caCertificateName = name;
     this.resourceGroupId = props.resourceGroupId;
     this.resource = new SlbCaCertificate(this, "Resource", {
       caCertificate: info ? info.pem : props.caCertificate,
-      caCertificateName: props.caCertificateName,
+      caCertificateName: name,
       resourceGroupId: props.resourceGroupId,
       tags: props.tags,
       provider: props.provider,
       // A certificate still bound to a listener cannot be deleted
       // (CertificateAndPrivateKeyIsRefered): create the new one, repoint, then delete.
-      lifecycle: { createBeforeDestroy: true },
+      lifecycle: { createBeforeDestroy: true, ignoreChanges: props.importFrom !== undefined ? ["ca_certificate"] : undefined },
     });
     this.caCertificateId = this.resource.id;
+    if (props.importFrom !== undefined) this.adopt(props.importFrom, props.provider);
 
     if (info) {
       this.fingerprint = info.fingerprint;
@@ -207,7 +243,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
     } else {
-      const reported = lookupById(this, "Lookup", this.resource.id, props.provider);
+      const reported = lookupCaCertificate(this, "Lookup", { caCertificateId: this.resource.id, provider: props.provider }).entry;
       this.fingerprint = reported.fingerprint;
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
@@ -221,18 +257,32 @@ export class CaCertificate extends Construct implements ICaCertificate {
     this.node.addValidation({ validate: () => this.validateProvider(props.provider) });
   }
 
-  private addOutputs(): void {
-    const prefix = outputPrefix(this);
-    const add = (id: string, value: string, description: string) => {
-      const output = new TerraformOutput(this, id, { value, description });
-      output.overrideLogicalId(`${prefix}_${id}`);
+  /** Imports the existing certificate; the plan fails if SLB's fingerprint of it differs from this PEM's. */
+  private adopt(caCertificateId: string, provider?: TerraformProvider): void {
+    this.resource.importFrom(caCertificateId, provider);
+    if (!this.info) return;
+    const { data } = lookupCaCertificate(this, "Adopted", { caCertificateId, provider });
+    data.lifecycle = {
+      postcondition: [
+        {
+          condition: `\${length(self.certificates) == 1 && lower(self.certificates[0].fingerprint) == "${this.info.fingerprint}"}`,
+          errorMessage: `CA certificate ${caCertificateId} in SLB is not the PEM declared at ${this.node.path} (expected SHA-1 fingerprint ${this.info.fingerprint}). To rotate, remove importFrom.`,
+        },
+      ],
     };
-    add("ca_certificate_id", this.caCertificateId, `ID of the SLB CA certificate ${this.node.path}`);
-    add("fingerprint", this.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${this.node.path}`);
+  }
+
+  private addOutputs(): void {
+    const names = caCertificateOutputNames(pathBelowStack(this));
+    const add = (name: string, value: string, description: string) => {
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    };
+    add(names.caCertificateId, this.caCertificateId, `ID of the SLB CA certificate ${this.node.path}`);
+    add(names.fingerprint, this.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${this.node.path}`);
     if (this.fingerprintSha256 !== undefined) {
-      add("fingerprint_sha256", this.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${this.node.path}`);
+      add(names.fingerprintSha256, this.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${this.node.path}`);
     }
-    add("expire_time", this.expireTime, `Expiry (UTC) of the SLB CA certificate ${this.node.path}`);
+    add(names.expireTime, this.expireTime, `Expiry (UTC) of the SLB CA certificate ${this.node.path}`);
   }
 
   /** The upload needs a region (the API's RegionId), which comes from the alicloud provider. */
@@ -255,24 +305,5 @@ export class CaCertificate extends Construct implements ICaCertificate {
       );
     }
     return [];
-  }
-}
-
-/** A CA certificate that exists already; its fingerprint is looked up on first use. */
-class ExistingCaCertificate extends Construct implements ICaCertificate {
-  public readonly caCertificateId: string;
-  private readonly provider?: TerraformProvider;
-  private lookedUpFingerprint?: string;
-
-  constructor(scope: Construct, id: string, caCertificateId: string, provider?: TerraformProvider) {
-    super(scope, id);
-    this.caCertificateId = caCertificateId;
-    this.provider = provider;
-  }
-
-  public get fingerprint(): string {
-    // Only a consumer that needs the fingerprint pays for the data source.
-    this.lookedUpFingerprint ??= lookupById(this, "Lookup", this.caCertificateId, this.provider).fingerprint;
-    return this.lookedUpFingerprint;
   }
 }

@@ -6,3 +6,4 @@ export * from "./validation-error";
 export { MAX_PEM_LENGTH } from "./pem";
 export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
 export * from "./rules";
+export * from "./ca-certificate-ref";

@@ -1,0 +1,183 @@
+import {
+  DataTerraformRemoteStateLocal,
+  DataTerraformRemoteStateLocalConfig,
+  DataTerraformRemoteStateOss,
+  DataTerraformRemoteStateOssConfig,
+  TerraformProvider,
+  TerraformRemoteState,
+} from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+
+/** An SLB CA certificate: one declared in this app, one in another app's state, or one found in the cloud. */
+export interface ICaCertificate extends IConstruct {
+  /**
+   * The CA certificate's ID (`CACertificateId`), for `alicloud_slb_listener.ca_certificate_id`.
+   * @attribute
+   */
+  readonly caCertificateId: string;
+  /**
+   * SHA-1 fingerprint, lowercase hex pairs joined by ":", as SLB reports it.
+   * @attribute
+   */
+  readonly fingerprint: string;
+}
+
+/** A CA certificate whose facts come from SLB itself (see {@link CaCertificate.fromLookup}). */
+export interface ILookedUpCaCertificate extends ICaCertificate {
+  /** The name SLB holds. @attribute */
+  readonly caCertificateName: string;
+  /** The subject's common name, as SLB reports it. @attribute */
+  readonly commonName: string;
+  /** Expiry as SLB reports it (`ExpireTime`). @attribute */
+  readonly expireTime: string;
+  /** Expiry in milliseconds since the epoch (`ExpireTimeStamp`). @attribute */
+  readonly expireTimeStamp: number;
+}
+
+/** The Terraform output names a CaCertificate adds, for a given prefix. */
+export interface CaCertificateOutputNames {
+  readonly caCertificateId: string;
+  readonly fingerprint: string;
+  readonly fingerprintSha256: string;
+  readonly expireTime: string;
+}
+
+/**
+ * The output names for a CaCertificate whose path below its stack is `path`
+ * (e.g. "ClientCa", or "team-a/ClientCa"): "/" and every character Terraform
+ * does not allow in a name become "_".
+ */
+export function caCertificateOutputNames(path: string): CaCertificateOutputNames {
+  const safe = path.replace(/[^A-Za-z0-9_-]/g, "_");
+  const prefix = /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
+  return {
+    caCertificateId: `${prefix}_ca_certificate_id`,
+    fingerprint: `${prefix}_fingerprint`,
+    fingerprintSha256: `${prefix}_fingerprint_sha256`,
+    expireTime: `${prefix}_expire_time`,
+  };
+}
+
+/** Where {@link CaCertificate.fromRemoteState} reads the producing stack's outputs. Set exactly one backend. */
+export interface CaCertificateRemoteStateOptions {
+  /**
+   * The producing CaCertificate's path below its stack, e.g. "ClientCa": it names the outputs
+   * (`ClientCa_ca_certificate_id`, `ClientCa_fingerprint`, ...).
+   */
+  readonly certificatePath: string;
+  /**
+   * The producer's local state file.
+   * @default - not a local backend
+   */
+  readonly local?: DataTerraformRemoteStateLocalConfig;
+  /**
+   * The producer's OSS backend (bucket, prefix, key, region, ...), as the producer declared it.
+   * @default - not an OSS backend
+   */
+  readonly oss?: DataTerraformRemoteStateOssConfig;
+}
+
+/** Options of {@link CaCertificate.fromLookup}: exactly one of the ID or the name. */
+export interface CaCertificateLookupOptions {
+  /**
+   * The ID of the certificate.
+   * @default - look up by name
+   */
+  readonly caCertificateId?: string;
+  /**
+   * The exact name of the certificate (the lookup fails at plan when none, or several, match).
+   * @default - look up by ID
+   */
+  readonly caCertificateName?: string;
+  /**
+   * The provider (region) the certificate lives in.
+   * @default - the stack's default alicloud provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** The data source entry for one certificate, by ID or by exact name. */
+export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions) {
+  const data = new DataAlicloudSlbCaCertificates(scope, id, {
+    ids: options.caCertificateId !== undefined ? [options.caCertificateId] : undefined,
+    nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}$` : undefined,
+    provider: options.provider,
+  });
+  return { data, entry: data.certificates.get(0) };
+}
+
+/** A certificate that exists already, known by ID; its fingerprint is looked up on first use. */
+export class ExistingCaCertificate extends Construct implements ICaCertificate {
+  public readonly caCertificateId: string;
+  private readonly provider?: TerraformProvider;
+  private lookedUpFingerprint?: string;
+
+  constructor(scope: Construct, id: string, caCertificateId: string, provider?: TerraformProvider) {
+    super(scope, id);
+    this.caCertificateId = caCertificateId;
+    this.provider = provider;
+  }
+
+  public get fingerprint(): string {
+    // Only a consumer that needs the fingerprint pays for the data source.
+    this.lookedUpFingerprint ??= lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: this.provider }).entry
+      .fingerprint;
+    return this.lookedUpFingerprint;
+  }
+}
+
+/** A certificate declared by another app, read from that app's Terraform state outputs. */
+export class RemoteStateCaCertificate extends Construct implements ICaCertificate {
+  public readonly caCertificateId: string;
+  public readonly fingerprint: string;
+  /** Expiry (ISO 8601 UTC) from the producer's output. */
+  public readonly expireTime: string;
+  /** The remote-state data source, for other outputs of the producer. */
+  public readonly remoteState: TerraformRemoteState;
+
+  constructor(scope: Construct, id: string, options: CaCertificateRemoteStateOptions) {
+    super(scope, id);
+    if ((options.local === undefined) === (options.oss === undefined)) {
+      throw new Error(`[${this.node.path}] CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
+    }
+    this.remoteState = options.oss
+      ? new DataTerraformRemoteStateOss(this, "State", options.oss)
+      : new DataTerraformRemoteStateLocal(this, "State", options.local!);
+    const names = caCertificateOutputNames(options.certificatePath);
+    this.caCertificateId = this.remoteState.getString(names.caCertificateId);
+    this.fingerprint = this.remoteState.getString(names.fingerprint);
+    this.expireTime = this.remoteState.getString(names.expireTime);
+  }
+}
+
+/** A certificate found in SLB by ID or name, with the facts SLB reports. */
+export class LookedUpCaCertificate extends Construct implements ILookedUpCaCertificate {
+  public readonly caCertificateId: string;
+  public readonly caCertificateName: string;
+  public readonly fingerprint: string;
+  public readonly commonName: string;
+  public readonly expireTime: string;
+  public readonly expireTimeStamp: number;
+  /** The `alicloud_slb_ca_certificates` data source. */
+  public readonly data: DataAlicloudSlbCaCertificates;
+
+  constructor(scope: Construct, id: string, options: CaCertificateLookupOptions) {
+    super(scope, id);
+    if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
+      throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
+    }
+    const { data, entry } = lookupCaCertificate(this, "Lookup", options);
+    this.data = data;
+    this.caCertificateId = entry.id;
+    this.caCertificateName = entry.caCertificateName;
+    this.fingerprint = entry.fingerprint;
+    this.commonName = entry.commonName;
+    this.expireTime = entry.expiredTime;
+    this.expireTimeStamp = entry.expiredTimestamp;
+  }
+}
