@@ -1,27 +1,14 @@
-import * as fs from "fs";
-import * as path from "path";
-import { App, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
-import { AlicloudProvider } from "./.gen/providers/alicloud/provider";
-import { CaCertificate } from "./constructs";
+import { EdgeStack } from "./app/edge-stack";
+import { PkiStack } from "./app/pki-stack";
+import { readConfig } from "./app/config";
+import { AtomicApp } from "./constructs";
 
-/** The region to deploy to; ALICLOUD_REGION is the variable the alicloud provider itself reads. */
-const region = process.env.ALICLOUD_REGION ?? "cn-hangzhou";
-/** The CA that signs the client certificates of mutual TLS; point CA_CERTIFICATE_FILE at your own. */
-const caFile = process.env.CA_CERTIFICATE_FILE ?? path.join(__dirname, "examples", "certs", "sample-root-ca.pem");
-
-class PkiStack extends TerraformStack {
-  constructor(scope: Construct, id: string) {
-    super(scope, id);
-    new AlicloudProvider(this, "alicloud", { region });
-    new CaCertificate(this, "ClientCa", {
-      caCertificate: fs.readFileSync(caFile, "utf8"),
-      caCertificateName: "example-client-ca",
-      tags: { owner: "platform-team", purpose: "mtls-client-ca" },
-    });
-  }
-}
-
-const app = new App();
-new PkiStack(app, "pki");
+// Two stacks, as teams split them: "pki" owns the client CA, "edge" uses it.
+// The CA's ID crosses from pki to edge as a cross-stack reference (an output of
+// pki read through remote state in edge); see README "Sharing the certificate".
+const config = readConfig();
+// AtomicApp: a failed synth writes nothing, and leaves an earlier cdktf.out as it was.
+const app = new AtomicApp();
+const pki = new PkiStack(app, "pki", config);
+new EdgeStack(app, "edge", config, pki.clientCa);
 app.synth();

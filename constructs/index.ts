@@ -7,3 +7,4 @@ export { MAX_PEM_LENGTH } from "./pem";
 export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
 export * from "./rules";
 export * from "./ca-certificate-ref";
+export * from "./atomic-app";
