@@ -215,7 +215,7 @@ export function readCertificatePem(input: unknown): PemReading {
           : `no -----BEGIN CERTIFICATE----- line found. ${ALLOWED}`,
       ),
     );
-    return { problems };
+    return { problems: capFormatProblems(problems) };
   }
   const before = stray.find((s) => s.where === "before");
   const after = stray.find((s) => s.where === "after");
@@ -224,9 +224,32 @@ export function readCertificatePem(input: unknown): PemReading {
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }
-  if (certificates.length !== 1 || problems.length > 0) return { problems };
+  if (certificates.length !== 1 || problems.length > 0) return { problems: capFormatProblems(problems) };
 
   return readBase64(certificates[0].body);
+}
+
+/** Most CertificateFormatInvalid problems listed; more would bury the first (and the other codes). */
+const MAX_FORMAT_PROBLEMS = 10;
+
+/**
+ * Keeps the first few CertificateFormatInvalid problems and counts the rest:
+ * 64 KiB of broken armour lines would otherwise make a message of megabytes.
+ * Problems with other codes are all kept.
+ */
+function capFormatProblems(problems: ValidationProblem[]): ValidationProblem[] {
+  const total = problems.filter((p) => p.code === FORMAT).length;
+  if (total <= MAX_FORMAT_PROBLEMS) return problems;
+  const kept: ValidationProblem[] = [];
+  let seen = 0;
+  for (const p of problems) {
+    if (p.code !== FORMAT) kept.push(p);
+    else if (++seen <= MAX_FORMAT_PROBLEMS) kept.push(p);
+    if (p.code === FORMAT && seen === MAX_FORMAT_PROBLEMS) {
+      kept.push(problem(`... and ${total - MAX_FORMAT_PROBLEMS} more problems with the PEM armour; fix the ones above first.`));
+    }
+  }
+  return kept;
 }
 
 /**
