@@ -1,0 +1,235 @@
+import { DataTerraformRemoteStateLocal, TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
+import { EdgeStack } from "../app/edge-stack";
+import { PkiStack } from "../app/pki-stack";
+import { AppConfig, readConfig } from "../app/config";
+import { CaCertificate } from "../constructs";
+import { example, facts } from "./fixtures";
+
+/** Synthesizes the example app's two stacks in memory and returns their JSON. */
+function synthExampleApp(env: NodeJS.ProcessEnv = {}): { pki: any; edge: any; config: AppConfig } {
+  const config = readConfig(env);
+  const app = Testing.app();
+  const pki = new PkiStack(app, "pki", config);
+  const edge = new EdgeStack(app, "edge", config, pki.clientCa);
+  app.synth();
+  const read = (stack: TerraformStack) => JSON.parse(Testing.synth(stack, true));
+  return { pki: read(pki), edge: read(edge), config };
+}
+
+const OSS_ENV = {
+  ALICLOUD_REGION: "cn-shanghai",
+  STATE_OSS_BUCKET: "platform-tfstate",
+  STATE_OSS_PREFIX: "teams/pki",
+  STATE_TABLESTORE_ENDPOINT: "https://tf-lock.cn-shanghai.ots.aliyuncs.com",
+  STATE_TABLESTORE_TABLE: "terraform_lock",
+};
+
+describe("example app: pki and edge stacks", () => {
+  it("takes the region from ALICLOUD_REGION, cn-hangzhou by default", () => {
+    expect(synthExampleApp().pki.provider.alicloud).toEqual([{ region: "cn-hangzhou" }]);
+    expect(synthExampleApp({ ALICLOUD_REGION: "ap-southeast-1" }).edge.provider.alicloud).toEqual([{ region: "ap-southeast-1" }]);
+  });
+
+  it("pins the provider to the release the schema was derived from", () => {
+    const { pki } = synthExampleApp();
+    expect(pki.terraform.required_providers.alicloud).toEqual({ source: "aliyun/alicloud", version: "1.257.0" });
+  });
+
+  it("uploads the sample CA in pki", () => {
+    const [ca] = Object.values<any>(synthExampleApp().pki.resource.alicloud_slb_ca_certificate);
+    expect(ca.ca_certificate).toBe(example("sample-root-ca.pem"));
+    expect(synthExampleApp().pki.output.ClientCa_fingerprint.value).toBe(facts("examples/sample-root-ca.pem").sha1);
+  });
+
+  it("uses a local state file by default, by a relative path", () => {
+    const { pki, edge } = synthExampleApp();
+    expect(pki.terraform.backend).toEqual({ local: { path: "../../../terraform.pki.tfstate" } });
+    expect(edge.terraform.backend).toEqual({ local: { path: "../../../terraform.edge.tfstate" } });
+  });
+
+  it("edge's HTTPS listener authenticates clients with pki's CA, read through remote state", () => {
+    const { edge } = synthExampleApp();
+    const remote = edge.data.terraform_remote_state["cross-stack-reference-input-pki"];
+    expect(remote).toEqual({ backend: "local", config: { path: "../../../terraform.pki.tfstate" }, workspace: "${terraform.workspace}" });
+    const listener = edge.resource.alicloud_slb_listener.Https;
+    expect(listener).toMatchObject({ protocol: "https", frontend_port: 443, server_certificate_id: "${alicloud_slb_server_certificate.ServerCertificate.id}" });
+    expect(listener.ca_certificate_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-alicloud_slb_ca_certificateClientCa_[0-9A-F]+id\}$/);
+  });
+
+  it("pki exports the id that edge reads", () => {
+    const { pki, edge } = synthExampleApp();
+    const outputName = /outputs\.([^}]+)\}/.exec(edge.resource.alicloud_slb_listener.Https.ca_certificate_id)![1];
+    expect(pki.output[outputName]).toEqual({ sensitive: true, value: "${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}" });
+  });
+
+  it("keeps the server private key out of the synthesized JSON: it is a sensitive variable", () => {
+    const { edge } = synthExampleApp();
+    expect(edge.variable.server_private_key).toMatchObject({ type: "string", sensitive: true });
+    expect(edge.resource.alicloud_slb_server_certificate.ServerCertificate.private_key).toBe("${var.server_private_key}");
+    expect(JSON.stringify(edge)).not.toContain("PRIVATE KEY");
+  });
+
+  it("uses OSS state, with TableStore locking, for every stack when STATE_OSS_BUCKET is set", () => {
+    const { pki, edge } = synthExampleApp(OSS_ENV);
+    const expected = (stack: string) => ({
+      oss: {
+        bucket: "platform-tfstate",
+        region: "cn-shanghai",
+        prefix: `teams/pki/${stack}`,
+        key: "terraform.tfstate",
+        encrypt: true,
+        tablestore_endpoint: "https://tf-lock.cn-shanghai.ots.aliyuncs.com",
+        tablestore_table: "terraform_lock",
+      },
+    });
+    expect(pki.terraform.backend).toEqual(expected("pki"));
+    expect(edge.terraform.backend).toEqual(expected("edge"));
+    expect(edge.data.terraform_remote_state["cross-stack-reference-input-pki"]).toEqual({
+      backend: "oss",
+      config: expected("pki").oss,
+    });
+  });
+});
+
+describe("CaCertificate.fromRemoteState: another app reads the producer's outputs", () => {
+  function consumer() {
+    const stack = new TerraformStack(Testing.app(), "consumer");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    return stack;
+  }
+
+  it("reads the id and fingerprint from a local state file", () => {
+    const stack = consumer();
+    const ca = CaCertificate.fromRemoteState(stack, "ClientCa", { certificatePath: "ClientCa", local: { path: "../pki/terraform.pki.tfstate" } });
+    new TerraformOutput(stack, "id", { value: ca.caCertificateId });
+    new TerraformOutput(stack, "fp", { value: ca.fingerprint });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const [name, state] = Object.entries<any>(json.data.terraform_remote_state)[0];
+    expect(state).toEqual({ backend: "local", config: { path: "../pki/terraform.pki.tfstate" } });
+    expect(json.output.id.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_ca_certificate_id}`);
+    expect(json.output.fp.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_fingerprint}`);
+  });
+
+  it("reads from OSS, for a certificate nested below its stack", () => {
+    const stack = consumer();
+    const ca = CaCertificate.fromRemoteState(stack, "ClientCa", {
+      certificatePath: "team-a/ClientCa",
+      oss: { bucket: "platform-tfstate", prefix: "teams/pki/pki", key: "terraform.tfstate", region: "cn-shanghai" },
+    });
+    new SlbListener(stack, "Https", { loadBalancerId: "lb-1", protocol: "https", frontendPort: 443, caCertificateId: ca.caCertificateId });
+    const json = JSON.parse(Testing.synth(stack, true));
+    const [name, state] = Object.entries<any>(json.data.terraform_remote_state)[0];
+    expect(state).toEqual({ backend: "oss", config: { bucket: "platform-tfstate", prefix: "teams/pki/pki", key: "terraform.tfstate", region: "cn-shanghai" } });
+    expect(json.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(`\${data.terraform_remote_state.${name}.outputs.team-a_ClientCa_ca_certificate_id}`);
+  });
+
+  it("refuses zero or two backends", () => {
+    expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa" })).toThrow(/needs exactly one backend: local or oss/);
+    expect(() =>
+      CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } }),
+    ).toThrow(/needs exactly one backend/);
+    expect(DataTerraformRemoteStateLocal).toBeDefined();
+  });
+});
+
+describe("CaCertificate.fromLookup: what SLB reports", () => {
+  function lookupJson(options: { caCertificateId?: string; caCertificateName?: string }) {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const ca = CaCertificate.fromLookup(stack, "Found", options);
+    new TerraformOutput(stack, "fp", { value: ca.fingerprint });
+    new TerraformOutput(stack, "cn", { value: ca.commonName });
+    new TerraformOutput(stack, "expiry", { value: ca.expireTime });
+    new TerraformOutput(stack, "id", { value: ca.caCertificateId });
+    return JSON.parse(Testing.synth(stack, true));
+  }
+
+  it("by ID", () => {
+    const json = lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" });
+    const [name, data] = Object.entries<any>(json.data.alicloud_slb_ca_certificates)[0];
+    expect(data.ids).toEqual(["139a00604ad-cn-east-hangzhou-01"]);
+    expect(json.output.fp.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].fingerprint}`);
+    expect(json.output.cn.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].common_name}`);
+    expect(json.output.expiry.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].expired_time}`);
+  });
+
+  it("by exact name, escaping regex characters", () => {
+    const json = lookupJson({ caCertificateName: "client.ca+1" });
+    const [name, data] = Object.entries<any>(json.data.alicloud_slb_ca_certificates)[0];
+    expect(data.name_regex).toBe("^client\\.ca\\+1$");
+    expect(json.output.id.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].id}`);
+  });
+
+  it("needs exactly one of ID or name", () => {
+    expect(() => lookupJson({})).toThrow(/exactly one of caCertificateId or caCertificateName/);
+  });
+});
+
+describe("importFrom: adopting a certificate uploaded by hand", () => {
+  function adoptJson() {
+    const stack = new TerraformStack(Testing.app(), "pki");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom: "139a00604ad-cn-east-hangzhou-01" });
+    return JSON.parse(Testing.synth(stack, true));
+  }
+
+  it("adds an import block for the existing ID", () => {
+    expect(adoptJson().import).toEqual([{ id: "139a00604ad-cn-east-hangzhou-01", to: "alicloud_slb_ca_certificate.ClientCa_2CBFF23C" }]);
+  });
+
+  it("ignores ca_certificate, which the provider never reads back, so the next plan does not replace it", () => {
+    const [resource] = Object.values<any>(adoptJson().resource.alicloud_slb_ca_certificate);
+    expect(resource.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["ca_certificate"] });
+  });
+
+  it("checks at plan that the adopted certificate is the declared PEM, by fingerprint", () => {
+    const [data] = Object.values<any>(adoptJson().data.alicloud_slb_ca_certificates);
+    const fingerprint = facts("examples/sample-root-ca.pem").sha1;
+    expect(data.ids).toEqual(["139a00604ad-cn-east-hangzhou-01"]);
+    expect(data.lifecycle.postcondition).toEqual([
+      {
+        condition: `\${length(self.certificates) == 1 && lower(self.certificates[0].fingerprint) == "${fingerprint}"}`,
+        error_message: `CA certificate 139a00604ad-cn-east-hangzhou-01 in SLB is not the PEM declared at pki/ClientCa (expected SHA-1 fingerprint ${fingerprint}). To rotate, remove importFrom.`,
+      },
+    ]);
+  });
+});
+
+describe("rotation: the PEM changes", () => {
+  function synthWith(pemFile: string) {
+    const config = { ...readConfig({}), caCertificateFile: require("path").join(__dirname, "..", "examples", "certs", pemFile) };
+    const app = Testing.app();
+    const pki = new PkiStack(app, "pki", config);
+    const edge = new EdgeStack(app, "edge", config, pki.clientCa);
+    app.synth();
+    return { pki: JSON.parse(Testing.synth(pki, true)), edge: JSON.parse(Testing.synth(edge, true)) };
+  }
+
+  const before = synthWith("sample-root-ca.pem");
+  const after = synthWith("sample-root-ca-2.pem");
+  const caOf = (synthesized: { pki: any }) => synthesized.pki.resource.alicloud_slb_ca_certificate.ClientCa_2CBFF23C;
+
+  it("changes ca_certificate (ForceNew) on the same resource, so Terraform replaces it, creating the new one first", () => {
+    expect(caOf(after).ca_certificate).toBe(example("sample-root-ca-2.pem"));
+    expect(caOf(after).ca_certificate).not.toBe(caOf(before).ca_certificate);
+    expect(caOf(after).lifecycle).toEqual({ create_before_destroy: true });
+  });
+
+  it("gives the new certificate a name that cannot collide with the old one's", () => {
+    const suffix = (file: string) => facts(`examples/${file}`).sha1.replace(/:/g, "").slice(0, 8);
+    expect(caOf(before).ca_certificate_name).toBe(`example-client-ca-${suffix("sample-root-ca.pem")}`);
+    expect(caOf(after).ca_certificate_name).toBe(`example-client-ca-${suffix("sample-root-ca-2.pem")}`);
+  });
+
+  it("keeps the listener pointed at whatever ID the CA resource has, so it follows the new one", () => {
+    expect(after.edge.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(before.edge.resource.alicloud_slb_listener.Https.ca_certificate_id);
+    const outputName = /outputs\.([^}]+)\}/.exec(after.edge.resource.alicloud_slb_listener.Https.ca_certificate_id)![1];
+    expect(after.pki.output[outputName].value).toBe("${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}");
+  });
+
+  it("publishes the new fingerprint", () => {
+    expect(after.pki.output.ClientCa_fingerprint.value).toBe(facts("examples/sample-root-ca-2.pem").sha1);
+  });
+});
