@@ -92,6 +92,12 @@ const REJECTED: readonly RejectedCase[] = [
     codes: [FORMAT],
     mentions: ["END X509 CRL", "must match"],
   },
+  {
+    name: "thousands of broken armour lines (the first ten are listed)",
+    input: "----BEGIN X----\n".repeat(4000),
+    codes: Array(11).fill(FORMAT),
+    mentions: ["five dashes", "more problems with the PEM armour"],
+  },
   { name: "missing END line", input: ROOT_LINES.slice(0, -1).join("\n"), codes: [FORMAT], mentions: ["no END line", "truncated"] },
   { name: "missing BEGIN line", input: ROOT_LINES.slice(1).join("\n"), codes: [FORMAT, FORMAT], mentions: ["no BEGIN line", "bare base64"] },
   {
@@ -178,6 +184,12 @@ const REJECTED: readonly RejectedCase[] = [
   { name: "a PKCS#1 private key alone", input: fixture("key-pkcs1.pem"), codes: [KEY, FORMAT], mentions: ["private key", "no CERTIFICATE block"] },
   { name: "a PKCS#8 private key alone", input: fixture("key-pkcs8.pem"), codes: [KEY, FORMAT], mentions: ["private key"] },
   { name: "an EC private key alone", input: fixture("key-ec.pem"), codes: [KEY, FORMAT], mentions: ["private key"] },
+  {
+    name: "a private key alone with literal \\n escapes",
+    input: fixture("key-pkcs8.pem").replace(/\n/g, "\\n"),
+    codes: [FORMAT, KEY],
+    mentions: ['"\\n"', "private key"],
+  },
 
   // Certificates SLB refuses, or that would weaken mutual TLS.
   { name: "a leaf (CA:FALSE)", input: fixture("leaf.pem"), codes: ["CACertificate.NotCA"], mentions: ["CA:FALSE", "leaf"] },

@@ -43,6 +43,15 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
   PKCS7: "a PKCS#7 bundle; extract the CA with `openssl pkcs7 -print_certs`",
 };
 
+/** Says a key is there, never what it is. A new object each time: callers own the problems they get. */
+function privateKeyIncluded(): ValidationProblem {
+  return {
+    code: "CertificateFormatInvalid.PrivateKeyIncluded",
+    message:
+      "the text contains a private key block. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).",
+  };
+}
+
 function problem(message: string, code = FORMAT): ValidationProblem {
   return { code, message };
 }
@@ -134,10 +143,11 @@ function readCharacters(text: string): ValidationProblem | undefined {
 export function readCertificatePem(input: unknown): PemReading {
   const typed = readTypeAndSize(input);
   if (typeof typed !== "string") return { problems: [typed] };
-  const characterProblem = readCharacters(typed);
-  if (characterProblem) return { problems: [characterProblem] };
-
   const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
+  const characterProblem = readCharacters(typed);
+  // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
+  if (characterProblem) return { problems: hasPrivateKey ? [characterProblem, privateKeyIncluded()] : [characterProblem] };
+
   const problems: ValidationProblem[] = [];
   const blocks: Block[] = [];
   const stray: { line: string; where: "before" | "between" | "after" }[] = [];
@@ -191,13 +201,7 @@ export function readCertificatePem(input: unknown): PemReading {
       );
     }
   }
-  if (hasPrivateKey) {
-    problems.push({
-      code: "CertificateFormatInvalid.PrivateKeyIncluded",
-      message:
-        "the text contains a private key block. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).",
-    });
-  }
+  if (hasPrivateKey) problems.push(privateKeyIncluded());
 
   const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
   if (certificates.length > 1) {
