@@ -1,0 +1,110 @@
+/**
+ * Synth through the real entry points: the app command from cdktf.json (what
+ * `cdktf synth` runs) and the cdktf CLI itself. Slow-ish (a process each), so
+ * kept to the cases that only a real run can show.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { fixture } from "./fixtures";
+
+const ROOT = path.join(__dirname, "..");
+const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
+const MIXED_APP = "node --import tsx __tests__/apps/mixed-app.ts";
+
+function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "synth-test-"));
+}
+
+/** Runs an app command as cdktf does: in the project, with CDKTF_OUTDIR set. */
+function runApp(command: string, outdir: string, env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
+  const result = spawnSync(command, { shell: true, cwd, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env } });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** Every file below a directory with its content, for byte-for-byte comparison. */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files[rel] = fs.readFileSync(path.join(dir, rel), "base64");
+    }
+  };
+  walk("");
+  return files;
+}
+
+describe("the example app through its app command", () => {
+  it("synthesizes both stacks", () => {
+    const outdir = tempDir();
+    const run = runApp(APP_COMMAND, outdir);
+    expect(run.status).toBe(0);
+    expect(Object.keys(snapshot(outdir)).sort()).toEqual(["manifest.json", "stacks/edge/cdk.tf.json", "stacks/pki/cdk.tf.json"]);
+  });
+
+  it("is deterministic: other working directory, other time, byte-identical JSON", () => {
+    const first = tempDir();
+    const second = tempDir();
+    expect(runApp(APP_COMMAND, first).status).toBe(0);
+    // Another working directory (node still finds tsx by walking up), a moment later.
+    const elsewhere = APP_COMMAND.replace("main.ts", path.join(ROOT, "main.ts"));
+    expect(runApp(elsewhere, second, {}, path.join(ROOT, "app")).status).toBe(0);
+    expect(snapshot(second)).toEqual(snapshot(first));
+    const text = Object.values(snapshot(first)).map((b64) => Buffer.from(b64, "base64").toString()).join("\n");
+    expect(text).not.toContain(ROOT);
+    expect(text).not.toContain(os.tmpdir());
+  });
+});
+
+describe("atomic synth: one bad certificate among good ones", () => {
+  function goodThenBad(defect: string) {
+    const outdir = tempDir();
+    expect(runApp(MIXED_APP, outdir).status).toBe(0);
+    const before = snapshot(outdir);
+    expect(Object.keys(before)).toContain("stacks/first/cdk.tf.json");
+    const run = runApp(MIXED_APP, outdir, { MIXED_APP_DEFECT: defect });
+    return { run, before, after: snapshot(outdir) };
+  }
+
+  it("a refused certificate fails the app and leaves the earlier output byte for byte", () => {
+    const { run, before, after } = goodThenBad("certificate");
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain("[second/Leaf] 1 problem with the CA certificate:");
+    expect(run.output).toContain("CACertificate.NotCA");
+    expect(after).toEqual(before);
+  });
+
+  it("a synth-time validation failure in the second stack writes nothing either", () => {
+    const { run, before, after } = goodThenBad("provider");
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain("CACertificate.NoProvider");
+    expect(after).toEqual(before);
+  });
+
+  it("a certificate with its private key fails without printing the key", () => {
+    const { run, before, after } = goodThenBad("key");
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
+    const keyLines = fixture("key-pkcs8.pem").split("\n").filter((line) => line && !line.startsWith("-----"));
+    for (const line of keyLines) expect(run.output).not.toContain(line);
+    expect(after).toEqual(before);
+  });
+
+  it("through the cdktf CLI too: `cdktf synth` exits non-zero and cdktf.out is unchanged", () => {
+    const project = tempDir();
+    const outdir = path.join(project, "out");
+    const cli = (defect: string) =>
+      spawnSync(process.execPath, [path.join(ROOT, "scripts", "cdktf.js"), "synth", "--app", MIXED_APP, "--output", outdir], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, MIXED_APP_DEFECT: defect },
+      });
+    expect(cli("").status).toBe(0);
+    const before = snapshot(outdir);
+    expect(cli("provider").status).not.toBe(0);
+    expect(snapshot(outdir)).toEqual(before);
+  });
+});
