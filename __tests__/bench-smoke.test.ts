@@ -1,0 +1,99 @@
+/**
+ * Smoke test of the benchmark (bench/): runs every code path at N = 10 on a
+ * pool of three certificates, one repetition, so that the bench cannot rot.
+ * No timing assertions: CI machines are too noisy, and the full bench
+ * (`npm run bench`) is not run in CI.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  BenchResults,
+  defaultAppCommands,
+  formatReport,
+  measureSynth,
+  readPoolFile,
+  runBench,
+  SMOKE_POOL,
+  SynthMeasurement,
+} from "../bench/run";
+
+describe("bench smoke (N = 10)", () => {
+  let resultsDir: string;
+  let results: BenchResults;
+  let inProcess: SynthMeasurement[];
+
+  beforeAll(async () => {
+    resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-ca-bench-smoke-"));
+    results = await runBench({
+      pool: SMOKE_POOL,
+      validation: { repetitions: 1, sampleMs: 1 },
+      // Child processes cost a second each: the compared pair only; the information-only kinds run in-process below.
+      synth: { ns: [10], kinds: ["bare", "construct"], repetitions: {}, defaultRepetitions: 1, slowSampleMs: 60_000, childTimeoutMs: 60_000 },
+      // The project's app command against a trivial second command: the ts-node template default takes seconds.
+      app: {
+        commands: [defaultAppCommands()[0], { name: "node -e 0", command: "node -e 0", writesOutdir: false }],
+        repetitions: 1,
+        warmup: false,
+      },
+      resultsDir,
+      // Keep the pool: the in-process runs below read it.
+      keepPool: true,
+    });
+    const pems = readPoolFile(results.pool.file!);
+    inProcess = (["construct-no-outputs", "bare-outputs"] as const).map((kind) => measureSynth(kind, 10, pems, fs.mkdtempSync(path.join(resultsDir, `${kind}-`))));
+    fs.rmSync(path.dirname(results.pool.file!), { recursive: true, force: true });
+  }, 60_000);
+
+  afterAll(() => {
+    fs.rmSync(resultsDir, { recursive: true, force: true });
+  });
+
+  test("validation compares both sides on the whole pool", () => {
+    const v = results.validation!;
+    expect(v.poolSize).toBe(SMOKE_POOL.rsa2048Roots + SMOKE_POOL.rsa4096Roots + SMOKE_POOL.intermediates);
+    expect(v.validatePerSecond).toBeGreaterThan(0);
+    expect(v.rawPerSecond).toBeGreaterThan(0);
+    expect(v.ratio).toBeGreaterThan(0);
+    expect(Object.keys(v.breakdownUs)).toContain("x509.verify(x509.publicKey) (self-signed only)");
+  });
+
+  test("synth measures construct and bare in child processes and compares them", () => {
+    const s = results.synth!;
+    expect(s.cells.map((c) => c.kind).sort()).toEqual(["bare", "construct"]);
+    for (const c of s.cells) {
+      expect(c.n).toBe(10);
+      expect(c.samples[0].resources).toBe(10);
+      expect(c.maxRssMiB).toBeGreaterThan(0);
+    }
+    expect(s.cells.find((c) => c.kind === "construct")!.samples[0].outputs).toBe(40);
+    expect(s.comparisons).toHaveLength(1);
+    expect(s.comparisons[0].ratio).toBeGreaterThan(0);
+  });
+
+  test("the information-only kinds build what they claim", () => {
+    const [noOutputs, bareOutputs] = inProcess;
+    expect(noOutputs).toMatchObject({ kind: "construct-no-outputs", resources: 10, outputs: 0 });
+    expect(bareOutputs).toMatchObject({ kind: "bare-outputs", resources: 10, outputs: 40 });
+  });
+
+  test("the app command runs with CDKTF_OUTDIR and is compared", () => {
+    const a = results.app!;
+    expect(a.commands[0].command).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8")).app);
+    expect(a.commands[0].medianMs).toBeGreaterThan(0);
+    expect(a.ratio).toBeGreaterThan(0);
+  });
+
+  test("writes latest.json and the SVG chart, and formats the report", () => {
+    const json = JSON.parse(fs.readFileSync(path.join(resultsDir, "latest.json"), "utf8")) as BenchResults;
+    expect(json.targets.map((t) => t.name)).toEqual(results.targets.map((t) => t.name));
+    const svg = fs.readFileSync(path.join(resultsDir, "synth-scaling.svg"), "utf8");
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain("</svg>");
+    const report = formatReport(results);
+    expect(report).toContain("Targets (ratios first)");
+    expect(report).toContain("construct / bare");
+    // N = 10 measures none of the targets at N = 1,000 and 5,000.
+    expect(results.targets.find((t) => t.name.startsWith("peak RSS"))!.met).toBeUndefined();
+  });
+});

@@ -1,0 +1,33 @@
+/**
+ * `npm run bench`: the full benchmark (a few minutes on 2 cores). Prints the
+ * report and writes bench/results/latest.json and bench/results/synth-scaling.svg.
+ * See bench/README.md for what is measured and how.
+ */
+import * as path from "path";
+import { defaultAppCommands, FULL_POOL, formatReport, runBench } from "./run";
+
+async function main(): Promise<void> {
+  const resultsDir = path.join(__dirname, "results");
+  const results = await runBench({
+    pool: FULL_POOL,
+    validation: { repetitions: 15, sampleMs: 200 },
+    synth: {
+      ns: [100, 1000, 5000],
+      kinds: ["bare", "construct", "construct-no-outputs", "bare-outputs"],
+      repetitions: { 100: 5, 1000: 5, 5000: 3 },
+      defaultRepetitions: 3,
+      slowSampleMs: 20_000,
+      childTimeoutMs: 600_000,
+    },
+    app: { commands: defaultAppCommands(), repetitions: 5 },
+    resultsDir,
+    log: (line) => console.error(line),
+  });
+  console.log(formatReport(results));
+  console.log(`\nwrote ${path.relative(process.cwd(), path.join(resultsDir, "latest.json"))} and synth-scaling.svg`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

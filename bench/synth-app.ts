@@ -1,0 +1,120 @@
+/**
+ * The apps of part 2: N CA certificates in one stack, either through the
+ * `CaCertificate` construct or as bare `SlbCaCertificate` resources with the
+ * same PEMs (cycling the pool), names and tags.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { X509Certificate } from "crypto";
+import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
+import { CaCertificate } from "../constructs";
+
+/**
+ * - `construct`: `new CaCertificate(...)` with the defaults (outputs on).
+ * - `bare`: `new SlbCaCertificate(...)` with what the construct puts in its resource
+ *   (PEM, name, tags, `lifecycle.createBeforeDestroy`), no validation, no outputs.
+ * - `construct-no-outputs`: the construct with `outputs: false`, to split its cost (information only).
+ * - `bare-outputs`: the bare resource plus the four outputs the construct adds, with the same
+ *   values, descriptions and logical IDs (fingerprints computed before the clock starts):
+ *   what the outputs cost in cdktf itself, without the construct (information only).
+ */
+export type SynthKind = "construct" | "bare" | "construct-no-outputs" | "bare-outputs";
+export const SYNTH_KINDS: readonly SynthKind[] = ["bare", "construct", "construct-no-outputs", "bare-outputs"];
+
+/** Name and tags of the i-th certificate: the same for every kind. */
+export function certificateProps(i: number): { caCertificateName: string; tags: Record<string, string> } {
+  return {
+    caCertificateName: `bench-client-ca-${i}`,
+    tags: { owner: "platform-team", purpose: "mtls-client-ca", index: String(i) },
+  };
+}
+
+/** What `bare-outputs` puts in its outputs; computed before the clock starts. */
+interface PoolFacts {
+  readonly fingerprint: string;
+  readonly fingerprintSha256: string;
+  readonly expireTime: string;
+}
+
+/** The facts `bare-outputs` needs, for each PEM of the pool (not timed: the construct's equivalent is its validation). */
+export function poolFacts(pems: readonly string[]): PoolFacts[] {
+  return pems.map((pem) => {
+    const x509 = new X509Certificate(pem);
+    return {
+      fingerprint: x509.fingerprint.toLowerCase(),
+      fingerprintSha256: x509.fingerprint256.toLowerCase(),
+      expireTime: new Date(x509.validTo).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    };
+  });
+}
+
+/**
+ * Declares the N certificates in a new app; returns the app, not yet synthesized.
+ * @param facts only for `bare-outputs`: {@link poolFacts} of `pems`
+ */
+export function buildApp(kind: SynthKind, n: number, pems: readonly string[], outdir: string, facts: readonly PoolFacts[] = []): App {
+  const app = new App({ outdir });
+  const stack = new TerraformStack(app, "bench");
+  new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+  for (let i = 0; i < n; i++) {
+    const pem = pems[i % pems.length];
+    const { caCertificateName, tags } = certificateProps(i);
+    if (kind === "bare" || kind === "bare-outputs") {
+      const resource = new SlbCaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, lifecycle: { createBeforeDestroy: true } });
+      if (kind === "bare-outputs") {
+        const f = facts[i % pems.length];
+        const path = `${stack.node.path}/Ca${i}`;
+        const add = (id: string, value: string, description: string) => {
+          new TerraformOutput(stack, `Ca${i}_${id}`, { value, description }).overrideLogicalId(`Ca${i}_${id}`);
+        };
+        add("ca_certificate_id", resource.id, `ID of the SLB CA certificate ${path}`);
+        add("fingerprint", f.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${path}`);
+        add("fingerprint_sha256", f.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${path}`);
+        add("expire_time", f.expireTime, `Expiry (UTC) of the SLB CA certificate ${path}`);
+      }
+    } else {
+      new CaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, outputs: kind === "construct" });
+    }
+  }
+  return app;
+}
+
+export interface SynthMeasurement {
+  readonly kind: SynthKind;
+  readonly n: number;
+  /** Construct creation (the loop of `buildApp`). */
+  readonly createMs: number;
+  /** `app.synth()`. */
+  readonly synthMs: number;
+  /** createMs + synthMs: the measured figure. */
+  readonly totalMs: number;
+  /** `process.resourceUsage().maxRSS` at the end, in KiB: the peak RSS of the whole process. */
+  readonly maxRssKiB: number;
+  /** RSS after the imports, before any construct: the process's floor. */
+  readonly baselineRssKiB: number;
+  /** What landed in cdk.tf.json, to check that both kinds did the work. */
+  readonly resources: number;
+  readonly outputs: number;
+  readonly synthBytes: number;
+}
+
+/** Builds and synthesizes one app, timing both phases. Runs in the calling process. */
+export function measureSynth(kind: SynthKind, n: number, pems: readonly string[], outdir: string): SynthMeasurement {
+  const facts = kind === "bare-outputs" ? poolFacts(pems) : [];
+  const baselineRssKiB = Math.round(process.memoryUsage().rss / 1024);
+  const t0 = performance.now();
+  const app = buildApp(kind, n, pems, outdir, facts);
+  const t1 = performance.now();
+  app.synth();
+  const t2 = performance.now();
+  const maxRssKiB = process.resourceUsage().maxRSS;
+
+  const file = path.join(outdir, "stacks", "bench", "cdk.tf.json");
+  const text = fs.readFileSync(file, "utf8");
+  const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>>; output?: Record<string, unknown> };
+  const resources = Object.keys(json.resource?.alicloud_slb_ca_certificate ?? {}).length;
+  const outputs = Object.keys(json.output ?? {}).length;
+  return { kind, n, createMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, maxRssKiB, baselineRssKiB, resources, outputs, synthBytes: text.length };
+}
