@@ -1,7 +1,8 @@
+import { Aspects } from "cdktf";
 import { EdgeStack } from "./app/edge-stack";
 import { PkiStack } from "./app/pki-stack";
 import { readConfig } from "./app/config";
-import { AtomicApp } from "./constructs";
+import { AtomicApp, CaCertificatePolicy, addInventory } from "./constructs";
 
 // Two stacks, as teams split them: "pki" owns the client CA, "edge" uses it.
 // The CA's ID crosses from pki to edge as a cross-stack reference (an output of
@@ -9,6 +10,10 @@ import { AtomicApp } from "./constructs";
 const config = readConfig();
 // AtomicApp: a failed synth writes nothing, and leaves an earlier cdktf.out as it was.
 const app = new AtomicApp();
+// The security team's rules hold for every CA certificate in every stack.
+Aspects.of(app).add(CaCertificatePolicy.fromFile(config.policyFile));
+// cdktf.out/ca-certificates.json: every CA certificate of the app, for audits (npm run inventory).
+addInventory(app);
 const pki = new PkiStack(app, "pki", config);
 new EdgeStack(app, "edge", config, pki.clientCa);
 app.synth();

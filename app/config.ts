@@ -8,6 +8,8 @@ export interface AppConfig {
   readonly caCertificateFile: string;
   /** SERVER_CERTIFICATE_FILE: the HTTPS listener's certificate (public part only). */
   readonly serverCertificateFile: string;
+  /** CA_POLICY_FILE: the organisation's CaCertificatePolicy, as JSON. */
+  readonly policyFile: string;
   /** Set when STATE_OSS_BUCKET is: every stack keeps its state in OSS. */
   readonly ossState?: OssStateConfig;
 }
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     region,
     caCertificateFile: env.CA_CERTIFICATE_FILE || path.join(CERTS, "sample-root-ca.pem"),
     serverCertificateFile: env.SERVER_CERTIFICATE_FILE || path.join(CERTS, "server.pem"),
+    policyFile: env.CA_POLICY_FILE || path.join(__dirname, "..", "policy", "example-policy.json"),
     ossState: bucket
       ? {
           bucket,

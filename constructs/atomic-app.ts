@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { App, AppConfig } from "cdktf";
+import { App, AppConfig, Aspects, TerraformStack } from "cdktf";
 
 const ERROR_LEVEL = "@cdktf/error";
 
@@ -32,6 +32,8 @@ function replaceFile(target: string, content: Buffer): void {
  * validations and error annotations (which the cdktf CLI otherwise lets
  * through and reports only after the files were written). A failed synth
  * leaves an earlier `cdktf.out` byte for byte as it was.
+ *
+ * Aspects added to the app apply to every stack (plain cdktf 0.21 ignores them).
  *
  * Files in the output directory that synth does not produce (e.g. a stack's
  * `.terraform/` after a deploy) are left alone.
@@ -65,6 +67,8 @@ export class AtomicApp extends App {
 
   public synth(): void {
     try {
+      this.applyAppAspectsToStacks();
+      this.collectAllErrorAnnotations();
       super.synth();
       this.failOnErrorAnnotations();
       for (const hook of this.publishHooks) hook(this.stagingDir);
@@ -76,7 +80,31 @@ export class AtomicApp extends App {
     }
   }
 
-  /** The cdktf CLI asks apps to continue past error annotations; an atomic synth must not. */
+  /**
+   * cdktf 0.21 invokes aspects per stack, starting at the stack: aspects added
+   * to the App itself would never run. Hand them to every stack, once.
+   */
+  private applyAppAspectsToStacks(): void {
+    const appAspects = Aspects.of(this).all;
+    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+      const aspects = Aspects.of(stack);
+      for (const aspect of appAspects) if (!aspects.all.includes(aspect)) aspects.add(aspect);
+    }
+  }
+
+  /**
+   * By default a stack with an error annotation aborts synth before the next
+   * stack is even looked at; let every stack synthesize (into staging) so that
+   * one run reports every error of the app.
+   */
+  private collectAllErrorAnnotations(): void {
+    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+      const synthesizer = stack.synthesizer as { continueOnErrorAnnotations?: boolean };
+      if ("continueOnErrorAnnotations" in synthesizer) synthesizer.continueOnErrorAnnotations = true;
+    }
+  }
+
+  /** The cdktf CLI asks apps to continue past error annotations; an atomic synth must not publish then. */
   private failOnErrorAnnotations(): void {
     const manifest: ManifestJson = JSON.parse(fs.readFileSync(path.join(this.stagingDir, "manifest.json"), "utf8"));
     const errors = Object.values(manifest.stacks)

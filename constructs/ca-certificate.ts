@@ -184,10 +184,13 @@ export class CaCertificate extends Construct implements ICaCertificate {
   public readonly resource: SlbCaCertificate;
   /** The tags as given (after validation). */
   public readonly tags: { readonly [key: string]: string };
-  /** The name as given. */
+  /** The name SLB gets: `declaredName` plus the uniqueness suffix, unless `uniqueName` is false. */
   public readonly caCertificateName?: string;
+  /** The name as given in the props. */
+  public readonly declaredName?: string;
   /** The resource group as given. */
   public readonly resourceGroupId?: string;
+  private readonly explicitProvider?: TerraformProvider;
 
   /**
    * @throws CaCertificateValidationError listing every problem with the props, prefixed with this construct's path
@@ -221,6 +224,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
     this.info = info;
     this.tags = props.tags ?? {};
     this.caCertificateName = name;
+    this.declaredName = props.caCertificateName;
+    this.explicitProvider = props.provider;
     this.resourceGroupId = props.resourceGroupId;
     this.resource = new SlbCaCertificate(this, "Resource", {
       caCertificate: info ? info.pem : props.caCertificate,
@@ -255,6 +260,16 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
     if (props.outputs ?? true) this.addOutputs();
     this.node.addValidation({ validate: () => this.validateProvider(props.provider) });
+  }
+
+  /**
+   * The region the certificate is uploaded to: the `region` of its provider
+   * (the explicit one, or the stack's default alicloud provider) as it is now;
+   * undefined when there is none yet.
+   */
+  public get region(): string | undefined {
+    const provider = findProvider(this, this.explicitProvider);
+    return (provider as (TerraformProvider & { region?: string }) | undefined)?.region;
   }
 
   /** Imports the existing certificate; the plan fails if SLB's fingerprint of it differs from this PEM's. */

@@ -8,3 +8,5 @@ export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
 export * from "./rules";
 export * from "./ca-certificate-ref";
 export * from "./atomic-app";
+export * from "./ca-certificate-policy";
+export * from "./inventory";

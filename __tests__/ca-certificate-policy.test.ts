@@ -1,0 +1,189 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, parsePolicyRules } from "../constructs";
+import { NOW, facts, fixture } from "./fixtures";
+
+const PEM = fixture("root-rsa2048.pem");
+
+function annotationsOf(construct: Construct, level: "error" | "warn"): string[] {
+  return construct.node.metadata.filter((m) => m.type === `@cdktf/${level}`).map((m) => String(m.data));
+}
+
+/** One stack, one certificate, one policy: the policy's errors and warnings on it. */
+function judge(rules: CaCertificatePolicyRules, props: Partial<ConstructorParameters<typeof CaCertificate>[2]> = {}, region = "cn-hangzhou") {
+  const stack = new TerraformStack(Testing.app(), "pki");
+  new AlicloudProvider(stack, "alicloud", { region });
+  const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM, caCertificateName: "client-ca", tags: { owner: "platform" }, ...props });
+  Aspects.of(stack).add(new CaCertificatePolicy(rules, { now: NOW }));
+  Testing.synth(stack);
+  return { errors: annotationsOf(ca, "error"), warnings: annotationsOf(ca, "warn") };
+}
+
+describe("CaCertificatePolicy rules", () => {
+  it("passes a certificate that meets every rule", () => {
+    const all: CaCertificatePolicyRules = {
+      requiredTags: ["owner"],
+      allowedTagValues: { owner: ["platform"] },
+      allowedRegions: ["cn-hangzhou"],
+      allowedResourceGroupIds: ["rg-aek2abc"],
+      namePattern: "^client-[a-z]+$",
+      minValidityDays: 30,
+      warnValidityDays: 90,
+    };
+    expect(judge(all, { resourceGroupId: "rg-aek2abc" })).toEqual({ errors: [], warnings: [] });
+  });
+
+  it("requires tag keys", () => {
+    expect(judge({ requiredTags: ["owner", "cost-center"] }).errors).toEqual([
+      'Policy.RequiredTag: tag "cost-center" is required; the certificate has "owner".',
+    ]);
+  });
+
+  it("restricts tag values", () => {
+    expect(judge({ allowedTagValues: { owner: ["edge-team", "payments"] } }).errors).toEqual([
+      'Policy.TagValue: tag "owner" is "platform"; allowed: "edge-team", "payments".',
+    ]);
+  });
+
+  it("restricts regions, reading the region from the certificate's provider", () => {
+    expect(judge({ allowedRegions: ["cn-shanghai"] }, {}, "cn-hangzhou").errors).toEqual([
+      'Policy.Region: region "cn-hangzhou" is not approved; allowed: cn-shanghai.',
+    ]);
+  });
+
+  it("restricts resource groups, and refuses the default group when a list is given", () => {
+    expect(judge({ allowedResourceGroupIds: ["rg-aek2abc"] }, { resourceGroupId: "rg-other" }).errors).toEqual([
+      'Policy.ResourceGroup: resource group "rg-other" is not approved; allowed: rg-aek2abc.',
+    ]);
+    expect(judge({ allowedResourceGroupIds: ["rg-aek2abc"] }).errors).toEqual([
+      "Policy.ResourceGroup: the account's default resource group is not approved; allowed: rg-aek2abc.",
+    ]);
+  });
+
+  it("matches the declared name against a pattern, and refuses a missing name", () => {
+    expect(judge({ namePattern: "^team-" }).errors).toEqual(['Policy.Name: name "client-ca" does not match the required pattern /^team-/.']);
+    expect(judge({ namePattern: "^client-ca$" }).errors).toEqual([]);
+    expect(judge({ namePattern: "^client-ca$" }, { caCertificateName: undefined }).errors).toEqual([
+      "Policy.Name: name (none) does not match the required pattern /^client-ca$/.",
+    ]);
+  });
+
+  it("refuses certificates closer to expiry than minValidityDays, and warns inside warnValidityDays", () => {
+    const daysLeft = Math.floor((Date.parse(facts("root-rsa2048.pem").notAfter) - NOW.getTime()) / 86_400_000);
+    expect(judge({ minValidityDays: daysLeft + 1 }).errors).toEqual([
+      `Policy.MinValidity: the certificate expires on 2055-01-01T00:00:00Z, in ${daysLeft} days; the policy requires at least ${daysLeft + 1}.`,
+    ]);
+    const soon = judge({ minValidityDays: daysLeft, warnValidityDays: daysLeft + 1 });
+    expect(soon.errors).toEqual([]);
+    expect(soon.warnings).toEqual([
+      `Policy.ValidityWarning: the certificate expires on 2055-01-01T00:00:00Z, in ${daysLeft} days (policy warning threshold: ${daysLeft + 1}).`,
+    ]);
+  });
+
+  it("requires RSA 4096 when asked", () => {
+    expect(judge({ requireRsa4096: true }).errors).toEqual(["Policy.KeySize: the key is RSA 2048; the policy requires RSA 4096."]);
+    expect(judge({ requireRsa4096: true }, { caCertificate: fixture("root-rsa4096.pem") }).errors).toEqual([]);
+  });
+
+  it("skips a token PEM with a warning by default, or refuses it", () => {
+    const withToken = (rules: CaCertificatePolicyRules) => {
+      const stack = new TerraformStack(Testing.app(), "pki");
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const pem = new TerraformVariable(stack, "pem", { type: "string" });
+      const ca = new CaCertificate(stack, "ClientCa", { caCertificate: pem.stringValue });
+      Aspects.of(stack).add(new CaCertificatePolicy(rules, { now: NOW }));
+      Testing.synth(stack);
+      return { errors: annotationsOf(ca, "error"), warnings: annotationsOf(ca, "warn") };
+    };
+    expect(withToken({ minValidityDays: 30 }).errors).toEqual([]);
+    expect(withToken({ minValidityDays: 30 }).warnings).toContainEqual(expect.stringMatching(/^Policy\.UnresolvedPem: .*\(skipped\)$/));
+    expect(withToken({ unresolvedPem: "error" }).errors).toEqual([
+      "Policy.UnresolvedPem: the PEM is known only at deploy time, so key size and validity could not be checked.",
+    ]);
+  });
+});
+
+describe("CaCertificatePolicy across stacks", () => {
+  function twoStackApp(outdir: string, secondRegion: string) {
+    const app = new AtomicApp({ outdir });
+    for (const [name, region] of [["team-a", "cn-hangzhou"], ["team-b", secondRegion]]) {
+      const stack = new TerraformStack(app, name);
+      new AlicloudProvider(stack, "alicloud", { region });
+      new CaCertificate(stack, "ClientCa", { caCertificate: PEM, tags: name === "team-a" ? {} : { owner: "b" } });
+    }
+    Aspects.of(app).add(new CaCertificatePolicy({ requiredTags: ["owner"], allowedRegions: ["cn-hangzhou"] }, { now: NOW }));
+    return app;
+  }
+
+  it("checks every stack of the app it is added to (AtomicApp hands app aspects to each stack)", () => {
+    const synth = () => twoStackApp(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "cn-hangzhou").synth();
+    expect(synth).toThrow(/\[team-a\/ClientCa\] Policy\.RequiredTag/);
+  });
+
+  it("reports a violation in each of two stacks in one synth, and writes nothing", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const app = twoStackApp(outdir, "cn-beijing");
+    let message = "";
+    try {
+      app.synth();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('[team-a/ClientCa] Policy.RequiredTag: tag "owner" is required');
+    expect(message).toContain('[team-b/ClientCa] Policy.Region: region "cn-beijing" is not approved; allowed: cn-hangzhou.');
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+});
+
+describe("CaCertificatePolicy.fromFile: a policy kept as JSON", () => {
+  function policyFile(content: string): string {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "policy.json");
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  it("loads the example policy", () => {
+    const policy = CaCertificatePolicy.fromFile(path.join(__dirname, "..", "policy", "example-policy.json"));
+    expect(policy.rules.requiredTags).toEqual(["owner"]);
+  });
+
+  it("lists unknown keys and wrong types together", () => {
+    const file = policyFile(JSON.stringify({ requiredTag: ["owner"], minValidityDays: "30", allowedRegions: "cn-hangzhou", unresolvedPem: "warn" }));
+    let error: CaCertificatePolicyError | undefined;
+    try {
+      CaCertificatePolicy.fromFile(file);
+    } catch (e) {
+      error = e as CaCertificatePolicyError;
+    }
+    expect(error).toBeInstanceOf(CaCertificatePolicyError);
+    expect(error!.problems).toEqual([
+      expect.stringMatching(/^unknown key "requiredTag"; known keys: requiredTags, /),
+      'minValidityDays must be a whole number of days (0 or more), got "30"',
+      'allowedRegions must be an array of strings, got "cn-hangzhou"',
+      'unresolvedPem must be "skip" or "error", got "warn"',
+    ]);
+    expect(error!.message.split("\n")[0]).toBe(`${file}: invalid CA certificate policy:`);
+  });
+
+  it.each([
+    ["not JSON", "{ requiredTags: [owner] }", /cannot read it as JSON/],
+    ["not an object", "[]", /the policy must be a JSON object, got an array/],
+    ["a bad regular expression", JSON.stringify({ namePattern: "([a-z" }), /namePattern is not a valid regular expression/],
+    ["tag values that are not lists", JSON.stringify({ allowedTagValues: { owner: "platform" } }), /allowedTagValues must be an object mapping tag keys to arrays of strings/],
+    ["negative days", JSON.stringify({ warnValidityDays: -1 }), /warnValidityDays must be a whole number of days/],
+  ])("refuses %s", (_what, content, message) => {
+    expect(() => CaCertificatePolicy.fromFile(policyFile(content))).toThrow(message);
+  });
+
+  it("refuses a missing file with the same error type", () => {
+    expect(() => CaCertificatePolicy.fromFile("/nonexistent/policy.json")).toThrow(CaCertificatePolicyError);
+  });
+
+  it("validates rules given in code too", () => {
+    expect(() => parsePolicyRules({ requireRsa4096: "yes" })).toThrow(/requireRsa4096 must be true or false, got "yes"/);
+  });
+});

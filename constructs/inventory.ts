@@ -1,0 +1,72 @@
+import * as fs from "fs";
+import * as path from "path";
+import { TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+import { AtomicApp } from "./atomic-app";
+import { CaCertificate } from "./ca-certificate";
+
+/** The inventory's file name, beside `manifest.json` in the output directory. */
+export const INVENTORY_FILE = "ca-certificates.json";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One CA certificate of an app, as the inventory lists it. */
+export interface InventoryEntry {
+  readonly stack: string;
+  readonly path: string;
+  /** The name SLB gets (with the uniqueness suffix); null when none. */
+  readonly name: string | null;
+  /** Region of its provider; null when unknown or a token. */
+  readonly region: string | null;
+  /** Null when the PEM is a token (then so are the other certificate facts). */
+  readonly fingerprint: string | null;
+  readonly fingerprintSha256: string | null;
+  readonly subject: string | null;
+  readonly issuer: string | null;
+  readonly notBefore: string | null;
+  readonly expireTime: string | null;
+  readonly daysLeft: number | null;
+  readonly tags: { readonly [key: string]: string };
+}
+
+function literal(value: string | undefined): string | null {
+  return value === undefined || value.includes("${") ? null : value;
+}
+
+/** Every CaCertificate below a scope, sorted by stack then path. */
+export function collectInventory(scope: IConstruct, now: Date = new Date()): InventoryEntry[] {
+  return scope.node
+    .findAll()
+    .filter((c): c is CaCertificate => c instanceof CaCertificate)
+    .map((ca) => {
+      const info = ca.info;
+      const tags = Object.fromEntries(Object.entries(ca.tags).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      return {
+        stack: TerraformStack.of(ca).node.id,
+        path: ca.node.path,
+        name: literal(ca.caCertificateName),
+        region: literal(ca.region),
+        fingerprint: info?.fingerprint ?? null,
+        fingerprintSha256: info?.fingerprintSha256 ?? null,
+        subject: info?.subject ?? null,
+        issuer: info?.issuer ?? null,
+        notBefore: info ? info.notBefore.toISOString().replace(/\.\d{3}Z$/, "Z") : null,
+        expireTime: info?.expireTime ?? null,
+        daysLeft: info ? Math.floor((info.notAfter.getTime() - now.getTime()) / DAY_MS) : null,
+        tags,
+      };
+    })
+    .sort((a, b) => (a.stack !== b.stack ? (a.stack < b.stack ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Makes an AtomicApp write `ca-certificates.json` beside its stacks on every
+ * successful synth: one machine-readable list of every CA certificate in the
+ * app, for audits. Only `daysLeft` depends on the day of the synth.
+ */
+export function addInventory(app: AtomicApp, options: { readonly now?: Date } = {}): void {
+  app.onPublish((outdir) => {
+    const inventory = { version: 1, certificates: collectInventory(app, options.now ?? new Date()) };
+    fs.writeFileSync(path.join(outdir, INVENTORY_FILE), `${JSON.stringify(inventory, null, 2)}\n`);
+  });
+}
