@@ -59,6 +59,17 @@ describe("the example app through its app command", () => {
   });
 });
 
+it("the example app applies the organisation policy from CA_POLICY_FILE, and a violation writes nothing", () => {
+  const outdir = tempDir();
+  const policy = path.join(tempDir(), "policy.json");
+  fs.writeFileSync(policy, JSON.stringify({ requiredTags: ["cost-center"], allowedRegions: ["cn-hangzhou"] }));
+  const run = runApp(APP_COMMAND, outdir, { CA_POLICY_FILE: policy, ALICLOUD_REGION: "cn-beijing" });
+  expect(run.status).not.toBe(0);
+  expect(run.output).toContain('[pki/ClientCa] Policy.RequiredTag: tag "cost-center" is required');
+  expect(run.output).toContain('[pki/ClientCa] Policy.Region: region "cn-beijing" is not approved; allowed: cn-hangzhou.');
+  expect(fs.readdirSync(outdir)).toEqual([]);
+});
+
 describe("atomic synth: one bad certificate among good ones", () => {
   function goodThenBad(defect: string) {
     const outdir = tempDir();

@@ -1,0 +1,87 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformStack } from "cdktf";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { EdgeStack } from "../app/edge-stack";
+import { PkiStack } from "../app/pki-stack";
+import { readConfig } from "../app/config";
+import { AtomicApp, CaCertificate, INVENTORY_FILE, addInventory } from "../constructs";
+import { inventoryTable } from "../scripts/inventory";
+import { NOW, facts, fixture } from "./fixtures";
+
+const DAY = 86_400_000;
+
+/** Synthesizes an app through AtomicApp with an inventory and returns the inventory file's text. */
+function synthInventory(build: (app: AtomicApp) => void): string {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-"));
+  const app = new AtomicApp({ outdir });
+  addInventory(app, { now: NOW });
+  build(app);
+  app.synth();
+  return fs.readFileSync(path.join(outdir, INVENTORY_FILE), "utf8");
+}
+
+it("lists the example app's certificate exactly, with openssl's facts", () => {
+  const text = synthInventory((app) => {
+    const config = readConfig({});
+    const pki = new PkiStack(app, "pki", config);
+    new EdgeStack(app, "edge", config, pki.clientCa);
+  });
+  const sample = facts("examples/sample-root-ca.pem");
+  expect(JSON.parse(text)).toEqual({
+    version: 1,
+    certificates: [
+      {
+        stack: "pki",
+        path: "pki/ClientCa",
+        name: `example-client-ca-${sample.sha1.replace(/:/g, "").slice(0, 8)}`,
+        region: "cn-hangzhou",
+        fingerprint: sample.sha1,
+        fingerprintSha256: sample.sha256,
+        subject: sample.subject,
+        issuer: sample.issuer,
+        notBefore: sample.notBefore,
+        expireTime: sample.notAfter,
+        daysLeft: Math.floor((Date.parse(sample.notAfter) - NOW.getTime()) / DAY),
+        tags: { owner: "platform-team", purpose: "mtls-client-ca" },
+      },
+    ],
+  });
+  expect(text.endsWith("}\n")).toBe(true);
+});
+
+function twoStacks(app: AtomicApp, order: "ab" | "ba") {
+  const stacks = order === "ab" ? ["alpha", "beta"] : ["beta", "alpha"];
+  for (const name of stacks) {
+    const stack = new TerraformStack(app, name);
+    new AlicloudProvider(stack, "alicloud", { region: "cn-shanghai" });
+    const pems = name === "alpha" ? ["root-rsa4096.pem", "intermediate-rsa2048.pem"] : ["root-rsa2048.pem"];
+    for (const pem of order === "ab" ? pems : [...pems].reverse()) {
+      new CaCertificate(stack, pem.startsWith("root") ? "CaRoot" : "CaIntermediate", {
+        caCertificate: fixture(pem),
+        tags: { team: name, owner: `${name}-team` },
+      });
+    }
+  }
+}
+
+it("is sorted by stack and path, and the same whatever the declaration order", () => {
+  const first = synthInventory((app) => twoStacks(app, "ab"));
+  const second = synthInventory((app) => twoStacks(app, "ba"));
+  expect(second).toBe(first);
+  const entries = JSON.parse(first).certificates;
+  expect(entries.map((e: { path: string }) => e.path)).toEqual(["alpha/CaIntermediate", "alpha/CaRoot", "beta/CaRoot"]);
+  expect(Object.keys(entries[0].tags)).toEqual(["owner", "team"]);
+});
+
+it("npm run inventory's table lists the soonest expiry first", () => {
+  const entries = JSON.parse(synthInventory((app) => twoStacks(app, "ab"))).certificates;
+  const lines = inventoryTable(entries).split("\n");
+  expect(lines[0]).toMatch(/^DAYS LEFT\s+EXPIRES\s+STACK\s+PATH\s+NAME\s+REGION\s+SHA-1 FINGERPRINT\s+OWNER$/);
+  // The intermediate expires in 2050, the roots in 2055.
+  expect(lines[1]).toContain("alpha/CaIntermediate");
+  expect(lines[1]).toContain(facts("intermediate-rsa2048.pem").sha1);
+  expect(lines.slice(2).map((l) => l.split(/\s+/)[3]).sort()).toEqual(["alpha/CaRoot", "beta/CaRoot"]);
+  expect(lines).toHaveLength(4);
+});
