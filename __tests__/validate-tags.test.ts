@@ -17,6 +17,11 @@ describe("validateTags", () => {
     expect(validateTags(many(21))[0].message).toBe("21 tags given; a resource holds at most 20.");
   });
 
+  it("counts characters, not UTF-16 units", () => {
+    expect(codes({ owner: "🔒".repeat(128) })).toEqual([]);
+    expect(codes({ owner: "🔒".repeat(129) })).toEqual(["InvalidParam.TagValue"]);
+  });
+
   it("refuses an empty key with MissingParam.TagKey", () => {
     expect(codes({ "": "v" })).toEqual(["MissingParam.TagKey"]);
   });

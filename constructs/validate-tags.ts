@@ -11,7 +11,9 @@ const FORBIDDEN_PARTS = ["http://", "https://"];
 
 function tagTextProblem(text: string, allowEmpty: boolean): string | undefined {
   if (!allowEmpty && text.length === 0) return "is empty";
-  if (text.length > MAX_TAG_LENGTH) return `is ${text.length} characters long`;
+  // Characters, not UTF-16 units: an emoji is one character to the console.
+  const length = [...text].length;
+  if (length > MAX_TAG_LENGTH) return `is ${length} characters long`;
   const prefix = RESERVED_PREFIXES.find((p) => text.startsWith(p));
   if (prefix) return `starts with the reserved prefix "${prefix}"`;
   const part = FORBIDDEN_PARTS.find((p) => text.includes(p));
