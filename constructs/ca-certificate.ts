@@ -116,7 +116,7 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
 function findProvider(scope: IConstruct, explicit?: TerraformProvider): TerraformProvider | undefined {
   if (explicit) return explicit;
   const providers = TerraformStack.of(scope).node.findAll().filter(isAlicloudProvider);
-  return providers.find((p) => p.alias === undefined) ?? undefined;
+  return providers.find((p) => p.alias === undefined);
 }
 
 /**
