@@ -32,6 +32,10 @@ export interface AppCommand {
   readonly env?: Readonly<Record<string, string>>;
   /** Whether the command writes the synth output into CDKTF_OUTDIR (checked after each run). */
   readonly writesOutdir: boolean;
+  /** At most this many repetitions (information-only rows); default: all. */
+  readonly maxRepetitions?: number;
+  /** Skip the untimed warm-up run. */
+  readonly noWarmup?: boolean;
 }
 
 /** The project's app command, read from cdktf.json. */
@@ -45,9 +49,17 @@ export function defaultAppCommands(): AppCommand[] {
   return [
     { name: "project app command", command: projectAppCommand(), writesOutdir: true },
     { name: "template default (npx ts-node)", command: "npx ts-node main.ts", writesOutdir: true },
-    { name: "project app command, tsx cache off", command: projectAppCommand(), env: { TSX_DISABLE_CACHE: "1" }, writesOutdir: true },
-    // The CLI picks its own outdir (cdktf.out/, git-ignored): it is timed for information only.
-    { name: "node scripts/cdktf.js synth", command: "node scripts/cdktf.js synth", writesOutdir: false },
+    // Information only: the first run after a change of main.ts or constructs/ (tsx caches its transforms in the temp dir).
+    {
+      name: "project app command, tsx cache off",
+      command: projectAppCommand(),
+      env: { TSX_DISABLE_CACHE: "1" },
+      writesOutdir: true,
+      maxRepetitions: 3,
+      noWarmup: true,
+    },
+    // Information only; the CLI picks its own outdir (cdktf.out/, git-ignored).
+    { name: "node scripts/cdktf.js synth", command: "node scripts/cdktf.js synth", writesOutdir: false, maxRepetitions: 3, noWarmup: true },
   ];
 }
 
@@ -116,14 +128,15 @@ export function benchAppCommands(
   warmup = true,
 ): AppBenchResult {
   // Warm-up: page cache, npx's resolution, tsx's transform cache; the cold tsx case is its own row.
-  if (warmup) for (const cmd of commands) runAppCommand(cmd);
+  if (warmup) for (const cmd of commands) if (!cmd.noWarmup) runAppCommand(cmd);
   const samples = commands.map(() => [] as number[]);
   for (let rep = 0; rep < repetitions; rep++) {
     for (let i = 0; i < commands.length; i++) {
       const index = (i + rep) % commands.length;
+      if (rep >= (commands[index].maxRepetitions ?? Infinity)) continue;
       const run = runAppCommand(commands[index]);
       samples[index].push(run.wallMs);
-      log(`  rep ${rep + 1}/${repetitions}  ${commands[index].name.padEnd(36)} ${run.wallMs.toFixed(0).padStart(6)} ms`);
+      log(`  rep ${rep + 1}/${Math.min(repetitions, commands[index].maxRepetitions ?? Infinity)}  ${commands[index].name.padEnd(36)} ${run.wallMs.toFixed(0).padStart(6)} ms`);
     }
   }
   const results = commands.map((cmd, i) => ({ name: cmd.name, command: cmd.command, env: cmd.env, samplesMs: samples[i], medianMs: median(samples[i]) }));

@@ -114,6 +114,7 @@ export function formatReport(r: BenchResults): string {
         ["inspectCaCertificate(pem)", thousands(v.validatePerSecond), fmt(1e6 / v.validatePerSecond)],
         ["new X509Certificate(pem) + .fingerprint", thousands(v.rawPerSecond), fmt(1e6 / v.rawPerSecond)],
         ["ratio (time per certificate)", `${fmt(v.ratio)}×`, ""],
+        ["ratio on CPU time", `${fmt(v.cpuRatio)}×`, ""],
       ]),
     );
     out.push("");
@@ -127,14 +128,14 @@ export function formatReport(r: BenchResults): string {
     out.push("2. Synth: construct creation + app.synth(), fresh process per sample, medians");
     out.push(
       table([
-        ["construct / bare", "N", "ratio", "own cost (construct − bare)", "pairs"],
-        ...s.comparisons.map((c) => ["", thousands(c.n), `${fmt(c.ratio)}×`, `${fmt(c.ownPerCertificateMs)} ms/cert`, String(c.pairs)]),
+        ["construct / bare", "N", "ratio", "ratio (CPU time)", "own cost (construct − bare)", "pairs"],
+        ...s.comparisons.map((c) => ["", thousands(c.n), `${fmt(c.ratio)}×`, `${fmt(c.cpuRatio)}×`, `${fmt(c.ownPerCertificateMs)} ms/cert`, String(c.pairs)]),
       ]),
     );
     out.push("");
     out.push(
       table([
-        ["kind", "N", "wall ms", "ms/cert", "create ms", "synth ms", "peak RSS MB", "samples"],
+        ["kind", "N", "wall ms", "ms/cert", "create ms", "synth ms", "CPU ms", "peak RSS MB", "samples"],
         ...s.cells.map((c) => [
           c.kind,
           thousands(c.n),
@@ -142,6 +143,7 @@ export function formatReport(r: BenchResults): string {
           fmt(c.perCertificateMs),
           thousands(c.createMs),
           thousands(c.synthMs),
+          thousands(c.cpuMs),
           thousands(mb(c.maxRssMiB)),
           `${c.samples.length}${c.budgetLimited ? " (budget)" : ""}`,
         ]),
@@ -152,7 +154,7 @@ export function formatReport(r: BenchResults): string {
   if (r.app) {
     const a = r.app;
     out.push("");
-    out.push(`3. App command (main.ts), wall time spawn to exit, ${a.repetitions} interleaved repetitions, medians`);
+    out.push(`3. App command (main.ts), wall time spawn to exit, up to ${a.repetitions} interleaved repetitions, medians`);
     const base = a.commands[1]?.medianMs;
     out.push(
       table([

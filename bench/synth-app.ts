@@ -90,6 +90,8 @@ export interface SynthMeasurement {
   readonly synthMs: number;
   /** createMs + synthMs: the measured figure. */
   readonly totalMs: number;
+  /** Process CPU time (user + system, all threads) over the same window: less sensitive to other load. */
+  readonly cpuMs: number;
   /** `process.resourceUsage().maxRSS` at the end, in KiB: the peak RSS of the whole process. */
   readonly maxRssKiB: number;
   /** RSS after the imports, before any construct: the process's floor. */
@@ -104,11 +106,13 @@ export interface SynthMeasurement {
 export function measureSynth(kind: SynthKind, n: number, pems: readonly string[], outdir: string): SynthMeasurement {
   const facts = kind === "bare-outputs" ? poolFacts(pems) : [];
   const baselineRssKiB = Math.round(process.memoryUsage().rss / 1024);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const app = buildApp(kind, n, pems, outdir, facts);
   const t1 = performance.now();
   app.synth();
   const t2 = performance.now();
+  const cpu = process.cpuUsage(cpu0);
   const maxRssKiB = process.resourceUsage().maxRSS;
 
   const file = path.join(outdir, "stacks", "bench", "cdk.tf.json");
@@ -116,5 +120,5 @@ export function measureSynth(kind: SynthKind, n: number, pems: readonly string[]
   const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>>; output?: Record<string, unknown> };
   const resources = Object.keys(json.resource?.alicloud_slb_ca_certificate ?? {}).length;
   const outputs = Object.keys(json.output ?? {}).length;
-  return { kind, n, createMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, maxRssKiB, baselineRssKiB, resources, outputs, synthBytes: text.length };
+  return { kind, n, createMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB, baselineRssKiB, resources, outputs, synthBytes: text.length };
 }

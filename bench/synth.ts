@@ -16,9 +16,13 @@ import type { SynthKind, SynthMeasurement } from "./synth-app";
 export interface SynthOptions {
   readonly ns: readonly number[];
   readonly kinds: readonly SynthKind[];
+  /** Kinds per N, where they differ from `kinds` (the information-only kinds can be left out at the largest N). */
+  readonly kindsAt?: Readonly<Record<number, readonly SynthKind[]>>;
   /** Repetitions per N; an N missing here gets `defaultRepetitions`. */
   readonly repetitions: Readonly<Record<number, number>>;
   readonly defaultRepetitions: number;
+  /** At most this many repetitions for the information-only kinds (all but `bare` and `construct`). */
+  readonly infoRepetitions?: number;
   /**
    * Time budget: once one sample of a (kind, N) cell takes longer than this,
    * that cell is not repeated (its figure then rests on fewer samples, flagged
@@ -35,6 +39,8 @@ export interface SynthCell {
   readonly n: number;
   readonly samples: SynthMeasurement[];
   readonly totalMs: number;
+  /** Median process CPU time over the same window. */
+  readonly cpuMs: number;
   readonly createMs: number;
   readonly synthMs: number;
   /** Median total per certificate, ms. */
@@ -46,8 +52,10 @@ export interface SynthCell {
 
 export interface SynthComparison {
   readonly n: number;
-  /** Median of the paired ratios construct / bare (pairs of the same repetition). */
+  /** Median of the paired ratios construct / bare (pairs of the same repetition), wall time. */
   readonly ratio: number;
+  /** The same on process CPU time. */
+  readonly cpuRatio: number;
   /** The construct's own cost: median of paired (construct − bare), per certificate, ms. */
   readonly ownPerCertificateMs: number;
   readonly pairs: number;
@@ -94,6 +102,7 @@ function cell(kind: SynthKind, n: number, samples: SynthMeasurement[], budgetLim
     n,
     samples,
     totalMs,
+    cpuMs: median(samples.map((s) => s.cpuMs)),
     createMs: median(samples.map((s) => s.createMs)),
     synthMs: median(samples.map((s) => s.synthMs)),
     perCertificateMs: totalMs / n,
@@ -107,6 +116,9 @@ function cell(kind: SynthKind, n: number, samples: SynthMeasurement[], budgetLim
 export function benchSynth(poolFile: string, options: SynthOptions, log: (line: string) => void = () => {}): SynthResult {
   const reps = (n: number) => options.repetitions[n] ?? options.defaultRepetitions;
   const maxReps = Math.max(...options.ns.map(reps));
+  const kindsAt = (n: number) => options.kindsAt?.[n] ?? options.kinds;
+  const isInfo = (kind: SynthKind) => kind !== "bare" && kind !== "construct";
+  const repsOf = (kind: SynthKind, n: number) => (isInfo(kind) ? Math.min(reps(n), options.infoRepetitions ?? Infinity) : reps(n));
   // samples[kind][n][rep], undefined where a cell was skipped.
   const samples = new Map<string, (SynthMeasurement | undefined)[]>();
   const limited = new Set<string>();
@@ -115,11 +127,13 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
   for (let rep = 0; rep < maxReps; rep++) {
     for (const n of options.ns) {
       if (rep >= reps(n)) continue;
-      const kinds = options.kinds.map((_, i) => options.kinds[(i + rep) % options.kinds.length]);
+      const here = kindsAt(n);
+      const kinds = here.map((_, i) => here[(i + rep) % here.length]);
       for (const kind of kinds) {
         const k = key(kind, n);
         const list = samples.get(k) ?? [];
         samples.set(k, list);
+        if (rep >= repsOf(kind, n)) continue;
         if (limited.has(k)) {
           list.push(undefined);
           continue;
@@ -127,10 +141,10 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
         const m = runSynthChild(kind, n, poolFile, options.childTimeoutMs);
         list.push(m);
         log(
-          `  rep ${rep + 1}/${reps(n)}  N=${String(n).padStart(5)}  ${kind.padEnd(20)} ${m.totalMs.toFixed(0).padStart(7)} ms  ` +
-            `(create ${m.createMs.toFixed(0)}, synth ${m.synthMs.toFixed(0)})  peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB`,
+          `  rep ${rep + 1}/${repsOf(kind, n)}  N=${String(n).padStart(5)}  ${kind.padEnd(20)} ${m.totalMs.toFixed(0).padStart(7)} ms  ` +
+            `(create ${m.createMs.toFixed(0)}, synth ${m.synthMs.toFixed(0)}, CPU ${m.cpuMs.toFixed(0)})  peak RSS ${(m.maxRssKiB / 1024).toFixed(0)} MiB`,
         );
-        if (m.totalMs > options.slowSampleMs && rep + 1 < reps(n)) {
+        if (m.totalMs > options.slowSampleMs && rep + 1 < repsOf(kind, n)) {
           limited.add(k);
           log(`  N=${n} ${kind}: one sample took over ${(options.slowSampleMs / 1000).toFixed(0)} s: not repeated (time budget)`);
         }
@@ -140,7 +154,7 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
 
   const cells: SynthCell[] = [];
   for (const n of options.ns) {
-    for (const kind of options.kinds) {
+    for (const kind of kindsAt(n)) {
       const list = (samples.get(key(kind, n)) ?? []).filter((s): s is SynthMeasurement => s !== undefined);
       if (list.length > 0) cells.push(cell(kind, n, list, limited.has(key(kind, n))));
     }
@@ -160,6 +174,10 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
         ratio: pairedRatio(
           paired.map((p) => p[0].totalMs),
           paired.map((p) => p[1].totalMs),
+        ),
+        cpuRatio: pairedRatio(
+          paired.map((p) => p[0].cpuMs),
+          paired.map((p) => p[1].cpuMs),
         ),
         ownPerCertificateMs: median(paired.map(([c, b]) => c.totalMs - b.totalMs)) / n,
         pairs: paired.length,
