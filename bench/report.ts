@@ -206,10 +206,10 @@ function logTicks(lo: number, hi: number): number[] {
 export function synthSvg(s: SynthResult): string {
   const width = 960;
   const height = 420;
-  const panelW = 400;
+  const panelW = 380;
   const panelH = 300;
   const top = 50;
-  const lefts = [70, 550];
+  const lefts = [70, 540];
   const ns = [...new Set(s.cells.map((c) => c.n))].sort((a, b) => a - b);
   const kinds = [...new Set(s.cells.map((c) => c.kind))];
   const parts: string[] = [];
