@@ -65,8 +65,9 @@ describe("bench smoke (N = 10)", () => {
       expect(c.n).toBe(10);
       expect(c.samples[0].resources).toBe(10);
       expect(c.maxRssMiB).toBeGreaterThan(0);
-      // The child's own peak, not the parent's RSS that ru_maxrss carries across fork + exec.
-      expect(c.samples[0].maxRssKiB).toBeLessThanOrEqual(c.samples[0].ruMaxRssKiB);
+      // The child's own peak, not the parent's RSS that ru_maxrss carries across fork + exec
+      // (1 MiB of slack: Linux keeps RSS counters per CPU and folds them in lazily).
+      expect(c.samples[0].maxRssKiB).toBeLessThanOrEqual(c.samples[0].ruMaxRssKiB + 1024);
     }
     expect(s.cells.find((c) => c.kind === "construct")!.samples[0].outputs).toBe(40);
     expect(s.comparisons).toHaveLength(1);

@@ -130,8 +130,9 @@ export function measureSynth(kind: SynthKind, n: number, pems: readonly string[]
   app.synth();
   const t2 = performance.now();
   const cpu = process.cpuUsage(cpu0);
+  const hwmKiB = peakRssKiB();
   const ruMaxRssKiB = process.resourceUsage().maxRSS;
-  const maxRssKiB = peakRssKiB() ?? ruMaxRssKiB;
+  const maxRssKiB = hwmKiB ?? ruMaxRssKiB;
 
   const file = path.join(outdir, "stacks", "bench", "cdk.tf.json");
   const text = fs.readFileSync(file, "utf8");
