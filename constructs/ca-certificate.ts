@@ -112,11 +112,27 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
   return construct instanceof TerraformProvider && construct.terraformResourceType === "alicloud";
 }
 
+/**
+ * Each stack's alicloud providers, found once and reused by every certificate
+ * in it: a walk of the whole stack per certificate made synth quadratic in the
+ * number of certificates (bench/README.md). The entry is refreshed when the
+ * stack's direct children change, which is where providers are declared.
+ */
+const providersByStack = new WeakMap<TerraformStack, { childCount: number; providers: TerraformProvider[] }>();
+
+function alicloudProviders(stack: TerraformStack): TerraformProvider[] {
+  const childCount = stack.node.children.length;
+  const cached = providersByStack.get(stack);
+  if (cached && cached.childCount === childCount) return cached.providers;
+  const providers = stack.node.findAll().filter(isAlicloudProvider);
+  providersByStack.set(stack, { childCount, providers });
+  return providers;
+}
+
 /** The provider a certificate uploads with: the explicit one, or the stack's default alicloud provider. */
 function findProvider(scope: IConstruct, explicit?: TerraformProvider): TerraformProvider | undefined {
   if (explicit) return explicit;
-  const providers = TerraformStack.of(scope).node.findAll().filter(isAlicloudProvider);
-  return providers.find((p) => p.alias === undefined);
+  return alicloudProviders(TerraformStack.of(scope)).find((p) => p.alias === undefined);
 }
 
 /**

@@ -231,13 +231,16 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   }
   if (problems.length > 0) throw new CaCertificateValidationError([...reading.problems, ...problems]);
 
+  // Each read of x509.subject formats the name anew in native code: read it once.
+  const subjectLines = x509.subject;
+  const subject = rfc2253(subjectLines);
   return {
     pem: canonicalPem(reading.der),
     fingerprint: colonHex(x509.fingerprint),
     fingerprintSha256: colonHex(x509.fingerprint256),
-    commonName: commonNameOf(x509.subject),
-    subject: rfc2253(x509.subject),
-    issuer: rfc2253(x509.issuer),
+    commonName: commonNameOf(subjectLines),
+    subject,
+    issuer: issuerEqualsSubject ? subject : rfc2253(x509.issuer),
     notBefore: fields.notBefore,
     notAfter: fields.notAfter,
     expireTime: isoSeconds(fields.notAfter),

@@ -143,6 +143,8 @@ function readCharacters(text: string): ValidationProblem | undefined {
 export function readCertificatePem(input: unknown): PemReading {
   const typed = readTypeAndSize(input);
   if (typeof typed !== "string") return { problems: [typed] };
+  const usual = readUsualLayout(typed);
+  if (usual) return usual;
   const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
@@ -266,6 +268,19 @@ function paddingBitsClear(base64: string): boolean {
   if (padding === 0) return true;
   const last = BASE64_ALPHABET.indexOf(base64[base64.length - padding - 1]);
   return (last & (padding === 2 ? 0x0f : 0x03)) === 0;
+}
+
+// One CERTIFICATE block, lines of at most 76 base64 characters, only ASCII
+// whitespace around it: nothing else can be in the text, so the line-by-line
+// reader (and its diagnostics) can be skipped. Linear: each line ends at "\n".
+const USUAL_LAYOUT = /^[ \t\r\n]*-----BEGIN CERTIFICATE-----\r?\n((?:[A-Za-z0-9+/=]{1,76}\r?\n)+)-----END CERTIFICATE-----[ \t\r\n]*$/;
+
+/** The fast path for well-formed input (almost all of it); undefined sends the input to the full reader. */
+function readUsualLayout(text: string): PemReading | undefined {
+  const match = USUAL_LAYOUT.exec(text);
+  if (!match) return undefined;
+  const reading = readBase64([match[1].replace(/\r?\n/g, "")]);
+  return reading.der ? reading : undefined;
 }
 
 /** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
