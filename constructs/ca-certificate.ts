@@ -113,26 +113,23 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
 }
 
 /**
- * Each stack's alicloud providers, found once and reused by every certificate
- * in it: a walk of the whole stack per certificate made synth quadratic in the
- * number of certificates (bench/README.md). The entry is refreshed when the
- * stack's direct children change, which is where providers are declared.
+ * Each stack's default alicloud provider, found once and shared by every
+ * certificate in it: a walk of the whole stack per certificate made synth
+ * quadratic in the number of certificates (bench/README.md). Only a found
+ * provider is remembered: it cannot go away, and a second default alicloud
+ * provider in one stack is an error Terraform reports anyway.
  */
-const providersByStack = new WeakMap<TerraformStack, { childCount: number; providers: TerraformProvider[] }>();
-
-function alicloudProviders(stack: TerraformStack): TerraformProvider[] {
-  const childCount = stack.node.children.length;
-  const cached = providersByStack.get(stack);
-  if (cached && cached.childCount === childCount) return cached.providers;
-  const providers = stack.node.findAll().filter(isAlicloudProvider);
-  providersByStack.set(stack, { childCount, providers });
-  return providers;
-}
+const defaultProviderByStack = new WeakMap<TerraformStack, TerraformProvider>();
 
 /** The provider a certificate uploads with: the explicit one, or the stack's default alicloud provider. */
 function findProvider(scope: IConstruct, explicit?: TerraformProvider): TerraformProvider | undefined {
   if (explicit) return explicit;
-  return alicloudProviders(TerraformStack.of(scope)).find((p) => p.alias === undefined);
+  const stack = TerraformStack.of(scope);
+  const known = defaultProviderByStack.get(stack);
+  if (known) return known;
+  const found = stack.node.findAll().find((c): c is TerraformProvider => isAlicloudProvider(c) && c.alias === undefined);
+  if (found) defaultProviderByStack.set(stack, found);
+  return found;
 }
 
 /**
