@@ -278,15 +278,14 @@ by hand.
 
 | File | What it is |
 | --- | --- |
-| `sample-root-ca.pem` | Self-signed RSA 4096 client root CA (`CN=Example Client Root CA`), valid 2025-01-01 – 2055-01-01. Used as the trust store / client CA bundle. |
-| `sample-root-ca-2.pem` | A second, independent root (`CN=Example Client Root CA 2026`), same shape. Used to demonstrate CA rotation (old + new root in the bundle). |
+| `sample-root-ca.pem` | Self-signed RSA 4096 client root CA (`CN=Example Client Root CA`), valid 2025-01-01 – 2055-01-01. The client CA the example app uploads (`pki` stack). |
+| `sample-root-ca-2.pem` | A second, independent root (`CN=Example Client Root CA 2026`), same shape. Used by the rotation test: swapping it in replaces the CA certificate (create before destroy). |
 | `server.pem` | RSA 2048 server (leaf) certificate for `edge.example.com` (CN and SAN), `CA:FALSE`, EKU `serverAuth`, valid 2025-01-01 – 2045-01-01. |
 | `server.key` | The unencrypted PKCS#8 private key of `server.pem`. |
 | `server-chain.pem` | Certificate (public only) of the throw-away "Example Server CA" that signed `server.pem`. |
 
 **`server.key` is a demo key.** It is public, so anything using it is insecure.
-A real server key must come from a secret store (e.g. AWS Secrets Manager /
-SSM Parameter Store / Vault), never from this repository.
+A real server key must come from a secret store (e.g. Alibaba Cloud KMS Secrets Manager or Vault), passed to the `edge` stack as the sensitive variable `server_private_key`, never from this repository.
 
 No CA private key is stored anywhere: the CA keys exist only while the
 generator runs and are deleted afterwards, so nothing new can be signed with
