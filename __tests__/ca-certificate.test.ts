@@ -161,6 +161,19 @@ describe("CaCertificate: validation", () => {
     );
   });
 
+  it.each([Number.NaN, -1, "30" as unknown as number])("refuses expiryWarningDays %p, which would silently turn the warning off", (days) => {
+    const error = thrown(() => new CaCertificate(newStack(), "ClientCa", { caCertificate: PEM, expiryWarningDays: days }));
+    expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.ExpiryWarningDays"]);
+    expect(error.problems[0].message).toContain("allowed: a number of days, 0 or more");
+  });
+
+  it("refuses a bad expiryWarningDays even when the PEM is a token", () => {
+    const stack = newStack();
+    const pem = new TerraformVariable(stack, "pem", { type: "string" });
+    const error = thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: pem.stringValue, expiryWarningDays: -5 }));
+    expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.ExpiryWarningDays"]);
+  });
+
   it("leaves nothing behind when it throws", () => {
     const stack = newStack();
     thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: fixture("leaf.pem") }));
@@ -209,8 +222,9 @@ describe("CaCertificate: PEM known only at deploy time", () => {
     expect(synthesized).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
       ids: ["${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}"],
     });
+    // Lowercased, like the synth-time fingerprint.
     expect(JSON.parse(synthesized).output.ClientCa_fingerprint.value).toMatch(
-      /^\$\{data\.alicloud_slb_ca_certificates\.ClientCa_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\}$/,
+      /^\$\{lower\(data\.alicloud_slb_ca_certificates\.ClientCa_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/,
     );
     expect(ca.fingerprintSha256).toBeUndefined();
     const outputs = Object.keys(JSON.parse(synthesized).output);

@@ -117,6 +117,10 @@ describe("inspectCaCertificate: rules and their codes", () => {
     expect(relaxed.warnings).toEqual([]);
   });
 
+  it("refuses an invalid now instead of judging validity against NaN", () => {
+    expect(codesOf(fixture("root-rsa2048.pem"), new Date("not a date"))).toEqual(["InvalidParam.Now"]);
+  });
+
   it("names the value and what is allowed", () => {
     expect(() => inspectCaCertificate(fixture("root-rsa3072.pem"), { now: NOW })).toThrow(
       "OperationDenied.IllegalKeyLength: the RSA key is 3072 bits; CLB accepts RSA 2048 or 4096 bits.",

@@ -1,4 +1,4 @@
-import { Annotations, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Annotations, Fn, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import {
@@ -84,6 +84,15 @@ export interface CaCertificateProps {
   readonly outputs?: boolean;
 }
 
+/** Options of {@link CaCertificate.fromCaCertificateId}. */
+export interface CaCertificateIdOptions {
+  /**
+   * The provider (region) the certificate lives in; used when its fingerprint is looked up.
+   * @default - the stack's default alicloud provider
+   */
+  readonly provider?: TerraformProvider;
+}
+
 /** The name SLB gets: the given one, made unique per certificate content unless told otherwise. */
 function physicalName(props: CaCertificateProps, info: CaCertificateInfo | undefined): string | undefined {
   if (props.caCertificateName === undefined || !info || props.uniqueName === false || Token.isUnresolved(props.caCertificateName)) {
@@ -151,12 +160,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * Refers to a CA certificate that already exists, by its ID. Its fingerprint
    * is read from SLB at deploy time, and only when used.
    */
-  public static fromCaCertificateId(
-    scope: Construct,
-    id: string,
-    caCertificateId: string,
-    options: { readonly provider?: TerraformProvider } = {},
-  ): ICaCertificate {
+  public static fromCaCertificateId(scope: Construct, id: string, caCertificateId: string, options: CaCertificateIdOptions = {}): ICaCertificate {
     return new ExistingCaCertificate(scope, id, caCertificateId, options.provider);
   }
 
@@ -220,6 +224,14 @@ export class CaCertificate extends Construct implements ICaCertificate {
         if (!(error instanceof CaCertificateValidationError)) throw error;
         pemProblems = error.problems;
       }
+    } else {
+      // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
+      try {
+        inspectCaCertificate(undefined, { expiryWarningDays: props.expiryWarningDays });
+      } catch (error) {
+        if (!(error instanceof CaCertificateValidationError)) throw error;
+        pemProblems = error.problems.filter((p) => p.code === "InvalidParam.ExpiryWarningDays");
+      }
     }
     const name = physicalName(props, info);
     const problems: ValidationProblem[] = [
@@ -262,7 +274,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
       for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
     } else {
       const reported = lookupCaCertificate(this, "Lookup", { caCertificateId: this.resource.id, provider: props.provider }).entry;
-      this.fingerprint = reported.fingerprint;
+      // Lowercase like the synth-time fingerprint, whatever case SLB answers in.
+      this.fingerprint = Fn.lower(reported.fingerprint);
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
       this.expireTimeStamp = reported.expiredTimestamp;
@@ -293,7 +306,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
     data.lifecycle = {
       postcondition: [
         {
-          condition: `\${length(self.certificates) == 1 && lower(self.certificates[0].fingerprint) == "${this.info.fingerprint}"}`,
+          // try(): Terraform evaluates both sides of &&, and an unknown ID would otherwise fail with "Invalid index".
+          condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${this.info.fingerprint}"}`,
           errorMessage: `CA certificate ${caCertificateId} in SLB is not the PEM declared at ${this.node.path} (expected SHA-1 fingerprint ${this.info.fingerprint}). To rotate, remove importFrom.`,
         },
       ],

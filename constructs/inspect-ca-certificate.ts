@@ -177,6 +177,19 @@ function validityProblems(fields: DerCertificateFields, now: Date, warningDays: 
   return { problems, warnings };
 }
 
+/** A NaN or negative threshold, or an invalid Date, would silently turn checks off: refuse them. */
+function inspectOptionProblems(options: InspectOptions): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const days = options.expiryWarningDays;
+  if (days !== undefined && !(typeof days === "number" && Number.isFinite(days) && days >= 0)) {
+    problems.push({ code: "InvalidParam.ExpiryWarningDays", message: `expiryWarningDays is ${String(days)}; allowed: a number of days, 0 or more.` });
+  }
+  if (options.now !== undefined && !(options.now instanceof Date && !Number.isNaN(options.now.getTime()))) {
+    problems.push({ code: "InvalidParam.Now", message: `now is ${String(options.now)}; allowed: a valid Date.` });
+  }
+  return problems;
+}
+
 function selfSignatureVerifies(x509: X509Certificate): boolean {
   try {
     return x509.verify(x509.publicKey);
@@ -194,6 +207,8 @@ function selfSignatureVerifies(x509: X509Certificate): boolean {
  * @throws CaCertificateValidationError listing every problem found
  */
 export function inspectCaCertificate(pem: unknown, options: InspectOptions = {}): CaCertificateInfo {
+  const optionProblems = inspectOptionProblems(options);
+  if (optionProblems.length > 0) throw new CaCertificateValidationError(optionProblems);
   const reading = readCertificatePem(pem);
   if (!reading.der) throw new CaCertificateValidationError(reading.problems);
   const parsed = parseCertificate(reading.der);

@@ -1,6 +1,6 @@
 /**
  * Every rule a CaCertificate enforces, by code. The README's "What gets
- * rejected, and why" table is generated from this list (scripts/rules-table.js)
+ * rejected, and why" table is generated from this list (scripts/rules-table.ts)
  * and a test keeps the two equal.
  */
 
@@ -42,6 +42,13 @@ export const RULES: readonly Rule[] = [
     rejects: 'a resource group ID not of the form "rg-" plus lowercase letters and digits',
     why: "it cannot name a resource group",
   },
+  {
+    code: "InvalidParam.ExpiryWarningDays",
+    severity: "error",
+    rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
+    why: "it would silently turn the expiry warning off",
+  },
+  { code: "InvalidParam.Now", severity: "error", rejects: "an inspectCaCertificate `now` that is not a valid Date", why: "validity could not be judged" },
   {
     code: "CertificateFormatInvalid",
     severity: "error",
