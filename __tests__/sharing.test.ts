@@ -154,10 +154,24 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
     expect(json.output.expiry.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].expired_time}`);
   });
 
-  it("by exact name, escaping regex characters", () => {
+  it("fails the plan unless exactly one certificate matches", () => {
+    const [data] = Object.values<any>(lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" }).data.alicloud_slb_ca_certificates);
+    expect(data.lifecycle.postcondition).toEqual([
+      {
+        condition: "${length(self.certificates) == 1}",
+        error_message:
+          "CaCertificate.fromLookup at s/Found: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+      },
+    ]);
+  });
+
+  it("by declared name, with or without the uniqueness suffix, escaping regex characters", () => {
     const json = lookupJson({ caCertificateName: "client.ca+1" });
     const [name, data] = Object.entries<any>(json.data.alicloud_slb_ca_certificates)[0];
-    expect(data.name_regex).toBe("^client\\.ca\\+1$");
+    expect(data.name_regex).toBe("^client\\.ca\\+1(-[0-9a-f]{8})?$");
+    const regex = new RegExp(data.name_regex);
+    expect(["client.ca+1", "client.ca+1-b4fd5220"].every((n) => regex.test(n))).toBe(true);
+    expect(["client-ca+1", "client.ca+1-old", "xclient.ca+1"].some((n) => regex.test(n))).toBe(false);
     expect(json.output.id.value).toBe(`\${data.alicloud_slb_ca_certificates.${name}.certificates[0].id}`);
   });
 
@@ -196,7 +210,7 @@ describe("importFrom: adopting a certificate uploaded by hand", () => {
   });
 });
 
-describe("rotation: the PEM changes", () => {
+describe("rotation: the PEM changes (listener in another stack: see the blue/green steps below)", () => {
   function synthWith(pemFile: string) {
     const config = { ...readConfig({}), caCertificateFile: require("path").join(__dirname, "..", "examples", "certs", pemFile) };
     const app = Testing.app();
@@ -222,7 +236,7 @@ describe("rotation: the PEM changes", () => {
     expect(caOf(after).ca_certificate_name).toBe(`example-client-ca-${suffix("sample-root-ca-2.pem")}`);
   });
 
-  it("keeps the listener pointed at whatever ID the CA resource has, so it follows the new one", () => {
+  it("keeps the listener pointed at the CA resource's output, so its next deploy follows the new ID", () => {
     expect(after.edge.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(before.edge.resource.alicloud_slb_listener.Https.ca_certificate_id);
     const outputName = /outputs\.([^}]+)\}/.exec(after.edge.resource.alicloud_slb_listener.Https.ca_certificate_id)![1];
     expect(after.pki.output[outputName].value).toBe("${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}");
@@ -230,5 +244,58 @@ describe("rotation: the PEM changes", () => {
 
   it("publishes the new fingerprint", () => {
     expect(after.pki.output.ClientCa_fingerprint.value).toBe(facts("examples/sample-root-ca-2.pem").sha1);
+  });
+});
+
+describe("rotation with the listener in the same stack", () => {
+  it("the listener refers to the certificate resource itself, so one apply creates, repoints, then deletes", () => {
+    const stack = new TerraformStack(Testing.app(), "edge");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca-2.pem") });
+    new SlbListener(stack, "Https", { loadBalancerId: "lb-1", protocol: "https", frontendPort: 443, caCertificateId: ca.caCertificateId });
+    const json = JSON.parse(Testing.synth(stack, true));
+    expect(json.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe("${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}");
+    expect(json.resource.alicloud_slb_ca_certificate.ClientCa_2CBFF23C.lifecycle).toEqual({ create_before_destroy: true });
+  });
+});
+
+describe("blue/green rotation across stacks (README: Rotation)", () => {
+  const config = readConfig({});
+  /** pki declares the given certificates; edge uses the one named `used`. */
+  function step(declared: Record<string, string>, used: string) {
+    const app = Testing.app();
+    const pki = new TerraformStack(app, "pki");
+    new AlicloudProvider(pki, "alicloud", { region: "cn-hangzhou" });
+    const cas = Object.fromEntries(Object.entries(declared).map(([id, file]) => [id, new CaCertificate(pki, id, { caCertificate: example(file) })]));
+    const edge = new EdgeStack(app, "edge", config, cas[used]);
+    app.synth();
+    const pkiJson = JSON.parse(Testing.synth(pki, true));
+    const edgeJson = JSON.parse(Testing.synth(edge, true));
+    const outputName = /outputs\.([^}]+)\}/.exec(edgeJson.resource.alicloud_slb_listener.Https.ca_certificate_id)![1];
+    return {
+      certificates: Object.keys(pkiJson.resource.alicloud_slb_ca_certificate).sort(),
+      pem: (id: string) => pkiJson.resource.alicloud_slb_ca_certificate[id].ca_certificate,
+      listenerUses: pkiJson.output[outputName].value,
+    };
+  }
+
+  const before = step({ ClientCa: "sample-root-ca.pem" }, "ClientCa");
+  const both = step({ ClientCa: "sample-root-ca.pem", ClientCa2026: "sample-root-ca-2.pem" }, "ClientCa2026");
+  const after = step({ ClientCa2026: "sample-root-ca-2.pem" }, "ClientCa2026");
+
+  it("1: adding the new certificate leaves the old one exactly as it was", () => {
+    expect(before.certificates).toEqual(["ClientCa_2CBFF23C"]);
+    expect(both.certificates).toEqual(["ClientCa2026_BE49CE92", "ClientCa_2CBFF23C"]);
+    expect(both.pem("ClientCa_2CBFF23C")).toBe(before.pem("ClientCa_2CBFF23C"));
+  });
+
+  it("2: the consumer moves to the new certificate while the old one still exists", () => {
+    expect(before.listenerUses).toBe("${alicloud_slb_ca_certificate.ClientCa_2CBFF23C.id}");
+    expect(both.listenerUses).toBe("${alicloud_slb_ca_certificate.ClientCa2026_BE49CE92.id}");
+  });
+
+  it("3: only then is the old certificate removed", () => {
+    expect(after.certificates).toEqual(["ClientCa2026_BE49CE92"]);
+    expect(after.pem("ClientCa2026_BE49CE92")).toBe(both.pem("ClientCa2026_BE49CE92"));
   });
 });

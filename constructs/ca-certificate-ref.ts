@@ -86,7 +86,9 @@ export interface CaCertificateLookupOptions {
    */
   readonly caCertificateId?: string;
   /**
-   * The exact name of the certificate (the lookup fails at plan when none, or several, match).
+   * The name of the certificate, as declared: matches that exact name, or that
+   * name with the 8-hex-digit suffix a CaCertificate adds (`uniqueName`). The
+   * plan fails when none, or more than one, match (e.g. mid-rotation).
    * @default - look up by ID
    */
   readonly caCertificateName?: string;
@@ -105,7 +107,7 @@ function escapeRegex(text: string): string {
 export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions) {
   const data = new DataAlicloudSlbCaCertificates(scope, id, {
     ids: options.caCertificateId !== undefined ? [options.caCertificateId] : undefined,
-    nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}$` : undefined,
+    nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}(-[0-9a-f]{8})?$` : undefined,
     provider: options.provider,
   });
   return { data, entry: data.certificates.get(0) };
@@ -172,6 +174,16 @@ export class LookedUpCaCertificate extends Construct implements ILookedUpCaCerti
       throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
     }
     const { data, entry } = lookupCaCertificate(this, "Lookup", options);
+    const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;
+    // Taking certificates[0] of several would pick one at random: refuse at plan instead.
+    data.lifecycle = {
+      postcondition: [
+        {
+          condition: "${length(self.certificates) == 1}",
+          errorMessage: `CaCertificate.fromLookup at ${this.node.path}: expected exactly one SLB CA certificate with ${wanted}, found \${length(self.certificates)}.`,
+        },
+      ],
+    };
     this.data = data;
     this.caCertificateId = entry.id;
     this.caCertificateName = entry.caCertificateName;
