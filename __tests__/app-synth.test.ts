@@ -7,7 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { fixture } from "./fixtures";
+import { facts, fixture } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
@@ -45,17 +45,48 @@ describe("the example app through its app command", () => {
     expect(Object.keys(snapshot(outdir)).sort()).toEqual(["ca-certificates.json", "manifest.json", "stacks/edge/cdk.tf.json", "stacks/pki/cdk.tf.json"]);
   });
 
-  it("is deterministic: other working directory, other time, byte-identical JSON", () => {
+  it("is deterministic: other working directory, other time, byte-identical stack JSON", () => {
     const first = tempDir();
     const second = tempDir();
-    expect(runApp(APP_COMMAND, first).status).toBe(0);
-    // Another working directory (node still finds tsx by walking up), a moment later.
+    // The inventory's day is pinned for the first pair of runs; the stacks must not care about it at all.
+    expect(runApp(APP_COMMAND, first, { SOURCE_DATE_EPOCH: "1780000000" }).status).toBe(0);
+    // Another working directory (node still finds tsx by walking up), later, and another inventory day.
     const elsewhere = APP_COMMAND.replace("main.ts", path.join(ROOT, "main.ts"));
-    expect(runApp(elsewhere, second, {}, path.join(ROOT, "app")).status).toBe(0);
-    expect(snapshot(second)).toEqual(snapshot(first));
+    expect(runApp(elsewhere, second, { SOURCE_DATE_EPOCH: "1790000000" }, path.join(ROOT, "app")).status).toBe(0);
+    const stacksOf = (dir: string) => Object.fromEntries(Object.entries(snapshot(dir)).filter(([file]) => file !== "ca-certificates.json"));
+    expect(stacksOf(second)).toEqual(stacksOf(first));
     const text = Object.values(snapshot(first)).map((b64) => Buffer.from(b64, "base64").toString()).join("\n");
     expect(text).not.toContain(ROOT);
     expect(text).not.toContain(os.tmpdir());
+  });
+
+  it("writes the inventory of the example app, exactly, reproducibly with SOURCE_DATE_EPOCH", () => {
+    const [a, b] = [tempDir(), tempDir()];
+    expect(runApp(APP_COMMAND, a, { SOURCE_DATE_EPOCH: "1780000000" }).status).toBe(0);
+    expect(runApp(APP_COMMAND, b, { SOURCE_DATE_EPOCH: "1780000000" }).status).toBe(0);
+    const read = (dir: string) => fs.readFileSync(path.join(dir, "ca-certificates.json"), "utf8");
+    expect(read(b)).toBe(read(a));
+    const sample = facts("examples/sample-root-ca.pem");
+    expect(JSON.parse(read(a))).toEqual({
+      version: 1,
+      asOf: "2026-05-28",
+      certificates: [
+        {
+          stack: "pki",
+          path: "pki/ClientCa",
+          name: `example-client-ca-${sample.sha1.replace(/:/g, "").slice(0, 8)}`,
+          region: "cn-hangzhou",
+          fingerprint: sample.sha1,
+          fingerprintSha256: sample.sha256,
+          subject: sample.subject,
+          issuer: sample.issuer,
+          notBefore: sample.notBefore,
+          expireTime: sample.notAfter,
+          daysLeft: Math.floor((Date.parse(sample.notAfter) - 1780000000 * 1000) / 86_400_000),
+          tags: { owner: "platform-team", purpose: "mtls-client-ca" },
+        },
+      ],
+    });
   });
 });
 
@@ -71,14 +102,21 @@ it("the example app applies the organisation policy from CA_POLICY_FILE, and a v
 });
 
 describe("atomic synth: one bad certificate among good ones", () => {
-  function goodThenBad(defect: string) {
+  /** A good synth, then a bad one whose good first stack differs (another region), so that rewriting it would show. */
+  function goodThenBad(defect: string, extraEnv: NodeJS.ProcessEnv = {}) {
     const outdir = tempDir();
-    expect(runApp(MIXED_APP, outdir).status).toBe(0);
+    expect(runApp(MIXED_APP, outdir, extraEnv).status).toBe(0);
     const before = snapshot(outdir);
     expect(Object.keys(before)).toContain("stacks/first/cdk.tf.json");
-    const run = runApp(MIXED_APP, outdir, { MIXED_APP_DEFECT: defect });
+    const run = runApp(MIXED_APP, outdir, { ...extraEnv, MIXED_APP_DEFECT: defect, MIXED_APP_FIRST_REGION: "cn-shanghai" });
     return { run, before, after: snapshot(outdir) };
   }
+
+  it("control: with cdktf's plain App the same failure rewrites the first stack, so the checks below can fail", () => {
+    const { run, before, after } = goodThenBad("provider", { MIXED_APP_PLAIN: "1" });
+    expect(run.status).not.toBe(0);
+    expect(after["stacks/first/cdk.tf.json"]).not.toBe(before["stacks/first/cdk.tf.json"]);
+  });
 
   it("a refused certificate fails the app and leaves the earlier output byte for byte", () => {
     const { run, before, after } = goodThenBad("certificate");
@@ -107,15 +145,15 @@ describe("atomic synth: one bad certificate among good ones", () => {
   it("through the cdktf CLI too: `cdktf synth` exits non-zero and cdktf.out is unchanged", () => {
     const project = tempDir();
     const outdir = path.join(project, "out");
-    const cli = (defect: string) =>
+    const cli = (defect: string, firstRegion = "cn-hangzhou") =>
       spawnSync(process.execPath, [path.join(ROOT, "scripts", "cdktf.js"), "synth", "--app", MIXED_APP, "--output", outdir], {
         cwd: ROOT,
         encoding: "utf8",
-        env: { ...process.env, MIXED_APP_DEFECT: defect },
+        env: { ...process.env, MIXED_APP_DEFECT: defect, MIXED_APP_FIRST_REGION: firstRegion },
       });
     expect(cli("").status).toBe(0);
     const before = snapshot(outdir);
-    expect(cli("provider").status).not.toBe(0);
+    expect(cli("provider", "cn-shanghai").status).not.toBe(0);
     expect(snapshot(outdir)).toEqual(before);
   });
 });

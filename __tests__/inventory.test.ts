@@ -31,6 +31,7 @@ it("lists the example app's certificate exactly, with openssl's facts", () => {
   const sample = facts("examples/sample-root-ca.pem");
   expect(JSON.parse(text)).toEqual({
     version: 1,
+    asOf: NOW.toISOString().slice(0, 10),
     certificates: [
       {
         stack: "pki",
@@ -77,11 +78,16 @@ it("is sorted by stack and path, and the same whatever the declaration order", (
 
 it("npm run inventory's table lists the soonest expiry first", () => {
   const entries = JSON.parse(synthInventory((app) => twoStacks(app, "ab"))).certificates;
-  const lines = inventoryTable(entries).split("\n");
+  const lines = inventoryTable(entries, NOW).split("\n");
   expect(lines[0]).toMatch(/^DAYS LEFT\s+EXPIRES\s+STACK\s+PATH\s+NAME\s+REGION\s+SHA-1 FINGERPRINT\s+OWNER$/);
   // The intermediate expires in 2050, the roots in 2055.
   expect(lines[1]).toContain("alpha/CaIntermediate");
   expect(lines[1]).toContain(facts("intermediate-rsa2048.pem").sha1);
   expect(lines.slice(2).map((l) => l.split(/\s+/)[3]).sort()).toEqual(["alpha/CaRoot", "beta/CaRoot"]);
   expect(lines).toHaveLength(4);
+  // Days left count from when the table is printed, not from the synth.
+  const intermediateDays = Math.floor((Date.parse(facts("intermediate-rsa2048.pem").notAfter) - NOW.getTime()) / DAY);
+  expect(lines[1].split(/\s+/)[0]).toBe(String(intermediateDays));
+  const aYearLater = new Date(NOW.getTime() + 365 * DAY);
+  expect(inventoryTable(entries, aYearLater).split("\n")[1].split(/\s+/)[0]).toBe(String(intermediateDays - 365));
 });

@@ -59,14 +59,33 @@ export function collectInventory(scope: IConstruct, now: Date = new Date()): Inv
     .sort((a, b) => (a.stack !== b.stack ? (a.stack < b.stack ? -1 : 1) : a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
+/** Options of {@link addInventory}. */
+export interface InventoryOptions {
+  /**
+   * The moment `daysLeft` counts from.
+   * @default - SOURCE_DATE_EPOCH (seconds) when set, for reproducible output; else the current time
+   */
+  readonly now?: Date;
+}
+
+/** The inventory's reference time: explicit, else SOURCE_DATE_EPOCH, else now. */
+function inventoryTime(options: InventoryOptions): Date {
+  if (options.now) return options.now;
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return process.env.SOURCE_DATE_EPOCH && Number.isFinite(epoch) ? new Date(epoch * 1000) : new Date();
+}
+
 /**
  * Makes an AtomicApp write `ca-certificates.json` beside its stacks on every
  * successful synth: one machine-readable list of every CA certificate in the
- * app, for audits. Only `daysLeft` depends on the day of the synth.
+ * app, for audits. The same code gives the same file, except `asOf` (the
+ * day) and `daysLeft`, which count from the synth's day; set
+ * SOURCE_DATE_EPOCH to pin them.
  */
-export function addInventory(app: AtomicApp, options: { readonly now?: Date } = {}): void {
+export function addInventory(app: AtomicApp, options: InventoryOptions = {}): void {
   app.onPublish((outdir) => {
-    const inventory = { version: 1, certificates: collectInventory(app, options.now ?? new Date()) };
+    const now = inventoryTime(options);
+    const inventory = { version: 1, asOf: now.toISOString().slice(0, 10), certificates: collectInventory(app, now) };
     fs.writeFileSync(path.join(outdir, INVENTORY_FILE), `${JSON.stringify(inventory, null, 2)}\n`);
   });
 }

@@ -6,8 +6,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { INVENTORY_FILE, InventoryEntry } from "../constructs/inventory";
 
-/** The inventory as a plain-text table, soonest expiry first (unknown expiry last). */
-export function inventoryTable(entries: readonly InventoryEntry[]): string {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The inventory as a plain-text table, soonest expiry first (unknown expiry
+ * last). Days left count from `now`, not from the day of the synth.
+ */
+export function inventoryTable(inventory: readonly InventoryEntry[], now: Date = new Date()): string {
+  const entries = inventory.map((e) => ({
+    ...e,
+    daysLeft: e.expireTime === null ? null : Math.floor((Date.parse(e.expireTime) - now.getTime()) / DAY_MS),
+  }));
   const sorted = [...entries].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.path < b.path ? -1 : 1));
   const header = ["DAYS LEFT", "EXPIRES", "STACK", "PATH", "NAME", "REGION", "SHA-1 FINGERPRINT", "OWNER"];
   const rows = sorted.map((e) => [
