@@ -289,10 +289,15 @@ describe("the bad-input corpus", () => {
       ["10 MB of text built from lines", `${BEGIN}\n${"QUFB\n".repeat(2 * 1024 * 1024)}${END}\n`],
       ["a 10 MB Buffer", tenMegabyteBuffer],
     ])("%s", (_name, input) => {
-      const started = performance.now();
-      const error = rejection(input);
-      const elapsed = performance.now() - started;
-      expect(elapsed).toBeLessThan(50);
+      // The fastest of five calls: a GC pause on a busy CI machine cannot fail it, reading 10 MB would.
+      let error = rejection(input);
+      let fastest = Infinity;
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        error = rejection(input);
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+      expect(fastest).toBeLessThan(20);
       expect(error.problems.map((p) => p.code)).toEqual([FORMAT]);
       if (typeof input === "string") expect(error.message).toContain("64 KiB");
     });
