@@ -107,7 +107,75 @@ describe("CaCertificatePolicy rules", () => {
   });
 });
 
+describe("CaCertificatePolicy with values known only at deploy time", () => {
+  it("skips tag rules with a warning when the tags are a token, instead of failing", () => {
+    const stack = new TerraformStack(Testing.app(), "pki");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const tags = new TerraformVariable(stack, "tags", { type: "map(string)" });
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM, tags: tags.value });
+    Aspects.of(stack).add(new CaCertificatePolicy({ requiredTags: ["owner"] }, { now: NOW }));
+    Testing.synth(stack);
+    expect(annotationsOf(ca, "error")).toEqual([]);
+    expect(annotationsOf(ca, "warn")).toContainEqual(expect.stringMatching(/^Policy\.UnresolvedTags: /));
+  });
+
+  it("skips allowedRegions with a warning when the region is a token", () => {
+    const stack = new TerraformStack(Testing.app(), "pki");
+    const region = new TerraformVariable(stack, "region", { type: "string" });
+    new AlicloudProvider(stack, "alicloud", { region: region.stringValue });
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
+    Aspects.of(stack).add(new CaCertificatePolicy({ allowedRegions: ["cn-hangzhou"] }, { now: NOW }));
+    Testing.synth(stack);
+    expect(annotationsOf(ca, "error")).toEqual([]);
+    expect(annotationsOf(ca, "warn")).toContainEqual(expect.stringMatching(/^Policy\.UnresolvedRegion: /));
+  });
+});
+
 describe("CaCertificatePolicy across stacks", () => {
+  // Every rule, broken once in each of two stacks: one synth must report both.
+  const daysLeft = Math.floor((Date.parse(facts("root-rsa2048.pem").notAfter) - NOW.getTime()) / 86_400_000);
+  it.each<[string, CaCertificatePolicyRules, string]>([
+    ["requiredTags", { requiredTags: ["cost-center"] }, "Policy.RequiredTag"],
+    ["allowedTagValues", { allowedTagValues: { owner: ["nobody"] } }, "Policy.TagValue"],
+    ["allowedRegions", { allowedRegions: ["ap-southeast-1"] }, "Policy.Region"],
+    ["allowedResourceGroupIds", { allowedResourceGroupIds: ["rg-aek2abc"] }, "Policy.ResourceGroup"],
+    ["namePattern", { namePattern: "^team-" }, "Policy.Name"],
+    ["minValidityDays", { minValidityDays: daysLeft + 1 }, "Policy.MinValidity"],
+    ["requireRsa4096", { requireRsa4096: true }, "Policy.KeySize"],
+  ])("%s: a violation in each of two stacks gives both errors in one synth", (_rule, rules, code) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const app = new AtomicApp({ outdir });
+    for (const name of ["team-a", "team-b"]) {
+      const stack = new TerraformStack(app, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      new CaCertificate(stack, "ClientCa", { caCertificate: PEM, caCertificateName: "client-ca", tags: { owner: name } });
+    }
+    Aspects.of(app).add(new CaCertificatePolicy(rules, { now: NOW }));
+    expect(() => app.synth()).toThrow(new RegExp(`\\[team-a/ClientCa\\] ${code.replace(".", "\\.")}: [\\s\\S]*\\[team-b/ClientCa\\] ${code.replace(".", "\\.")}: `));
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  it("warnValidityDays and unresolvedPem: warnings in both stacks, synth goes ahead", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const app = new AtomicApp({ outdir });
+    const cas = ["team-a", "team-b"].map((name) => {
+      const stack = new TerraformStack(app, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const pem = new TerraformVariable(stack, "pem", { type: "string" });
+      return [
+        new CaCertificate(stack, "Literal", { caCertificate: PEM }),
+        new CaCertificate(stack, "Token", { caCertificate: pem.stringValue }),
+      ];
+    });
+    Aspects.of(app).add(new CaCertificatePolicy({ warnValidityDays: daysLeft + 1 }, { now: NOW }));
+    app.synth();
+    for (const [literal, token] of cas) {
+      expect(annotationsOf(literal, "warn")).toContainEqual(expect.stringMatching(/^Policy\.ValidityWarning: /));
+      expect(annotationsOf(token, "warn")).toContainEqual(expect.stringMatching(/^Policy\.UnresolvedPem: /));
+    }
+    expect(fs.existsSync(path.join(outdir, "stacks", "team-b", "cdk.tf.json"))).toBe(true);
+  });
+
   function twoStackApp(outdir: string, secondRegion: string) {
     const app = new AtomicApp({ outdir });
     for (const [name, region] of [["team-a", "cn-hangzhou"], ["team-b", secondRegion]]) {
@@ -173,7 +241,7 @@ describe("CaCertificatePolicy.fromFile: a policy kept as JSON", () => {
     ["not JSON", "{ requiredTags: [owner] }", /cannot read it as JSON/],
     ["not an object", "[]", /the policy must be a JSON object, got an array/],
     ["a bad regular expression", JSON.stringify({ namePattern: "([a-z" }), /namePattern is not a valid regular expression/],
-    ["tag values that are not lists", JSON.stringify({ allowedTagValues: { owner: "platform" } }), /allowedTagValues must be an object mapping tag keys to arrays of strings/],
+    ["tag values that are not lists, naming the tag", JSON.stringify({ allowedTagValues: { owner: "platform" } }), /allowedTagValues must map each tag key to an array of strings; tag "owner" maps to "platform"/],
     ["negative days", JSON.stringify({ warnValidityDays: -1 }), /warnValidityDays must be a whole number of days/],
   ])("refuses %s", (_what, content, message) => {
     expect(() => CaCertificatePolicy.fromFile(policyFile(content))).toThrow(message);

@@ -78,6 +78,12 @@ export class CaCertificatePolicyError extends Error {
   }
 }
 
+/** What a policy found on one certificate: errors fail synth, warnings are printed. */
+export interface Findings {
+  readonly errors: ValidationProblem[];
+  readonly warnings: ValidationProblem[];
+}
+
 type FieldCheck = (value: unknown) => string | undefined;
 
 const isStringArray: FieldCheck = (v) =>
@@ -86,10 +92,11 @@ const isDays: FieldCheck = (v) =>
   typeof v === "number" && Number.isInteger(v) && v >= 0 ? undefined : `must be a whole number of days (0 or more), got ${showValue(v)}`;
 const FIELDS: Readonly<Record<keyof CaCertificatePolicyRules, FieldCheck>> = {
   requiredTags: isStringArray,
-  allowedTagValues: (v) =>
-    v !== null && typeof v === "object" && !Array.isArray(v) && Object.values(v).every((x) => isStringArray(x) === undefined)
-      ? undefined
-      : `must be an object mapping tag keys to arrays of strings, got ${showValue(v)}`,
+  allowedTagValues: (v) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return `must be an object mapping tag keys to arrays of strings, got ${showValue(v)}`;
+    const bad = Object.entries(v).find(([, values]) => isStringArray(values) !== undefined);
+    return bad ? `must map each tag key to an array of strings; tag ${showValue(bad[0])} maps to ${showValue(bad[1])}` : undefined;
+  },
   allowedRegions: isStringArray,
   allowedResourceGroupIds: isStringArray,
   namePattern: (v) => {
@@ -169,45 +176,52 @@ export class CaCertificatePolicy implements IAspect {
   }
 
   /** The violations of one certificate, without annotating it. */
-  public check(ca: CaCertificate): { errors: ValidationProblem[]; warnings: ValidationProblem[] } {
-    const errors = [...this.tagViolations(ca), ...this.placementViolations(ca), ...this.nameViolations(ca)];
-    const warnings: ValidationProblem[] = [];
+  public check(ca: CaCertificate): Findings {
+    const findings: Findings = { errors: [], warnings: [] };
+    this.checkTags(ca, findings);
+    this.checkPlacement(ca, findings);
+    findings.errors.push(...this.nameViolations(ca));
     const content = this.contentViolations(ca);
-    errors.push(...content.errors);
-    warnings.push(...content.warnings);
-    return { errors, warnings };
+    findings.errors.push(...content.errors);
+    findings.warnings.push(...content.warnings);
+    return findings;
   }
 
-  private tagViolations(ca: CaCertificate): ValidationProblem[] {
-    const problems: ValidationProblem[] = [];
-    for (const key of this.rules.requiredTags ?? []) {
-      if (!(key in ca.tags)) {
-        problems.push({ code: "Policy.RequiredTag", message: `tag ${showValue(key)} is required; the certificate has ${showValue(Object.keys(ca.tags).join(", ") || "no tags")}.` });
+  private checkTags(ca: CaCertificate, findings: Findings): void {
+    const { requiredTags, allowedTagValues } = this.rules;
+    if (!requiredTags && !allowedTagValues) return;
+    if (Token.isUnresolved(ca.tags)) {
+      findings.warnings.push({ code: "Policy.UnresolvedTags", message: "the tags are known only at deploy time, so the tag rules could not be checked (skipped)." });
+      return;
+    }
+    for (const key of requiredTags ?? []) {
+      if (!Object.prototype.hasOwnProperty.call(ca.tags, key)) {
+        const present = Object.keys(ca.tags).join(", ") || "no tags";
+        findings.errors.push({ code: "Policy.RequiredTag", message: `tag ${showValue(key)} is required; the certificate has ${showValue(present)}.` });
       }
     }
-    for (const [key, allowed] of Object.entries(this.rules.allowedTagValues ?? {})) {
+    for (const [key, allowed] of Object.entries(allowedTagValues ?? {})) {
       const value = ca.tags[key];
       if (value !== undefined && !Token.isUnresolved(value) && !allowed.includes(value)) {
-        problems.push({ code: "Policy.TagValue", message: `tag ${showValue(key)} is ${showValue(value)}; allowed: ${allowed.map((a) => showValue(a)).join(", ")}.` });
+        findings.errors.push({ code: "Policy.TagValue", message: `tag ${showValue(key)} is ${showValue(value)}; allowed: ${allowed.map((a) => showValue(a)).join(", ")}.` });
       }
     }
-    return problems;
   }
 
-  private placementViolations(ca: CaCertificate): ValidationProblem[] {
-    const problems: ValidationProblem[] = [];
+  private checkPlacement(ca: CaCertificate, findings: Findings): void {
     const regions = this.rules.allowedRegions;
     const region = ca.region;
-    if (regions && region !== undefined && !Token.isUnresolved(region) && !regions.includes(region)) {
-      problems.push({ code: "Policy.Region", message: `region ${showValue(region)} is not approved; allowed: ${regions.join(", ")}.` });
+    if (regions && region !== undefined && Token.isUnresolved(region)) {
+      findings.warnings.push({ code: "Policy.UnresolvedRegion", message: "the region is known only at deploy time, so allowedRegions could not be checked (skipped)." });
+    } else if (regions && region !== undefined && !regions.includes(region)) {
+      findings.errors.push({ code: "Policy.Region", message: `region ${showValue(region)} is not approved; allowed: ${regions.join(", ")}.` });
     }
     const groups = this.rules.allowedResourceGroupIds;
     const group = ca.resourceGroupId;
     if (groups && !(group !== undefined && (Token.isUnresolved(group) || groups.includes(group)))) {
       const shown = group === undefined ? "the account's default resource group" : `resource group ${showValue(group)}`;
-      problems.push({ code: "Policy.ResourceGroup", message: `${shown} is not approved; allowed: ${groups.join(", ")}.` });
+      findings.errors.push({ code: "Policy.ResourceGroup", message: `${shown} is not approved; allowed: ${groups.join(", ")}.` });
     }
-    return problems;
   }
 
   private nameViolations(ca: CaCertificate): ValidationProblem[] {
@@ -218,7 +232,7 @@ export class CaCertificatePolicy implements IAspect {
     return [{ code: "Policy.Name", message: `name ${name === undefined ? "(none)" : showValue(name)} does not match the required pattern /${pattern}/.` }];
   }
 
-  private contentViolations(ca: CaCertificate): { errors: ValidationProblem[]; warnings: ValidationProblem[] } {
+  private contentViolations(ca: CaCertificate): Findings {
     const errors: ValidationProblem[] = [];
     const warnings: ValidationProblem[] = [];
     const info = ca.info;

@@ -183,8 +183,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
     return new LookedUpCaCertificate(scope, id, options);
   }
 
-  /** @attribute */
-  public readonly caCertificateId: string;
+  private idToken?: string;
   /** SHA-1 fingerprint; a plain string known at synth unless the PEM is a token. @attribute */
   public readonly fingerprint: string;
   /** SHA-256 fingerprint; undefined when the PEM is a token (SLB does not report it). @attribute */
@@ -262,7 +261,6 @@ export class CaCertificate extends Construct implements ICaCertificate {
       // (CertificateAndPrivateKeyIsRefered): create the new one, repoint, then delete.
       lifecycle: { createBeforeDestroy: true, ignoreChanges: props.importFrom !== undefined ? ["ca_certificate"] : undefined },
     });
-    this.caCertificateId = this.resource.id;
     if (props.importFrom !== undefined) this.adopt(props.importFrom, props.provider);
 
     if (info) {
@@ -273,7 +271,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
     } else {
-      const reported = lookupCaCertificate(this, "Lookup", { caCertificateId: this.resource.id, provider: props.provider }).entry;
+      const reported = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider }).entry;
       // Lowercase like the synth-time fingerprint, whatever case SLB answers in.
       this.fingerprint = Fn.lower(reported.fingerprint);
       this.commonName = reported.commonName;
@@ -286,6 +284,17 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
     if (props.outputs ?? true) this.addOutputs();
     this.node.addValidation({ validate: () => this.validateProvider(props.provider) });
+  }
+
+  /**
+   * The CA certificate's ID, for `alicloud_slb_listener.ca_certificate_id`: a token of the resource's `id`.
+   * @attribute
+   */
+  public get caCertificateId(): string {
+    // Made on first use: cdktf captures a full stack trace for every token, which is a
+    // noticeable share of synth time with thousands of certificates (bench/README.md).
+    this.idToken ??= this.resource.id;
+    return this.idToken;
   }
 
   /**
