@@ -45,3 +45,31 @@ export function facts(name: string): FixtureFacts {
 
 /** A moment inside every good fixture's validity period (2025-01-01 .. 2050-01-01). */
 export const NOW = new Date("2026-06-01T00:00:00Z");
+
+/**
+ * The inventory the example app should write, as of `now`, built from
+ * openssl's facts about the sample CA (not from the code under test).
+ */
+export function expectedExampleInventory(now: Date): unknown {
+  const sample = facts("examples/sample-root-ca.pem");
+  return {
+    version: 1,
+    asOf: now.toISOString().slice(0, 10),
+    certificates: [
+      {
+        stack: "pki",
+        path: "pki/ClientCa",
+        name: `example-client-ca-${sample.sha1.replace(/:/g, "").slice(0, 8)}`,
+        region: "cn-hangzhou",
+        fingerprint: sample.sha1,
+        fingerprintSha256: sample.sha256,
+        subject: sample.subject,
+        issuer: sample.issuer,
+        notBefore: sample.notBefore,
+        expireTime: sample.notAfter,
+        daysLeft: Math.floor((Date.parse(sample.notAfter) - now.getTime()) / 86_400_000),
+        tags: { owner: "platform-team", purpose: "mtls-client-ca" },
+      },
+    ],
+  };
+}
