@@ -2,9 +2,8 @@ import * as fs from "fs";
 import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { CaCertificate } from "./ca-certificate";
+import { daysUntil } from "./time";
 import { ValidationProblem, showValue } from "./validation-error";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * An organisation's rules for every CA certificate, e.g. kept by a security
@@ -245,8 +244,7 @@ export class CaCertificatePolicy implements IAspect {
     if (this.rules.requireRsa4096 && info.keySize !== 4096) {
       errors.push({ code: "Policy.KeySize", message: `the key is RSA ${info.keySize}; the policy requires RSA 4096.` });
     }
-    const now = (this.now ?? new Date()).getTime();
-    const daysLeft = Math.floor((info.notAfter.getTime() - now) / DAY_MS);
+    const daysLeft = daysUntil(info.notAfter, this.now ?? new Date());
     const { minValidityDays, warnValidityDays } = this.rules;
     if (minValidityDays !== undefined && daysLeft < minValidityDays) {
       errors.push({

@@ -10,3 +10,4 @@ export * from "./ca-certificate-ref";
 export * from "./atomic-app";
 export * from "./ca-certificate-policy";
 export * from "./inventory";
+export { isoSeconds } from "./time";

@@ -2,6 +2,7 @@ import { X509Certificate } from "crypto";
 import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, signatureAlgorithmName } from "./algorithms";
 import { DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
+import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
 /** Options of {@link inspectCaCertificate}. */
@@ -50,13 +51,7 @@ export interface CaCertificateInfo {
   readonly warnings: ValidationProblem[];
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const ACCEPTED_RSA_BITS = [2048, 4096];
-
-/** ISO 8601 UTC without milliseconds: `2024-11-21T06:04:25Z`. */
-export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 function colonHex(opensslFingerprint: string): string {
   return opensslFingerprint.toLowerCase();
@@ -154,21 +149,20 @@ function caProblems(fields: DerCertificateFields): ValidationProblem[] {
 function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: ValidationProblem[]; warnings: ValidationProblem[] } {
   const problems: ValidationProblem[] = [];
   const warnings: ValidationProblem[] = [];
-  const nowMs = now.getTime();
-  const notAfterMs = fields.notAfter.getTime();
-  if (nowMs > notAfterMs) {
-    const daysAgo = Math.floor((nowMs - notAfterMs) / DAY_MS);
+  if (now.getTime() > fields.notAfter.getTime()) {
+    // Days since expiry: the days from the expiry until now.
+    const daysAgo = daysUntil(now, fields.notAfter);
     problems.push({
       code: "CACertificate.Expired",
       message: `the certificate expired on ${isoSeconds(fields.notAfter)} (${daysAgo} days before ${isoSeconds(now)}). Allowed: a certificate valid now.`,
     });
-  } else if (nowMs < fields.notBefore.getTime()) {
+  } else if (now.getTime() < fields.notBefore.getTime()) {
     problems.push({
       code: "CACertificate.NotYetValid",
       message: `the certificate is not valid before ${isoSeconds(fields.notBefore)} (now is ${isoSeconds(now)}). Allowed: a certificate valid now.`,
     });
-  } else if (notAfterMs - nowMs < warningDays * DAY_MS) {
-    const daysLeft = Math.floor((notAfterMs - nowMs) / DAY_MS);
+  } else if (withinDays(fields.notAfter, now, warningDays)) {
+    const daysLeft = daysUntil(fields.notAfter, now);
     warnings.push({
       code: "CACertificate.ExpiresSoon",
       message: `the certificate expires on ${isoSeconds(fields.notAfter)}, in ${daysLeft} days (warning threshold: ${warningDays} days). Plan its rotation now.`,

@@ -1,14 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack } from "cdktf";
+import { TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { AtomicApp } from "./atomic-app";
 import { CaCertificate } from "./ca-certificate";
+import { daysUntil, isoSeconds } from "./time";
 
 /** The inventory's file name, beside `manifest.json` in the output directory. */
 export const INVENTORY_FILE = "ca-certificates.json";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** One CA certificate of an app, as the inventory lists it. */
 export interface InventoryEntry {
@@ -29,8 +28,9 @@ export interface InventoryEntry {
   readonly tags: { readonly [key: string]: string };
 }
 
+/** A value as the inventory lists it: null when absent or known only at deploy time. */
 function literal(value: string | undefined): string | null {
-  return value === undefined || value.includes("${") ? null : value;
+  return value === undefined || Token.isUnresolved(value) ? null : value;
 }
 
 /** Every CaCertificate below a scope, sorted by stack then path. */
@@ -50,9 +50,9 @@ export function collectInventory(scope: IConstruct, now: Date = new Date()): Inv
         fingerprintSha256: info?.fingerprintSha256 ?? null,
         subject: info?.subject ?? null,
         issuer: info?.issuer ?? null,
-        notBefore: info ? info.notBefore.toISOString().replace(/\.\d{3}Z$/, "Z") : null,
+        notBefore: info ? isoSeconds(info.notBefore) : null,
         expireTime: info?.expireTime ?? null,
-        daysLeft: info ? Math.floor((info.notAfter.getTime() - now.getTime()) / DAY_MS) : null,
+        daysLeft: info ? daysUntil(info.notAfter, now) : null,
         tags,
       };
     })

@@ -5,8 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { INVENTORY_FILE, InventoryEntry } from "../constructs/inventory";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { daysUntil } from "../constructs/time";
 
 /**
  * The inventory as a plain-text table, soonest expiry first (unknown expiry
@@ -15,7 +14,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function inventoryTable(inventory: readonly InventoryEntry[], now: Date = new Date()): string {
   const entries = inventory.map((e) => ({
     ...e,
-    daysLeft: e.expireTime === null ? null : Math.floor((Date.parse(e.expireTime) - now.getTime()) / DAY_MS),
+    daysLeft: e.expireTime === null ? null : daysUntil(new Date(e.expireTime), now),
   }));
   const sorted = [...entries].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.path < b.path ? -1 : 1));
   const header = ["DAYS LEFT", "EXPIRES", "STACK", "PATH", "NAME", "REGION", "SHA-1 FINGERPRINT", "OWNER"];
