@@ -12,7 +12,7 @@ import {
   caCertificateOutputNames,
   lookupCaCertificate,
 } from "./ca-certificate-ref";
-import { CaCertificateInfo, inspectCaCertificate } from "./inspect-ca-certificate";
+import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
 import { isKnownSlbRegion } from "./regions";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
@@ -130,6 +130,11 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
  */
 const defaultProviderByStack = new WeakMap<TerraformStack, TerraformProvider>();
 
+/** The `region` a provider sets; generated AlicloudProvider bindings expose it as a property. */
+function regionOf(provider: TerraformProvider): string | undefined {
+  return (provider as TerraformProvider & { region?: string }).region;
+}
+
 /** The provider a certificate uploads with: the explicit one, or the stack's default alicloud provider. */
 function findProvider(scope: IConstruct, explicit?: TerraformProvider): TerraformProvider | undefined {
   if (explicit) return explicit;
@@ -225,12 +230,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       }
     } else {
       // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
-      try {
-        inspectCaCertificate(undefined, { expiryWarningDays: props.expiryWarningDays });
-      } catch (error) {
-        if (!(error instanceof CaCertificateValidationError)) throw error;
-        pemProblems = error.problems.filter((p) => p.code === "InvalidParam.ExpiryWarningDays");
-      }
+      pemProblems = inspectOptionProblems({ expiryWarningDays: props.expiryWarningDays });
     }
     const name = physicalName(props, info);
     const problems: ValidationProblem[] = [
@@ -283,7 +283,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     if (props.outputs ?? true) this.addOutputs();
-    this.node.addValidation({ validate: () => this.validateProvider(props.provider) });
+    this.node.addValidation({ validate: () => this.validateProvider() });
   }
 
   /**
@@ -304,7 +304,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    */
   public get region(): string | undefined {
     const provider = findProvider(this, this.explicitProvider);
-    return (provider as (TerraformProvider & { region?: string }) | undefined)?.region;
+    return provider && regionOf(provider);
   }
 
   /** Imports the existing certificate; the plan fails if SLB's fingerprint of it differs from this PEM's. */
@@ -337,14 +337,14 @@ export class CaCertificate extends Construct implements ICaCertificate {
   }
 
   /** The upload needs a region (the API's RegionId), which comes from the alicloud provider. */
-  private validateProvider(explicit?: TerraformProvider): string[] {
-    const provider = findProvider(this, explicit);
+  private validateProvider(): string[] {
+    const provider = findProvider(this, this.explicitProvider);
     if (!provider) {
       return [
         'CACertificate.NoProvider: the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
       ];
     }
-    const region = (provider as TerraformProvider & { region?: string }).region;
+    const region = regionOf(provider);
     if (region === undefined) {
       return [
         `CACertificate.NoRegion: the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,

@@ -172,7 +172,7 @@ function validityProblems(fields: DerCertificateFields, now: Date, warningDays: 
 }
 
 /** A NaN or negative threshold, or an invalid Date, would silently turn checks off: refuse them. */
-function inspectOptionProblems(options: InspectOptions): ValidationProblem[] {
+export function inspectOptionProblems(options: InspectOptions): ValidationProblem[] {
   const problems: ValidationProblem[] = [];
   const days = options.expiryWarningDays;
   if (days !== undefined && !(typeof days === "number" && Number.isFinite(days) && days >= 0)) {
@@ -238,7 +238,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
       });
     }
   }
-  if (problems.length > 0) throw new CaCertificateValidationError([...reading.problems, ...problems]);
+  if (problems.length > 0) throw new CaCertificateValidationError(problems);
 
   // Each read of x509.subject formats the name anew in native code: read it once.
   const subjectLines = x509.subject;
