@@ -67,8 +67,9 @@ export class AtomicApp extends App {
 
   public synth(): void {
     try {
-      this.applyAppAspectsToStacks();
-      this.collectAllErrorAnnotations();
+      const stacks = this.node.findAll().filter(TerraformStack.isStack);
+      this.applyAppAspectsTo(stacks);
+      this.collectAllErrorAnnotations(stacks);
       super.synth();
       this.failOnErrorAnnotations();
       for (const hook of this.publishHooks) hook(this.stagingDir);
@@ -84,9 +85,9 @@ export class AtomicApp extends App {
    * cdktf 0.21 invokes aspects per stack, starting at the stack: aspects added
    * to the App itself would never run. Hand them to every stack, once.
    */
-  private applyAppAspectsToStacks(): void {
+  private applyAppAspectsTo(stacks: readonly TerraformStack[]): void {
     const appAspects = Aspects.of(this).all;
-    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+    for (const stack of stacks) {
       const aspects = Aspects.of(stack);
       for (const aspect of appAspects) if (!aspects.all.includes(aspect)) aspects.add(aspect);
     }
@@ -97,8 +98,8 @@ export class AtomicApp extends App {
    * stack is even looked at; let every stack synthesize (into staging) so that
    * one run reports every error of the app.
    */
-  private collectAllErrorAnnotations(): void {
-    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+  private collectAllErrorAnnotations(stacks: readonly TerraformStack[]): void {
+    for (const stack of stacks) {
       const synthesizer = stack.synthesizer as { continueOnErrorAnnotations?: boolean };
       if ("continueOnErrorAnnotations" in synthesizer) synthesizer.continueOnErrorAnnotations = true;
     }

@@ -161,10 +161,13 @@ export class CaCertificatePolicy implements IAspect {
 
   public readonly rules: CaCertificatePolicyRules;
   private readonly now?: Date;
+  /** namePattern, compiled once rather than for every certificate. */
+  private readonly namePattern?: RegExp;
 
   constructor(rules: CaCertificatePolicyRules, options: CaCertificatePolicyOptions = {}) {
     this.rules = parsePolicyRules(rules, "CaCertificatePolicy");
     this.now = options.now;
+    this.namePattern = this.rules.namePattern === undefined ? undefined : new RegExp(this.rules.namePattern, "u");
   }
 
   public visit(node: IConstruct): void {
@@ -224,11 +227,11 @@ export class CaCertificatePolicy implements IAspect {
   }
 
   private nameViolations(ca: CaCertificate): ValidationProblem[] {
-    const pattern = this.rules.namePattern;
+    const pattern = this.namePattern;
     const name = ca.declaredName;
     if (pattern === undefined || (name !== undefined && Token.isUnresolved(name))) return [];
-    if (name !== undefined && new RegExp(pattern, "u").test(name)) return [];
-    return [{ code: "Policy.Name", message: `name ${name === undefined ? "(none)" : showValue(name)} does not match the required pattern /${pattern}/.` }];
+    if (name !== undefined && pattern.test(name)) return [];
+    return [{ code: "Policy.Name", message: `name ${name === undefined ? "(none)" : showValue(name)} does not match the required pattern /${this.rules.namePattern}/.` }];
   }
 
   private contentViolations(ca: CaCertificate): Findings {
