@@ -274,7 +274,7 @@ describe("CaCertificate.fromCaCertificateId", () => {
     const existing = CaCertificate.fromCaCertificateId(stack, "Existing", "139a00604ad-cn-east-hangzhou-01");
     expect(existing.caCertificateId).toBe("139a00604ad-cn-east-hangzhou-01");
     expect(Testing.synth(stack)).not.toHaveDataSource(DataAlicloudSlbCaCertificates);
-    expect(resolved(stack, existing.fingerprint)).toMatch(/^\$\{data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\}$/);
+    expect(resolved(stack, existing.fingerprint)).toMatch(/^\$\{lower\(data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/);
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["139a00604ad-cn-east-hangzhou-01"] });
   });
 });

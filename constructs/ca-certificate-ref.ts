@@ -3,6 +3,7 @@ import {
   DataTerraformRemoteStateLocalConfig,
   DataTerraformRemoteStateOss,
   DataTerraformRemoteStateOssConfig,
+  Fn,
   TerraformProvider,
   TerraformRemoteState,
 } from "cdktf";
@@ -103,14 +104,18 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** The data source entry for one certificate, by ID or by exact name. */
+/**
+ * The data source entry for one certificate, by ID or by declared name, and
+ * its fingerprint lowercased like the synth-time one (whatever case SLB answers in).
+ */
 export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions) {
   const data = new DataAlicloudSlbCaCertificates(scope, id, {
     ids: options.caCertificateId !== undefined ? [options.caCertificateId] : undefined,
     nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}(-[0-9a-f]{8})?$` : undefined,
     provider: options.provider,
   });
-  return { data, entry: data.certificates.get(0) };
+  const entry = data.certificates.get(0);
+  return { data, entry, fingerprint: Fn.lower(entry.fingerprint) };
 }
 
 /** A certificate that exists already, known by ID; its fingerprint is looked up on first use. */
@@ -127,8 +132,7 @@ export class ExistingCaCertificate extends Construct implements ICaCertificate {
 
   public get fingerprint(): string {
     // Only a consumer that needs the fingerprint pays for the data source.
-    this.lookedUpFingerprint ??= lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: this.provider }).entry
-      .fingerprint;
+    this.lookedUpFingerprint ??= lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: this.provider }).fingerprint;
     return this.lookedUpFingerprint;
   }
 }
@@ -173,7 +177,7 @@ export class LookedUpCaCertificate extends Construct implements ILookedUpCaCerti
     if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
       throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
     }
-    const { data, entry } = lookupCaCertificate(this, "Lookup", options);
+    const { data, entry, fingerprint } = lookupCaCertificate(this, "Lookup", options);
     const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;
     // Taking certificates[0] of several would pick one at random: refuse at plan instead.
     data.lifecycle = {
@@ -187,7 +191,7 @@ export class LookedUpCaCertificate extends Construct implements ILookedUpCaCerti
     this.data = data;
     this.caCertificateId = entry.id;
     this.caCertificateName = entry.caCertificateName;
-    this.fingerprint = entry.fingerprint;
+    this.fingerprint = fingerprint;
     this.commonName = entry.commonName;
     this.expireTime = entry.expiredTime;
     this.expireTimeStamp = entry.expiredTimestamp;

@@ -1,4 +1,4 @@
-import { Annotations, Fn, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Annotations, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import {
@@ -271,9 +271,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
     } else {
-      const reported = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider }).entry;
-      // Lowercase like the synth-time fingerprint, whatever case SLB answers in.
-      this.fingerprint = Fn.lower(reported.fingerprint);
+      const { entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      this.fingerprint = fingerprint;
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
       this.expireTimeStamp = reported.expiredTimestamp;
