@@ -7,6 +7,10 @@
  *   warning on every call (and some CI images set it that way): drop it.
  */
 const fs = require("fs");
+const path = require("path");
+
+/** The project's own cdktf CLI (a devDependency), run with `node` so no shell or npx is involved. */
+const CDKTF_CLI = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 
 function cdktfEnv(base = process.env) {
   const env = { ...base, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true" };
@@ -16,4 +20,4 @@ function cdktfEnv(base = process.env) {
   return env;
 }
 
-module.exports = { cdktfEnv };
+module.exports = { CDKTF_CLI, cdktfEnv };

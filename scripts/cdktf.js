@@ -3,10 +3,9 @@
 /** Runs the project's cdktf CLI with the safe environment: `node scripts/cdktf.js synth`. */
 const { spawnSync } = require("child_process");
 const path = require("path");
-const { cdktfEnv } = require("./cdktf-env");
+const { CDKTF_CLI, cdktfEnv } = require("./cdktf-env");
 
-const cli = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
-const result = spawnSync(process.execPath, [cli, ...process.argv.slice(2)], {
+const result = spawnSync(process.execPath, [CDKTF_CLI, ...process.argv.slice(2)], {
   stdio: "inherit",
   env: cdktfEnv(),
   cwd: path.join(__dirname, ".."),

@@ -12,18 +12,17 @@ const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const { cdktfEnv } = require("./cdktf-env");
+const { CDKTF_CLI, cdktfEnv } = require("./cdktf-env");
 
 const root = path.join(__dirname, "..");
 const schemaDir = path.join(root, "schema-cache");
 const genDir = path.join(root, ".gen");
 const stampFile = path.join(genDir, ".schema-hash");
-const cli = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 const force = process.argv.includes("--force");
 
 // Installed as a dependency of another project: the package ships compiled
 // bindings and no schema cache, so there is nothing to generate.
-if (!fs.existsSync(schemaDir) || !fs.existsSync(cli)) {
+if (!fs.existsSync(schemaDir) || !fs.existsSync(CDKTF_CLI)) {
   process.exit(0);
 }
 
@@ -45,7 +44,7 @@ if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").tri
 
 const result = spawnSync(
   process.execPath,
-  [cli, "get", "--force", "--experimental-provider-schema-cache-path", schemaDir],
+  [CDKTF_CLI, "get", "--force", "--experimental-provider-schema-cache-path", schemaDir],
   { stdio: "inherit", env: cdktfEnv(), cwd: root },
 );
 if (result.status !== 0) {
