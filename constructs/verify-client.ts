@@ -23,6 +23,11 @@ export interface VerifyClientOptions {
    * @default 0
    */
   readonly sampleIndex?: number;
+  /**
+   * What messages call the sample instead, e.g. its file name.
+   * @default - `clientCertificates[<sampleIndex>]`
+   */
+  readonly sampleName?: string;
 }
 
 /** The verdict on one sample client certificate. */
@@ -253,8 +258,7 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
  * sends) against a CA read with {@link readTrustAnchor}; without a CA only the
  * sample's own checks run.
  */
-export function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, index: number, now: Date): ClientVerification {
-  const label = `clientCertificates[${index}]`;
+export function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): ClientVerification {
   const { ders, problems } = readSample(sample, label);
   if (problems.length > 0) return { accepted: false, problems, warnings: [] };
   const certificates = ders.map(read);
@@ -301,13 +305,15 @@ function expiresBeforeClients(ca: ChainCertificate, outliving: readonly string[]
 /**
  * Checks every sample of a CaCertificate's clientCertificates against its CA:
  * the problems (errors) and the warnings, `CACertificate.ExpiresBeforeClients` included.
+ * Samples whose index is in `skip` (tokens) are left out; the others keep their index in messages.
  */
-export function verifyClientCertificates(caPem: unknown, samples: readonly unknown[], now: Date): ClientCertificatesVerdict {
+export function verifyClientCertificates(caPem: unknown, samples: readonly unknown[], now: Date, skip: ReadonlySet<number> = new Set()): ClientCertificatesVerdict {
   const ca = readTrustAnchor(caPem);
   const problems: ValidationProblem[] = [];
   const outliving: string[] = [];
   samples.forEach((sample, index) => {
-    const verdict = checkClientSample(ca, sample, index, now);
+    if (skip.has(index)) return;
+    const verdict = checkClientSample(ca, sample, `clientCertificates[${index}]`, now);
     problems.push(...verdict.problems);
     if (ca && verdict.notAfter && verdict.notAfter.getTime() > ca.fields.notAfter.getTime()) {
       outliving.push(`clientCertificates[${index}] (${quote(verdict.subject ?? "")}, until ${isoSeconds(verdict.notAfter)})`);
@@ -322,7 +328,7 @@ export function verifyClientCertificates(caPem: unknown, samples: readonly unkno
  */
 export function verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
   const now = options.now ?? new Date();
-  const index = options.sampleIndex ?? 0;
+  const label = options.sampleName ?? `clientCertificates[${options.sampleIndex ?? 0}]`;
   const problems: ValidationProblem[] = [];
   const warnings: ValidationProblem[] = [];
   const asCa = (p: ValidationProblem) => ({ code: p.code, message: `the CA: ${p.message}` });
@@ -335,10 +341,10 @@ export function verifyClient(caPem: string, clientPem: string, options: VerifyCl
   // An invalid `now` is reported by the CA's checks; the client's would only add noise.
   if (problems.some((p) => p.code === "InvalidParam.Now")) return { accepted: false, problems, warnings };
   const ca = readTrustAnchor(caPem);
-  const client = checkClientSample(ca, clientPem, index, now);
+  const client = checkClientSample(ca, clientPem, label, now);
   problems.push(...client.problems);
   if (ca && client.notAfter && client.notAfter.getTime() > ca.fields.notAfter.getTime()) {
-    warnings.push(expiresBeforeClients(ca, [`clientCertificates[${index}] (${quote(client.subject ?? "")}, until ${isoSeconds(client.notAfter)})`]));
+    warnings.push(expiresBeforeClients(ca, [`${label} (${quote(client.subject ?? "")}, until ${isoSeconds(client.notAfter)})`]));
   }
   return { accepted: problems.length === 0, problems, warnings, subject: client.subject, notAfter: client.notAfter };
 }
