@@ -1,6 +1,5 @@
 import { Token } from "cdktf";
 import { ClientCertificatesVerdict, verifyClientCertificates } from "./verify-client";
-import { showValue } from "./validation-error";
 
 /**
  * What CaCertificate reports about its `clientCertificates` prop: errors to
@@ -15,7 +14,8 @@ export function clientCertificateFindings(caPem: unknown, samples: unknown, now:
       problems: [
         {
           code: "CertificateFormatInvalid",
-          message: `clientCertificates is ${showValue(samples)}; allowed: a list of PEM texts, each a client certificate followed by the intermediates it sends.`,
+          // Only the type is named: a string here may well be a PEM text, or a key.
+          message: `clientCertificates is ${samples === null ? "null" : `a ${typeof samples}`}; allowed: a list of PEM texts, each a client certificate followed by the intermediates it sends.`,
         },
       ],
       warnings: [],
