@@ -36,6 +36,10 @@ const EXPECTED_CODES: Record<string, string[]> = {
   "intermediate-not-a-ca": ["ClientCertificate.BrokenChain"],
   "intermediate-server-auth-only": ["ClientCertificate.NoClientAuth"],
   "client-outlives-ca": [],
+  "chain-against-intermediate": ["ClientCertificate.BrokenChain"],
+  "ca-server-auth-only": ["ClientCertificate.NoClientAuth"],
+  "intermediate-without-keycertsign": ["ClientCertificate.BrokenChain"],
+  "unrelated-extra-certificate": [],
 };
 
 describe("verifyClient agrees with openssl verify -purpose sslclient", () => {

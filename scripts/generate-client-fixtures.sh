@@ -75,6 +75,16 @@ keyUsage                = critical, keyCertSign, cRLSign
 extendedKeyUsage        = serverAuth
 subjectKeyIdentifier    = hash
 authorityKeyIdentifier  = keyid:always
+[ ext_root_server_only ]
+basicConstraints        = critical, CA:TRUE
+keyUsage                = critical, keyCertSign, cRLSign
+extendedKeyUsage        = serverAuth
+subjectKeyIdentifier    = hash
+[ ext_intermediate_no_keycertsign ]
+basicConstraints        = critical, CA:TRUE
+keyUsage                = critical, digitalSignature, cRLSign
+subjectKeyIdentifier    = hash
+authorityKeyIdentifier  = keyid:always
 [ ext_client ]
 basicConstraints        = critical, CA:FALSE
 keyUsage                = critical, digitalSignature
@@ -129,6 +139,9 @@ sign other-root "$T/CN=Other Root CA" ext_root "$S" "$E" self
 sign short-root "$T/CN=Short-Lived Root CA" ext_root "$S" 20400101000000Z self
 sign intermediate "$T/CN=Client Test Intermediate CA" ext_intermediate "$S" 20500101000000Z root
 sign intermediate-server-only "$T/CN=Server-Only Intermediate CA" ext_intermediate_server_only "$S" 20500101000000Z root
+# A root restricted to serverAuth: OpenSSL refuses every client under it.
+sign server-only-root "$T/CN=Server-Only Root CA" ext_root_server_only "$S" "$E" self
+sign intermediate-no-keycertsign "$T/CN=Intermediate CA Without keyCertSign" ext_intermediate_no_keycertsign "$S" 20500101000000Z root
 # A leaf (CA:FALSE) that was used to sign a client anyway.
 sign not-a-ca "$T/CN=Not A CA" ext_client "$S" 20500101000000Z root
 
@@ -141,6 +154,8 @@ sign client-not-yet-valid "$T/CN=not-yet-valid.client" ext_client 20900101000000
 sign client-no-digital-signature "$T/CN=no-digital-signature.client" ext_client_no_digital_signature "$S" 20450101000000Z root
 sign client-of-not-a-ca "$T/CN=dave.client-of-not-a-ca" ext_client "$S" 20450101000000Z not-a-ca
 sign client-of-server-only "$T/CN=erin.client-of-server-only-intermediate" ext_client "$S" 20450101000000Z intermediate-server-only
+sign client-server-only-root "$T/CN=grace.client-of-server-only-root" ext_client "$S" 20450101000000Z server-only-root
+sign client-of-no-keycertsign "$T/CN=heidi.client-of-no-keycertsign" ext_client "$S" 20450101000000Z intermediate-no-keycertsign
 sign client-short-root "$T/CN=frank.client-of-short-lived-root" ext_client "$S" 20450101000000Z short-root
 
 # Samples as a user passes them: the client certificate, then what it sends with it.
@@ -149,8 +164,12 @@ cat "$OUT/client-intermediate.pem" "$OUT/intermediate.pem" >"$OUT/client-interme
 cat "$OUT/intermediate.pem" "$OUT/client-intermediate.pem" >"$OUT/client-intermediate-chain-wrong-order.pem"
 cat "$OUT/client-of-not-a-ca.pem" "$OUT/not-a-ca.pem" >"$OUT/client-of-not-a-ca-chain.pem"
 cat "$OUT/client-of-server-only.pem" "$OUT/intermediate-server-only.pem" >"$OUT/client-of-server-only-chain.pem"
+cat "$OUT/client-of-no-keycertsign.pem" "$OUT/intermediate-no-keycertsign.pem" >"$OUT/client-of-no-keycertsign-chain.pem"
+# An unrelated certificate after the client: servers ignore what does not build the chain.
+cat "$OUT/client-root.pem" "$OUT/other-root.pem" >"$OUT/client-root-with-unrelated-extra.pem"
 # Only the certificates that are CAs or samples are kept.
-rm -f "$OUT/not-a-ca.pem" "$OUT/client-of-not-a-ca.pem" "$OUT/client-of-server-only.pem" "$OUT/intermediate-server-only.pem"
+rm -f "$OUT/not-a-ca.pem" "$OUT/client-of-not-a-ca.pem" "$OUT/client-of-server-only.pem" "$OUT/intermediate-server-only.pem" \
+  "$OUT/client-of-no-keycertsign.pem" "$OUT/intermediate-no-keycertsign.pem"
 
 # case NAME CA SAMPLE: OpenSSL's verdict on SAMPLE (first certificate = the
 # client, the rest = what it sends, untrusted) against the trust anchor CA.
@@ -190,6 +209,10 @@ verdict no-digital-signature root.pem client-no-digital-signature.pem
 verdict intermediate-not-a-ca root.pem client-of-not-a-ca-chain.pem
 verdict intermediate-server-auth-only root.pem client-of-server-only-chain.pem
 verdict client-outlives-ca short-root.pem client-short-root.pem
+verdict chain-against-intermediate intermediate.pem client-intermediate-chain.pem
+verdict ca-server-auth-only server-only-root.pem client-server-only-root.pem
+verdict intermediate-without-keycertsign root.pem client-of-no-keycertsign-chain.pem
+verdict unrelated-extra-certificate root.pem client-root-with-unrelated-extra.pem
 
 {
   printf '{\n  "generatedBy": "scripts/generate-client-fixtures.sh",\n'
