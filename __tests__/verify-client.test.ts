@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificate } from "../constructs";
-import { NOW, fixture } from "./fixtures";
+import { ClientDerError, readClientCertificateFields } from "../constructs/client-certificate-fields";
+import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");
 const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
@@ -160,5 +161,33 @@ describe("verifyClient: inputs that are not a client certificate chain", () => {
     const verdict = CaCertificate.verifyClient(ROOT, client("client-root.pem"), { now: new Date("nonsense") });
     expect(verdict.problems.map((p) => p.code)).toEqual(["InvalidParam.Now"]);
     expect(verdict.accepted).toBe(false);
+  });
+});
+
+describe("readClientCertificateFields", () => {
+  const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+
+  it("reads the extensions the generator wrote (profile ext_leaf of scripts/generate-fixtures.sh)", () => {
+    const leaf = readClientCertificateFields(der(fixture("leaf.pem")));
+    expect(leaf).toEqual({
+      notBefore: new Date(facts("leaf.pem").notBefore),
+      notAfter: new Date(facts("leaf.pem").notAfter),
+      ca: false,
+      digitalSignature: true,
+      keyCertSign: false,
+      extendedKeyUsage: ["1.3.6.1.5.5.7.3.2"],
+      subjectKeyId: expect.stringMatching(/^[0-9a-f]{40}$/),
+      authorityKeyId: readClientCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
+    });
+  });
+
+  it("leaves absent extensions undefined (a v1 certificate)", () => {
+    const v1 = readClientCertificateFields(der(fixture("v1-no-extensions.pem")));
+    expect(Object.keys(v1).sort()).toEqual(["notAfter", "notBefore"]);
+  });
+
+  it("refuses truncated bytes with its own error", () => {
+    const bytes = der(fixture("leaf.pem"));
+    expect(() => readClientCertificateFields(bytes.subarray(0, 200))).toThrow(ClientDerError);
   });
 });
