@@ -144,3 +144,27 @@ describe("no key material leaks from the CaCertificate construct", () => {
     expectNoKeyMaterial(key, [synthesized, ...annotations(app)]);
   });
 });
+
+describe("no key material leaks from clientCertificates and CaCertificate.verifyClient", () => {
+  it.each(CASES.map((c) => [c.label, c] as const))("%s", (_label, { key, shape }) => {
+    const sample = shape.make(key) as string;
+    const verdict = CaCertificate.verifyClient(ROOT, sample, { now: NOW });
+    expect(verdict.accepted).toBe(false);
+    expectNoKeyMaterial(key, [JSON.stringify(verdict), ...verdict.problems.map((p) => p.message)]);
+    if (shape.marked) expect(verdict.problems.map((p) => p.code)).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
+
+    const app: App = Testing.app();
+    const stack = new TerraformStack(app, "leaks");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    let thrown: unknown;
+    try {
+      new CaCertificate(stack, "ClientCa", { caCertificate: ROOT, clientCertificates: [sample] });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(CaCertificateValidationError);
+    const error = thrown as CaCertificateValidationError;
+    expectNoKeyMaterial(key, [...errorTexts(error), ...annotations(app)]);
+    if (shape.marked) expect(error.problems.map((p) => p.code)).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
+  });
+});

@@ -17,6 +17,8 @@ import { isKnownSlbRegion } from "./regions";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+import { ClientVerification, VerifyClientOptions, verifyClient } from "./verify-client";
+import { clientCertificateFindings } from "./client-certificates-prop";
 
 /** Properties of a {@link CaCertificate}. */
 export interface CaCertificateProps {
@@ -82,6 +84,17 @@ export interface CaCertificateProps {
    * @default true
    */
   readonly outputs?: boolean;
+  /**
+   * Sample client certificates of your own (public parts only), to prove at
+   * synth that a listener trusting this CA accepts them: each a PEM text of the
+   * client certificate, followed by the intermediates the client sends. Each
+   * must chain to this CA (names, key identifiers, signatures), be valid now,
+   * allow clientAuth and digitalSignature; each intermediate must be a CA with
+   * keyCertSign. Failures are `ClientCertificate.*` errors; a CA that expires
+   * before a sample gets the warning `CACertificate.ExpiresBeforeClients`.
+   * @default - no client is checked
+   */
+  readonly clientCertificates?: string[];
 }
 
 /** Options of {@link CaCertificate.fromCaCertificateId}. */
@@ -188,6 +201,17 @@ export class CaCertificate extends Construct implements ICaCertificate {
     return new LookedUpCaCertificate(scope, id, options);
   }
 
+  /**
+   * Verifies a client certificate against a CA without a construct, as
+   * `clientCertificates` does, for pipelines and other languages: the CA's own
+   * problems (messages starting with "the CA:"), then the client's.
+   * @param caPem the CA certificate in PEM
+   * @param clientPem the client certificate in PEM, followed by the intermediates it sends
+   */
+  public static verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
+    return verifyClient(caPem, clientPem, options);
+  }
+
   private idToken?: string;
   /** SHA-1 fingerprint; a plain string known at synth unless the PEM is a token. @attribute */
   public readonly fingerprint: string;
@@ -233,11 +257,13 @@ export class CaCertificate extends Construct implements ICaCertificate {
       pemProblems = inspectOptionProblems({ expiryWarningDays: props.expiryWarningDays });
     }
     const name = physicalName(props, info);
+    const clients = clientCertificateFindings(props.caCertificate, props.clientCertificates);
     const problems: ValidationProblem[] = [
       ...validateTags(props.tags),
       ...nameProblems(props.caCertificateName, name),
       ...validateResourceGroupId(props.resourceGroupId),
       ...pemProblems,
+      ...clients.problems,
     ];
     if (problems.length > 0) {
       // Leave the tree as it was: a caller that catches the error can still synth the rest.
@@ -281,6 +307,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       );
     }
 
+    for (const warning of clients.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
     if (props.outputs ?? true) this.addOutputs();
     this.node.addValidation({ validate: () => this.validateProvider() });
   }

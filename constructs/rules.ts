@@ -116,4 +116,36 @@ export const RULES: readonly Rule[] = [
   },
   { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
   { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
+  {
+    code: "ClientCertificate.NotIssuedByCa",
+    severity: "error",
+    rejects: "a clientCertificates sample that does not chain to the CA (issuer name, key identifiers and signature), directly or through the intermediates given after it",
+    why: "the wrong CA (or a CA re-issued with a new key): SLB accepts it, then refuses every client",
+  },
+  { code: "ClientCertificate.Expired", severity: "error", rejects: "a sample (or one of its intermediates) past its notAfter", why: "the client is refused" },
+  { code: "ClientCertificate.NotYetValid", severity: "error", rejects: "a sample (or one of its intermediates) before its notBefore", why: "the client is refused" },
+  {
+    code: "ClientCertificate.NoClientAuth",
+    severity: "error",
+    rejects: "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate or CA with extendedKeyUsage without clientAuth",
+    why: 'OpenSSL refuses it: "unsuitable certificate purpose"',
+  },
+  {
+    code: "ClientCertificate.BrokenChain",
+    severity: "error",
+    rejects: "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a CA that is not a self-signed root",
+    why: "OpenSSL refuses the chain",
+  },
+  {
+    code: "ClientCertificate.NotChecked",
+    severity: "warning",
+    rejects: "clientCertificates (or the CA) given as tokens",
+    why: "their content is only known at deploy time",
+  },
+  {
+    code: "CACertificate.ExpiresBeforeClients",
+    severity: "warning",
+    rejects: "a CA that expires before one of the clientCertificates samples",
+    why: "those clients are refused from then on: rotate the CA first",
+  },
 ];

@@ -1,0 +1,200 @@
+/**
+ * CaCertificate's clientCertificates: the samples are checked at synth, their
+ * problems reported with all others, and a CA from the wrong issuer fails synth.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { Construct } from "constructs";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
+import { CaCertificate, CaCertificateProps, CaCertificateValidationError } from "../constructs";
+import { checkClient } from "../scripts/check-client";
+import { NOW, fixture } from "./fixtures";
+
+const CLIENTS = path.join(__dirname, "fixtures", "clients");
+const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
+const ROOT = client("root.pem");
+
+function newStack(): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), "pki");
+  new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+  return stack;
+}
+
+function warningsOf(construct: Construct): string[] {
+  return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+}
+
+function thrown(fn: () => unknown): CaCertificateValidationError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof CaCertificateValidationError) return error;
+    throw error;
+  }
+  throw new Error("expected a CaCertificateValidationError");
+}
+
+const construct = (props: Partial<CaCertificateProps>, stack = newStack()) => new CaCertificate(stack, "ClientCa", { caCertificate: ROOT, ...props });
+
+describe("CaCertificate: clientCertificates accepted", () => {
+  it("synthesizes as without them, and warns of nothing, when every sample chains to the CA", () => {
+    const stack = newStack();
+    const ca = construct({ clientCertificates: [client("client-root.pem"), client("client-intermediate-chain.pem")] }, stack);
+    expect(warningsOf(ca)).toEqual([]);
+    const synthesized = Testing.synth(stack, true);
+    expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, { ca_certificate: ROOT });
+    // The samples are evidence, not configuration: none of them reaches the Terraform JSON.
+    expect(synthesized).not.toContain(client("client-root.pem").split("\n")[1]);
+  });
+
+  it("warns CACertificate.ExpiresBeforeClients when the CA expires before a sample", () => {
+    const stack = newStack();
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("short-root.pem"), clientCertificates: [client("client-short-root.pem")] });
+    expect(warningsOf(ca)).toEqual([
+      'CACertificate.ExpiresBeforeClients: the CA expires on 2040-01-01T00:00:00Z, before clientCertificates[0] ("CN=frank.client-of-short-lived-root,O=Client Fixtures", until 2045-01-01T00:00:00Z): from then on those clients are refused. Rotate the CA first (upload its successor alongside, then re-issue the clients).',
+    ]);
+    expect(() => Testing.synth(stack, true)).not.toThrow();
+  });
+});
+
+describe("CaCertificate: clientCertificates refused", () => {
+  it("fails with ClientCertificate.NotIssuedByCa for a client from another CA", () => {
+    const stack = newStack();
+    const error = thrown(() => construct({ clientCertificates: [client("client-other.pem")] }, stack));
+    expect(error.path).toBe("pki/ClientCa");
+    expect(error.problems.map((p) => p.code)).toEqual(["ClientCertificate.NotIssuedByCa"]);
+    expect(error.message).toBe(
+      '[pki/ClientCa] 1 problem with the CA certificate:\n  - ClientCertificate.NotIssuedByCa: clientCertificates[0] ("CN=carol.client-of-other-root,O=Client Fixtures") does not chain to this CA ("CN=Client Test Root CA,O=Client Fixtures"): it is issued by "CN=Other Root CA,O=Client Fixtures". Upload the CA that issues your client certificates (not, e.g., the server\'s CA), or re-issue the client from this CA. If the client sends intermediate certificates, append them after the client certificate in the sample.',
+    );
+    // Nothing left behind: the stack synthesizes without the certificate.
+    expect(stack.node.tryFindChild("ClientCa")).toBeUndefined();
+    expect(JSON.parse(Testing.synth(stack)).resource).toBeUndefined();
+  });
+
+  it("reports every sample's problems with the construct's other problems, each sample by its index", () => {
+    const error = thrown(() =>
+      construct({
+        tags: { "acs:owner": "x" },
+        clientCertificates: [client("client-root.pem"), client("client-server-auth.pem"), client("client-expired.pem"), "garbage"],
+      }),
+    );
+    expect(error.problems.map((p) => [p.code, p.message.slice(0, 22)])).toEqual([
+      ["InvalidParam.TagKey", expect.any(String)],
+      ["ClientCertificate.NoClientAuth", "clientCertificates[1] "],
+      ["ClientCertificate.Expired", "clientCertificates[2] "],
+      ["CertificateFormatInvalid", "clientCertificates[3]:"],
+    ]);
+  });
+
+  it("refuses a list that is not a list, naming only its type (a string may be a key)", () => {
+    const error = thrown(() => construct({ clientCertificates: fixture("key-pkcs8.pem") as unknown as string[] }));
+    expect(error.problems).toEqual([
+      {
+        code: "CertificateFormatInvalid",
+        message: "clientCertificates is a string; allowed: a list of PEM texts, each a client certificate followed by the intermediates it sends.",
+      },
+    ]);
+  });
+
+  it("still checks the samples' own problems when the CA itself is refused", () => {
+    const error = thrown(() => construct({ caCertificate: client("client-root.pem"), clientCertificates: [client("client-server-auth.pem")] }));
+    expect(error.problems.map((p) => p.code)).toEqual(["CACertificate.NotCA", "ClientCertificate.NoClientAuth", "ClientCertificate.NotIssuedByCa"]);
+  });
+});
+
+describe("CaCertificate: clientCertificates known only at deploy time", () => {
+  it("skips a token sample with a warning and checks the others", () => {
+    const stack = newStack();
+    const variable = new TerraformVariable(stack, "client_pem", { type: "string" });
+    const error = thrown(() => construct({ clientCertificates: [variable.stringValue, client("client-other.pem")] }, stack));
+    expect(error.problems.map((p) => p.code)).toEqual(["ClientCertificate.NotIssuedByCa"]);
+    expect(error.problems[0].message).toMatch(/^clientCertificates\[1\] /);
+
+    const ok = construct({ clientCertificates: [variable.stringValue, client("client-root.pem")] }, stack);
+    expect(warningsOf(ok)).toEqual([expect.stringMatching(/^ClientCertificate\.NotChecked: clientCertificates\[0\] is a token resolved at deploy time/)]);
+  });
+
+  it("warns that nothing was checked when the CA is a token", () => {
+    const stack = newStack();
+    const pem = new TerraformVariable(stack, "ca_pem", { type: "string" });
+    const ca = construct({ caCertificate: pem.stringValue, clientCertificates: [client("client-other.pem")] }, stack);
+    expect(warningsOf(ca)).toEqual([
+      expect.stringMatching(/^CACertificate\.ContentNotChecked: /),
+      expect.stringMatching(/^ClientCertificate\.NotChecked: the CA PEM is a token resolved at deploy time/),
+    ]);
+  });
+});
+
+describe("a wrong client CA fails a real synth", () => {
+  const run = (sample: string) => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "client-synth-"));
+    try {
+      const result = spawnSync("node --import tsx __tests__/apps/client-ca-app.ts", {
+        shell: true,
+        cwd: path.join(__dirname, ".."),
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, CLIENT_APP_SAMPLE: sample },
+      });
+      const written = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      return { status: result.status, output: `${result.stdout}${result.stderr}`, written };
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  };
+
+  it("exits non-zero with ClientCertificate.NotIssuedByCa and writes no file", () => {
+    const refused = run("client-other.pem");
+    expect(refused.status).not.toBe(0);
+    expect(refused.output).toContain(
+      '[pki/ClientCa] 1 problem with the CA certificate:\n  - ClientCertificate.NotIssuedByCa: clientCertificates[0] ("CN=carol.client-of-other-root,O=Client Fixtures") does not chain to this CA',
+    );
+    expect(refused.written).toEqual([]);
+  });
+
+  it("synthesizes with a client of the CA (the control)", () => {
+    const accepted = run("client-root.pem");
+    expect(accepted.output).toBe("");
+    expect(accepted.status).toBe(0);
+    expect(accepted.written.sort()).toEqual(["cdk.tf.json", "manifest.json"]);
+  });
+});
+
+describe("npm run check-client", () => {
+  const file = (name: string) => path.join(CLIENTS, name);
+
+  it("prints OK and exits 0 for a client the CA accepts", () => {
+    expect(checkClient([file("root.pem"), file("client-intermediate-chain.pem")], NOW)).toEqual({
+      exitCode: 0,
+      output: `OK: CN=bob.client-of-intermediate,O=Client Fixtures is accepted by the CA in ${file("root.pem")}.`,
+    });
+  });
+
+  it("prints each problem and exits 1 for a refused client", () => {
+    const outcome = checkClient([file("root.pem"), file("client-server-auth.pem")], NOW);
+    expect(outcome.exitCode).toBe(1);
+    expect(outcome.output.split("\n")).toEqual([
+      "REFUSED: 1 problem:",
+      '  - ClientCertificate.NoClientAuth: client-server-auth.pem ("CN=server-auth-only.client,O=Client Fixtures") has extendedKeyUsage serverAuth without clientAuth, so a TLS server refuses it as a client certificate ("unsuitable certificate purpose"). Re-issue it with extendedKeyUsage clientAuth.',
+    ]);
+  });
+
+  it("prints warnings after the verdict", () => {
+    const outcome = checkClient([file("short-root.pem"), file("client-short-root.pem")], NOW);
+    expect(outcome.exitCode).toBe(0);
+    expect(outcome.output.split("\n")[1]).toMatch(/^  warning CACertificate\.ExpiresBeforeClients: the CA expires on 2040-01-01T00:00:00Z/);
+  });
+
+  it("says in one line which file cannot be read, and exits 2", () => {
+    const missing = path.join(os.tmpdir(), "no-such-client.pem");
+    expect(checkClient([file("root.pem"), missing], NOW)).toEqual({ exitCode: 2, output: `check-client: cannot read the client file ${JSON.stringify(missing)} (ENOENT).` });
+    expect(checkClient([CLIENTS, file("client-root.pem")], NOW)).toEqual({ exitCode: 2, output: `check-client: cannot read the CA file ${JSON.stringify(CLIENTS)} (EISDIR).` });
+  });
+
+  it("prints its usage without two arguments", () => {
+    expect(checkClient([file("root.pem")])).toEqual({ exitCode: 2, output: "usage: npm run check-client -- CA.pem CLIENT.pem" });
+  });
+});

@@ -1,0 +1,193 @@
+/**
+ * CaCertificate.verifyClient against OpenSSL: every fixture's verdict equals
+ * the one `openssl verify -purpose sslclient` gave when the fixtures were
+ * generated (__tests__/fixtures/clients/manifest.json).
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { CaCertificate } from "../constructs";
+import { ClientDerError, readClientCertificateFields } from "../constructs/client-certificate-fields";
+import { NOW, facts, fixture } from "./fixtures";
+
+const CLIENTS = path.join(__dirname, "fixtures", "clients");
+const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
+
+interface OpensslCase {
+  readonly name: string;
+  readonly ca: string;
+  readonly sample: string;
+  readonly opensslAccepts: boolean;
+  readonly opensslError: string;
+}
+const CASES: OpensslCase[] = JSON.parse(client("manifest.json")).cases;
+
+/** The library's codes per case; OpenSSL's error is in the manifest beside it. */
+const EXPECTED_CODES: Record<string, string[]> = {
+  "client-of-root": [],
+  "client-of-intermediate-with-chain": [],
+  "client-of-intermediate-without-chain": ["ClientCertificate.NotIssuedByCa"],
+  "client-of-intermediate-against-intermediate": ["ClientCertificate.BrokenChain"],
+  "client-of-other-ca": ["ClientCertificate.NotIssuedByCa"],
+  "client-of-old-root-against-reissued-root": ["ClientCertificate.NotIssuedByCa"],
+  "server-auth-only": ["ClientCertificate.NoClientAuth"],
+  expired: ["ClientCertificate.Expired"],
+  "not-yet-valid": ["ClientCertificate.NotYetValid"],
+  "chain-in-wrong-order": ["ClientCertificate.BrokenChain"],
+  "no-digital-signature": ["ClientCertificate.NoClientAuth"],
+  "intermediate-not-a-ca": ["ClientCertificate.BrokenChain"],
+  "intermediate-server-auth-only": ["ClientCertificate.NoClientAuth"],
+  "client-outlives-ca": [],
+  "chain-against-intermediate": ["ClientCertificate.BrokenChain"],
+  "ca-server-auth-only": ["ClientCertificate.NoClientAuth"],
+  "intermediate-without-keycertsign": ["ClientCertificate.BrokenChain"],
+  "unrelated-extra-certificate": [],
+};
+
+describe("verifyClient agrees with openssl verify -purpose sslclient", () => {
+  it("has an expectation for every case OpenSSL judged, and no other", () => {
+    expect(CASES.map((c) => c.name).sort()).toEqual(Object.keys(EXPECTED_CODES).sort());
+    // Both verdicts occur: a check that accepted (or refused) everything would fail here.
+    expect(new Set(CASES.map((c) => c.opensslAccepts))).toEqual(new Set([true, false]));
+  });
+
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
+    const verdict = CaCertificate.verifyClient(client(c.ca), client(c.sample), { now: NOW });
+    expect(verdict.accepted).toBe(c.opensslAccepts);
+    expect(verdict.problems.map((p) => p.code)).toEqual(EXPECTED_CODES[c.name]);
+  });
+});
+
+describe("verifyClient: what the messages say", () => {
+  const codesAndMessages = (caFile: string, sampleFile: string) =>
+    CaCertificate.verifyClient(client(caFile), client(sampleFile), { now: NOW }).problems.map((p) => `${p.code}: ${p.message}`);
+
+  it("NotIssuedByCa names the sample, the client's issuer and the CA's subject, and what to do", () => {
+    expect(codesAndMessages("root.pem", "client-other.pem")).toEqual([
+      'ClientCertificate.NotIssuedByCa: clientCertificates[0] ("CN=carol.client-of-other-root,O=Client Fixtures") does not chain to this CA ("CN=Client Test Root CA,O=Client Fixtures"): it is issued by "CN=Other Root CA,O=Client Fixtures". Upload the CA that issues your client certificates (not, e.g., the server\'s CA), or re-issue the client from this CA. If the client sends intermediate certificates, append them after the client certificate in the sample.',
+    ]);
+  });
+
+  it("tells a CA re-issued with a new key from a different CA", () => {
+    const [message] = codesAndMessages("root-reissued.pem", "client-root.pem");
+    expect(message).toContain('it is issued by "CN=Client Test Root CA,O=Client Fixtures"');
+    expect(message).toContain("The names match but the keys do not: the CA was re-issued with a new key");
+  });
+
+  it("names an intermediate that is not a CA", () => {
+    expect(codesAndMessages("root.pem", "client-of-not-a-ca-chain.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=dave.client-of-not-a-ca,O=Client Fixtures"): its intermediate "CN=Not A CA,O=Client Fixtures" is not a CA (no basicConstraints CA:TRUE), so the chain through it is invalid ("invalid CA certificate"). Issue the client from a real CA.',
+    ]);
+  });
+
+  it("says a chain in the wrong order is in the wrong order", () => {
+    expect(codesAndMessages("root.pem", "client-intermediate-chain-wrong-order.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=Client Test Intermediate CA,O=Client Fixtures") starts with a CA certificate: the chain is in the wrong order. Put the client certificate first, then its issuers, as the client sends them.',
+    ]);
+  });
+
+  it("says when validity was judged", () => {
+    expect(codesAndMessages("root.pem", "client-expired.pem")).toEqual([
+      'ClientCertificate.Expired: clientCertificates[0] ("CN=expired.client,O=Client Fixtures") expired on 2021-01-01T00:00:00Z (now is 2026-06-01T00:00:00Z): renew the client certificate.',
+    ]);
+  });
+
+  it("uses sampleIndex or sampleName to name the sample", () => {
+    const other = client("client-other.pem");
+    expect(CaCertificate.verifyClient(client("root.pem"), other, { now: NOW, sampleIndex: 3 }).problems[0].message).toMatch(/^clientCertificates\[3\] \(/);
+    expect(CaCertificate.verifyClient(client("root.pem"), other, { now: NOW, sampleName: "carol.pem" }).problems[0].message).toMatch(/^carol\.pem \(/);
+  });
+
+  it("returns the client's subject and expiry", () => {
+    const verdict = CaCertificate.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW });
+    expect(verdict).toEqual({
+      accepted: true,
+      problems: [],
+      warnings: [],
+      subject: "CN=alice.client-of-root,O=Client Fixtures",
+      notAfter: new Date("2045-01-01T00:00:00Z"),
+    });
+  });
+});
+
+describe("verifyClient: the CA expiring first", () => {
+  it("warns when the CA expires before the client, and accepts the client", () => {
+    const verdict = CaCertificate.verifyClient(client("short-root.pem"), client("client-short-root.pem"), { now: NOW });
+    expect(verdict.accepted).toBe(true);
+    expect(verdict.warnings).toEqual([
+      {
+        code: "CACertificate.ExpiresBeforeClients",
+        message:
+          'the CA expires on 2040-01-01T00:00:00Z, before clientCertificates[0] ("CN=frank.client-of-short-lived-root,O=Client Fixtures", until 2045-01-01T00:00:00Z): from then on those clients are refused. Rotate the CA first (upload its successor alongside, then re-issue the clients).',
+      },
+    ]);
+  });
+
+  it("says nothing when the client expires before the CA", () => {
+    expect(CaCertificate.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW }).warnings).toEqual([]);
+  });
+});
+
+describe("verifyClient: inputs that are not a client certificate chain", () => {
+  const ROOT = client("root.pem");
+  const verdictOf = (sample: unknown) => CaCertificate.verifyClient(ROOT, sample as string, { now: NOW });
+
+  it("gives malformed samples the PEM format codes, naming the sample", () => {
+    const problems = verdictOf("not a certificate").problems;
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toMatch(/^clientCertificates\[0\]: no -----BEGIN CERTIFICATE----- line found/);
+    expect(verdictOf(Buffer.from(client("client-root.pem"))).problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(verdictOf(`${client("client-root.pem")}trailing words\n`).problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+  });
+
+  it("refuses a sample that carries a private key, without echoing it", () => {
+    const key = fixture("key-pkcs8.pem");
+    const verdict = verdictOf(client("client-root.pem") + key);
+    expect(verdict.problems).toEqual([
+      {
+        code: "CertificateFormatInvalid.PrivateKeyIncluded",
+        message:
+          "clientCertificates[0] contains a private key block. clientCertificates take public certificates only: remove the key (and treat it as exposed if this text was committed or shared).",
+      },
+    ]);
+  });
+
+  it("reports the CA's own problems, marked as the CA's, and still checks the client", () => {
+    const verdict = CaCertificate.verifyClient(client("client-root.pem"), client("client-other.pem"), { now: NOW });
+    expect(verdict.problems.map((p) => p.code)).toEqual(["CACertificate.NotCA", "ClientCertificate.NotIssuedByCa"]);
+    expect(verdict.problems[0].message).toMatch(/^the CA: basicConstraints says CA:FALSE/);
+  });
+
+  it("refuses an invalid now once, as the CA's checks name it", () => {
+    const verdict = CaCertificate.verifyClient(ROOT, client("client-root.pem"), { now: new Date("nonsense") });
+    expect(verdict.problems.map((p) => p.code)).toEqual(["InvalidParam.Now"]);
+    expect(verdict.accepted).toBe(false);
+  });
+});
+
+describe("readClientCertificateFields", () => {
+  const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
+
+  it("reads the extensions the generator wrote (profile ext_leaf of scripts/generate-fixtures.sh)", () => {
+    const leaf = readClientCertificateFields(der(fixture("leaf.pem")));
+    expect(leaf).toEqual({
+      notBefore: new Date(facts("leaf.pem").notBefore),
+      notAfter: new Date(facts("leaf.pem").notAfter),
+      ca: false,
+      digitalSignature: true,
+      keyCertSign: false,
+      extendedKeyUsage: ["1.3.6.1.5.5.7.3.2"],
+      subjectKeyId: expect.stringMatching(/^[0-9a-f]{40}$/),
+      authorityKeyId: readClientCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
+    });
+  });
+
+  it("leaves absent extensions undefined (a v1 certificate)", () => {
+    const v1 = readClientCertificateFields(der(fixture("v1-no-extensions.pem")));
+    expect(Object.keys(v1).sort()).toEqual(["notAfter", "notBefore"]);
+  });
+
+  it("refuses truncated bytes with its own error", () => {
+    const bytes = der(fixture("leaf.pem"));
+    expect(() => readClientCertificateFields(bytes.subarray(0, 200))).toThrow(ClientDerError);
+  });
+});

@@ -1,0 +1,350 @@
+/**
+ * Proves before deploy that a team's own client certificates will be accepted
+ * by a listener that trusts a given CA: the chain checks OpenSSL makes with
+ * `openssl verify -purpose sslclient` (and a TLS server that verifies clients),
+ * each failure with a code of its own and a message that says what to do.
+ */
+import { X509Certificate } from "crypto";
+import { ClientCertificateFields, OID_CLIENT_AUTH, readClientCertificateFields } from "./client-certificate-fields";
+import { inspectCaCertificate } from "./inspect-ca-certificate";
+import { readCertificatePem } from "./pem";
+import { isoSeconds } from "./time";
+import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+
+/** Options of {@link CaCertificate.verifyClient}. */
+export interface VerifyClientOptions {
+  /**
+   * The moment validity is judged at.
+   * @default - the current time
+   */
+  readonly now?: Date;
+  /**
+   * The index messages name the sample by, as in `clientCertificates[0]`.
+   * @default 0
+   */
+  readonly sampleIndex?: number;
+  /**
+   * What messages call the sample instead, e.g. its file name.
+   * @default - `clientCertificates[<sampleIndex>]`
+   */
+  readonly sampleName?: string;
+}
+
+/** The verdict on one sample client certificate. */
+export interface ClientVerification {
+  /** True when there is no problem: a listener trusting the CA accepts this client. */
+  readonly accepted: boolean;
+  /** Every problem found, the CA's own included (their messages start with "the CA:"). */
+  readonly problems: ValidationProblem[];
+  /** Findings that do not refuse the client (`CACertificate.ExpiresBeforeClients`, the CA's warnings). */
+  readonly warnings: ValidationProblem[];
+  /** The client's subject in RFC 2253 order; undefined when the sample could not be read. */
+  readonly subject?: string;
+  /** The client's notAfter; undefined when the sample could not be read. */
+  readonly notAfter?: Date;
+}
+
+/** A certificate read for chain checks. */
+interface ChainCertificate {
+  readonly x509: X509Certificate;
+  readonly fields: ClientCertificateFields;
+  readonly subject: string;
+  readonly issuer: string;
+}
+
+/** The verdict on every sample of a CaCertificate's clientCertificates. */
+export interface ClientCertificatesVerdict {
+  readonly problems: ValidationProblem[];
+  readonly warnings: ValidationProblem[];
+}
+
+/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
+function rfc2253(name: string): string {
+  return name.split("\n").filter(Boolean).reverse().join(",");
+}
+
+function read(der: Buffer): ChainCertificate | undefined {
+  try {
+    const x509 = new X509Certificate(der);
+    return { x509, fields: readClientCertificateFields(der), subject: rfc2253(x509.subject), issuer: rfc2253(x509.issuer) };
+  } catch {
+    // Node's parser or ours refused the bytes: the caller reports CertificateFormatInvalid.
+    return undefined;
+  }
+}
+
+/** Reads the CA for chain checks; undefined when its PEM is not one readable certificate (its own checks say why). */
+export function readTrustAnchor(caPem: unknown): ChainCertificate | undefined {
+  const reading = readCertificatePem(caPem);
+  return reading.der ? read(reading.der) : undefined;
+}
+
+function signedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
+  try {
+    return child.x509.verify(parent.x509.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** OpenSSL's X509_check_issued: the names match, and the key identifiers, when both are present. */
+function namesAndKeyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
+  if (child.issuer !== parent.subject) return false;
+  const { authorityKeyId } = child.fields;
+  const { subjectKeyId } = parent.fields;
+  return authorityKeyId === undefined || subjectKeyId === undefined || authorityKeyId === subjectKeyId;
+}
+
+function issuedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
+  return namesAndKeyIdsMatch(child, parent) && signedBy(child, parent);
+}
+
+function lacksClientAuth(fields: ClientCertificateFields): boolean {
+  return fields.extendedKeyUsage !== undefined && !fields.extendedKeyUsage.includes(OID_CLIENT_AUTH);
+}
+
+/** EKU names as OpenSSL prints them, for messages. */
+const PURPOSE_NAMES: Readonly<Record<string, string>> = {
+  "1.3.6.1.5.5.7.3.1": "serverAuth",
+  "1.3.6.1.5.5.7.3.2": "clientAuth",
+  "1.3.6.1.5.5.7.3.3": "codeSigning",
+  "1.3.6.1.5.5.7.3.4": "emailProtection",
+  "1.3.6.1.5.5.7.3.8": "timeStamping",
+  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+  "2.5.29.37.0": "anyExtendedKeyUsage",
+};
+
+function purposes(fields: ClientCertificateFields): string {
+  const list = fields.extendedKeyUsage ?? [];
+  return list.length === 0 ? "nothing" : list.map((oid) => PURPOSE_NAMES[oid] ?? oid).join(", ");
+}
+
+const quote = (name: string) => JSON.stringify(name);
+
+/**
+ * Splits a sample into its DER certificates: the client first, then what it
+ * sends. Anything but well-formed CERTIFICATE blocks gets the PEM format codes;
+ * a private key is refused without a word of it echoed.
+ */
+function readSample(sample: unknown, label: string): { ders: Buffer[]; problems: ValidationProblem[] } {
+  const whole = readCertificatePem(sample);
+  if (whole.der) return { ders: [whole.der], problems: [] };
+  const others = whole.problems.filter((p) => p.code !== "CertificateFormatInvalid.MultipleCertificates");
+  if (others.length > 0) {
+    return {
+      ders: [],
+      problems: others.map((p) =>
+        p.code === "CertificateFormatInvalid.PrivateKeyIncluded"
+          ? {
+              code: p.code,
+              message: `${label} contains a private key block. clientCertificates take public certificates only: remove the key (and treat it as exposed if this text was committed or shared).`,
+            }
+          : { code: p.code, message: `${label}: ${p.message}` },
+      ),
+    };
+  }
+  // Only "more than one certificate", which a sample may be: the armour is sound, read each block.
+  const blocks = (sample as string).match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? [];
+  const ders: Buffer[] = [];
+  for (const [i, block] of blocks.entries()) {
+    const reading = readCertificatePem(block);
+    if (!reading.der) return { ders: [], problems: reading.problems.map((p) => ({ code: p.code, message: `${label}, certificate ${i + 1}: ${p.message}` })) };
+    ders.push(reading.der);
+  }
+  return { ders, problems: [] };
+}
+
+function validityProblems(certificate: ChainCertificate, who: string, now: Date, renew: string): ValidationProblem[] {
+  const { notBefore, notAfter } = certificate.fields;
+  if (now.getTime() > notAfter.getTime()) {
+    return [{ code: "ClientCertificate.Expired", message: `${who} expired on ${isoSeconds(notAfter)} (now is ${isoSeconds(now)}): ${renew}.` }];
+  }
+  if (now.getTime() < notBefore.getTime()) {
+    return [
+      {
+        code: "ClientCertificate.NotYetValid",
+        message: `${who} is not valid before ${isoSeconds(notBefore)} (now is ${isoSeconds(now)}): wait, or ${renew} with a start date in the past (check the issuing machine's clock).`,
+      },
+    ];
+  }
+  return [];
+}
+
+function clientUsageProblems(client: ChainCertificate, who: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (lacksClientAuth(client.fields)) {
+    problems.push({
+      code: "ClientCertificate.NoClientAuth",
+      message: `${who} has extendedKeyUsage ${purposes(client.fields)} without clientAuth, so a TLS server refuses it as a client certificate ("unsuitable certificate purpose"). Re-issue it with extendedKeyUsage clientAuth.`,
+    });
+  }
+  if (client.fields.digitalSignature === false) {
+    problems.push({
+      code: "ClientCertificate.NoClientAuth",
+      message: `${who} has keyUsage without digitalSignature, so it cannot sign the TLS handshake and a TLS server refuses it ("unsuitable certificate purpose"). Re-issue it with keyUsage digitalSignature.`,
+    });
+  }
+  return problems;
+}
+
+/** The issuers between the client and the CA, as the client would send them; the CA reached or not. */
+function buildChain(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate): { path: ChainCertificate[]; reached: boolean } {
+  const path: ChainCertificate[] = [];
+  const unused = [...given];
+  let current = client;
+  for (;;) {
+    if (issuedBy(current, ca)) return { path, reached: true };
+    const next = unused.findIndex((candidate) => issuedBy(current, candidate));
+    if (next < 0) return { path, reached: false };
+    current = unused.splice(next, 1)[0];
+    path.push(current);
+  }
+}
+
+function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): ValidationProblem {
+  const where = viaIntermediates ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}` : `it is issued by ${quote(top.issuer)}`;
+  const sameNameOtherKey = top.issuer === ca.subject;
+  const advice = sameNameOtherKey
+    ? `The names match but the keys do not: the CA was re-issued with a new key (or another CA has the same name). Upload the CA whose key signed the clients, or re-issue the clients from this one.`
+    : `Upload the CA that issues your client certificates (not, e.g., the server's CA), or re-issue the client from this CA. If the client sends intermediate certificates, append them after the client certificate in the sample.`;
+  return {
+    code: "ClientCertificate.NotIssuedByCa",
+    message: `${who} does not chain to this CA (${quote(ca.subject)}): ${where}. ${advice}`,
+  };
+}
+
+function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): ValidationProblem[] {
+  const { path, reached } = buildChain(client, given, ca);
+  if (!reached) return [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)];
+  const problems: ValidationProblem[] = [];
+  for (const intermediate of path) {
+    const what = `${who}: its intermediate ${quote(intermediate.subject)}`;
+    if (intermediate.fields.ca !== true) {
+      problems.push({
+        code: "ClientCertificate.BrokenChain",
+        message: `${what} is not a CA (no basicConstraints CA:TRUE), so the chain through it is invalid ("invalid CA certificate"). Issue the client from a real CA.`,
+      });
+    } else if (intermediate.fields.keyCertSign === false) {
+      problems.push({
+        code: "ClientCertificate.BrokenChain",
+        message: `${what} has keyUsage without keyCertSign, so it may not sign certificates and the chain through it is invalid. Re-issue the intermediate with keyUsage keyCertSign.`,
+      });
+    }
+    if (lacksClientAuth(intermediate.fields)) {
+      problems.push({
+        code: "ClientCertificate.NoClientAuth",
+        message: `${what} has extendedKeyUsage ${purposes(intermediate.fields)} without clientAuth, so OpenSSL refuses every client under it ("unsuitable certificate purpose"). Re-issue the intermediate with clientAuth in extendedKeyUsage, or without extendedKeyUsage.`,
+      });
+    }
+    problems.push(...validityProblems(intermediate, what, now, "renew the intermediate"));
+  }
+  if (lacksClientAuth(ca.fields)) {
+    problems.push({
+      code: "ClientCertificate.NoClientAuth",
+      message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) has extendedKeyUsage ${purposes(ca.fields)} without clientAuth, so OpenSSL refuses every client under it ("unsuitable certificate purpose"). Upload a CA with clientAuth in extendedKeyUsage, or without extendedKeyUsage.`,
+    });
+  }
+  if (ca.issuer !== ca.subject || !signedBy(ca, ca)) {
+    problems.push({
+      code: "ClientCertificate.BrokenChain",
+      message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"). Upload the root CA instead.`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Checks one sample (the client certificate in PEM, then the intermediates it
+ * sends) against a CA read with {@link readTrustAnchor}; without a CA only the
+ * sample's own checks run.
+ */
+export function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): ClientVerification {
+  const { ders, problems } = readSample(sample, label);
+  if (problems.length > 0) return { accepted: false, problems, warnings: [] };
+  const certificates = ders.map(read);
+  const unreadable = certificates.findIndex((c) => c === undefined);
+  if (unreadable >= 0) {
+    return {
+      accepted: false,
+      warnings: [],
+      problems: [
+        {
+          code: "CertificateFormatInvalid",
+          message: `${label}, certificate ${unreadable + 1}: the CERTIFICATE block does not decode to an X.509 certificate; it was truncated or altered.`,
+        },
+      ],
+    };
+  }
+  const [client, ...given] = certificates as ChainCertificate[];
+  const who = `${label} (${quote(client.subject)})`;
+  const found: ValidationProblem[] = [];
+  if (client.fields.ca === true) {
+    const leafLater = given.some((c) => c.fields.ca !== true);
+    found.push({
+      code: "ClientCertificate.BrokenChain",
+      message: leafLater
+        ? `${who} starts with a CA certificate: the chain is in the wrong order. Put the client certificate first, then its issuers, as the client sends them.`
+        : `${who} is a CA certificate (basicConstraints CA:TRUE), not a client certificate. Give the client's own certificate first, then its issuers.`,
+    });
+  } else {
+    found.push(...validityProblems(client, who, now, "renew the client certificate"));
+    found.push(...clientUsageProblems(client, who));
+    if (ca) found.push(...chainProblems(client, given, ca, who, now));
+  }
+  return { accepted: found.length === 0, problems: found, warnings: [], subject: client.subject, notAfter: client.fields.notAfter };
+}
+
+/** The CA expires first: the warning that says rotate it before the clients. */
+function expiresBeforeClients(ca: ChainCertificate, outliving: readonly string[]): ValidationProblem {
+  return {
+    code: "CACertificate.ExpiresBeforeClients",
+    message: `the CA expires on ${isoSeconds(ca.fields.notAfter)}, before ${outliving.join(", ")}: from then on those clients are refused. Rotate the CA first (upload its successor alongside, then re-issue the clients).`,
+  };
+}
+
+/**
+ * Checks every sample of a CaCertificate's clientCertificates against its CA:
+ * the problems (errors) and the warnings, `CACertificate.ExpiresBeforeClients` included.
+ * Samples whose index is in `skip` (tokens) are left out; the others keep their index in messages.
+ */
+export function verifyClientCertificates(caPem: unknown, samples: readonly unknown[], now: Date, skip: ReadonlySet<number> = new Set()): ClientCertificatesVerdict {
+  const ca = readTrustAnchor(caPem);
+  const problems: ValidationProblem[] = [];
+  const outliving: string[] = [];
+  samples.forEach((sample, index) => {
+    if (skip.has(index)) return;
+    const verdict = checkClientSample(ca, sample, `clientCertificates[${index}]`, now);
+    problems.push(...verdict.problems);
+    if (ca && verdict.notAfter && verdict.notAfter.getTime() > ca.fields.notAfter.getTime()) {
+      outliving.push(`clientCertificates[${index}] (${quote(verdict.subject ?? "")}, until ${isoSeconds(verdict.notAfter)})`);
+    }
+  });
+  return { problems, warnings: ca && outliving.length > 0 ? [expiresBeforeClients(ca, outliving)] : [] };
+}
+
+/**
+ * Verifies one client certificate against a CA, as `CaCertificate.verifyClient` does:
+ * the CA's own problems (as `inspectCaCertificate` finds them), then the client's.
+ */
+export function verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
+  const now = options.now ?? new Date();
+  const label = options.sampleName ?? `clientCertificates[${options.sampleIndex ?? 0}]`;
+  const problems: ValidationProblem[] = [];
+  const warnings: ValidationProblem[] = [];
+  const asCa = (p: ValidationProblem) => ({ code: p.code, message: `the CA: ${p.message}` });
+  try {
+    warnings.push(...inspectCaCertificate(caPem, { now }).warnings.map(asCa));
+  } catch (error) {
+    if (!(error instanceof CaCertificateValidationError)) throw error;
+    problems.push(...error.problems.map(asCa));
+  }
+  // An invalid `now` is reported by the CA's checks; the client's would only add noise.
+  if (problems.some((p) => p.code === "InvalidParam.Now")) return { accepted: false, problems, warnings };
+  const ca = readTrustAnchor(caPem);
+  const client = checkClientSample(ca, clientPem, label, now);
+  problems.push(...client.problems);
+  if (ca && client.notAfter && client.notAfter.getTime() > ca.fields.notAfter.getTime()) {
+    warnings.push(expiresBeforeClients(ca, [`${label} (${quote(client.subject ?? "")}, until ${isoSeconds(client.notAfter)})`]));
+  }
+  return { accepted: problems.length === 0, problems, warnings, subject: client.subject, notAfter: client.notAfter };
+}
