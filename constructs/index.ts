@@ -11,3 +11,4 @@ export * from "./atomic-app";
 export * from "./ca-certificate-policy";
 export * from "./inventory";
 export { isoSeconds } from "./time";
+export * from "./ca-certificate-file-error";
