@@ -124,8 +124,9 @@ export class CaCertificatePolicy implements IAspect {
     this.rules = parsePolicyRules(rules, "CaCertificatePolicy");
     this.now = options.now;
     const pattern = this.rules.namePattern === undefined ? undefined : compileNamePattern(this.rules.namePattern);
-    // parsePolicyRules refused a pattern RE2 cannot compile, so a string (a reason) cannot come back here.
-    this.namePattern = typeof pattern === "string" ? undefined : pattern;
+    // parsePolicyRules already refused such a pattern; should one get here, fail closed rather than accept any name.
+    if (typeof pattern === "string") throw new CaCertificatePolicyError("CaCertificatePolicy", [`namePattern ${pattern}`]);
+    this.namePattern = pattern;
   }
 
   public visit(node: IConstruct): void {

@@ -163,7 +163,10 @@ function findProvider(scope: IConstruct, explicit?: TerraformProvider): Terrafor
  */
 export class CaCertificate extends Construct implements ICaCertificate {
   /**
-   * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path (CaCertificateFileError).
+   * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
+   * @param path the file, absolute or relative to the working directory
+   * @returns the file's text; its content is judged by the construct
+   * @throws CaCertificateFileError
    */
   public static readPemFile(path: string): string {
     return readPemFile(path);
