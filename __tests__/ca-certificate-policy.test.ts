@@ -65,12 +65,30 @@ describe("CaCertificatePolicy rules", () => {
   });
 
   it("matches the declared name against a pattern, and refuses a missing name", () => {
-    expect(judge({ namePattern: "^team-" }).errors).toEqual(['Policy.Name: name "client-ca" does not match the required pattern /^team-/.']);
+    expect(judge({ namePattern: "^team-" }).errors).toEqual(['Policy.Name: name "client-ca" does not match the required pattern "^team-" (the whole name must match).']);
     expect(judge({ namePattern: "^client-ca$" }).errors).toEqual([]);
     expect(judge({ namePattern: "^client-ca$" }, { caCertificateName: undefined }).errors).toEqual([
-      "Policy.Name: name (none) does not match the required pattern /^client-ca$/.",
+      'Policy.Name: name (none) does not match the required pattern "^client-ca$" (the whole name must match).',
     ]);
   });
+
+  it("matches the whole declared name, not a part of it: \"prod\" refuses evil-prod-lookalike", () => {
+    expect(judge({ namePattern: "prod" }, { caCertificateName: "evil-prod-lookalike" }).errors).toEqual([
+      'Policy.Name: name "evil-prod-lookalike" does not match the required pattern "prod" (the whole name must match).',
+    ]);
+    expect(judge({ namePattern: "prod" }, { caCertificateName: "prod" }).errors).toEqual([]);
+    // Alternatives are whole-name too: "a|b" is (?:a|b) over the whole name, not "starts with a or ends with b".
+    expect(judge({ namePattern: "prod|stage" }, { caCertificateName: "prod-lookalike-stage" }).errors).toHaveLength(1);
+    expect(judge({ namePattern: "prod-.*" }, { caCertificateName: "prod-client-ca" }).errors).toEqual([]);
+  });
+
+  it("matches in linear time: ^(a+)+$ against a 35-character near miss answers at once (a backtracking engine took 81 s)", () => {
+    // No timer here: before RE2 this call did not return for over a minute, past the generous jest timeout.
+    const name = `${"a".repeat(34)}-`;
+    expect(judge({ namePattern: "^(a+)+$" }, { caCertificateName: name }).errors).toEqual([
+      `Policy.Name: name "${name}" does not match the required pattern "^(a+)+$" (the whole name must match).`,
+    ]);
+  }, 20_000);
 
   it("refuses certificates closer to expiry than minValidityDays, and warns inside warnValidityDays", () => {
     const daysLeft = Math.floor((Date.parse(facts("root-rsa2048.pem").notAfter) - NOW.getTime()) / 86_400_000);
@@ -240,7 +258,7 @@ describe("CaCertificatePolicy.fromFile: a policy kept as JSON", () => {
   it.each([
     ["not JSON", "{ requiredTags: [owner] }", /cannot read it as JSON/],
     ["not an object", "[]", /the policy must be a JSON object, got an array/],
-    ["a bad regular expression", JSON.stringify({ namePattern: "([a-z" }), /namePattern is not a valid regular expression/],
+    ["a bad regular expression", JSON.stringify({ namePattern: "([a-z" }), /namePattern "\(\[a-z" is not a regular expression in RE2 syntax \(missing closing \]/],
     ["tag values that are not lists, naming the tag", JSON.stringify({ allowedTagValues: { owner: "platform" } }), /allowedTagValues must map each tag key to an array of strings; tag "owner" maps to "platform"/],
     ["negative days", JSON.stringify({ warnValidityDays: -1 }), /warnValidityDays must be a whole number of days/],
   ])("refuses %s", (_what, content, message) => {

@@ -1,11 +1,10 @@
-import * as fs from "fs";
 import { TerraformStack, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { SlbLoadBalancer } from "../.gen/providers/alicloud/slb-load-balancer";
 import { SlbServerCertificate } from "../.gen/providers/alicloud/slb-server-certificate";
-import { ICaCertificate } from "../constructs";
+import { CaCertificate, ICaCertificate } from "../constructs";
 import { addBackend } from "./backend";
 import { AppConfig } from "./config";
 
@@ -27,7 +26,7 @@ export class EdgeStack extends TerraformStack {
     });
     const serverCertificate = new SlbServerCertificate(this, "ServerCertificate", {
       name: "edge-example-com",
-      serverCertificate: fs.readFileSync(config.serverCertificateFile, "utf8"),
+      serverCertificate: CaCertificate.readPemFile(config.serverCertificateFile),
       privateKey: serverKey.stringValue,
     });
     const loadBalancer = new SlbLoadBalancer(this, "LoadBalancer", {

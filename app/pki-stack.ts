@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
@@ -15,7 +14,7 @@ export class PkiStack extends TerraformStack {
     addBackend(this, config.ossState);
     new AlicloudProvider(this, "alicloud", { region: config.region });
     this.clientCa = new CaCertificate(this, "ClientCa", {
-      caCertificate: fs.readFileSync(config.caCertificateFile, "utf8"),
+      caCertificate: CaCertificate.readPemFile(config.caCertificateFile),
       caCertificateName: "example-client-ca",
       tags: { owner: "platform-team", purpose: "mtls-client-ca" },
     });

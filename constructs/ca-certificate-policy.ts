@@ -1,9 +1,19 @@
-import * as fs from "fs";
 import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
+import { RE2JS } from "re2js";
 import { CaCertificate } from "./ca-certificate";
+import { CaCertificateFileError } from "./ca-certificate-file-error";
+import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+import { compileNamePattern, parsePolicyJson, parsePolicyRules } from "./policy-rules";
+import { readBoundedFile } from "./read-bounded-file";
 import { daysUntil } from "./time";
 import { ValidationProblem, showValue } from "./validation-error";
+
+export { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+export { parsePolicyRules } from "./policy-rules";
+
+/** Largest policy file read: a policy is a few hundred bytes. */
+const MAX_POLICY_BYTES = 1024 * 1024;
 
 /**
  * An organisation's rules for every CA certificate, e.g. kept by a security
@@ -31,7 +41,10 @@ export interface CaCertificatePolicyRules {
    */
   readonly allowedResourceGroupIds?: string[];
   /**
-   * A regular expression the declared name (before the uniqueness suffix) must match; a certificate without a name is refused.
+   * A regular expression in RE2 syntax (no backreferences or lookaround) that the
+   * whole declared name (before the uniqueness suffix) must match: "prod" accepts
+   * only "prod"; write "prod-.*" for a prefix. A certificate without a name is refused.
+   * @see https://github.com/google/re2/wiki/Syntax
    * @default - any name
    */
   readonly namePattern?: string;
@@ -66,73 +79,10 @@ export interface CaCertificatePolicyOptions {
   readonly now?: Date;
 }
 
-/** Thrown when a policy file is not valid: lists every problem. */
-export class CaCertificatePolicyError extends Error {
-  constructor(
-    public readonly source: string,
-    public readonly problems: string[],
-  ) {
-    super(`${source}: invalid CA certificate policy:\n  - ${problems.join("\n  - ")}`);
-    this.name = "CaCertificatePolicyError";
-  }
-}
-
 /** What a policy found on one certificate: errors fail synth, warnings are printed. */
 export interface Findings {
   readonly errors: ValidationProblem[];
   readonly warnings: ValidationProblem[];
-}
-
-type FieldCheck = (value: unknown) => string | undefined;
-
-const isStringArray: FieldCheck = (v) =>
-  Array.isArray(v) && v.every((x) => typeof x === "string") ? undefined : `must be an array of strings, got ${showValue(v)}`;
-const isDays: FieldCheck = (v) =>
-  typeof v === "number" && Number.isInteger(v) && v >= 0 ? undefined : `must be a whole number of days (0 or more), got ${showValue(v)}`;
-const FIELDS: Readonly<Record<keyof CaCertificatePolicyRules, FieldCheck>> = {
-  requiredTags: isStringArray,
-  allowedTagValues: (v) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return `must be an object mapping tag keys to arrays of strings, got ${showValue(v)}`;
-    const bad = Object.entries(v).find(([, values]) => isStringArray(values) !== undefined);
-    return bad ? `must map each tag key to an array of strings; tag ${showValue(bad[0])} maps to ${showValue(bad[1])}` : undefined;
-  },
-  allowedRegions: isStringArray,
-  allowedResourceGroupIds: isStringArray,
-  namePattern: (v) => {
-    if (typeof v !== "string") return `must be a regular expression as a string, got ${showValue(v)}`;
-    try {
-      new RegExp(v, "u");
-      return undefined;
-    } catch {
-      return `is not a valid regular expression: ${showValue(v)}`;
-    }
-  },
-  minValidityDays: isDays,
-  warnValidityDays: isDays,
-  requireRsa4096: (v) => (typeof v === "boolean" ? undefined : `must be true or false, got ${showValue(v)}`),
-  unresolvedPem: (v) => (v === "skip" || v === "error" ? undefined : `must be "skip" or "error", got ${showValue(v)}`),
-};
-
-/**
- * Checks parsed JSON against the policy schema.
- * @throws CaCertificatePolicyError listing unknown keys and wrong types
- */
-export function parsePolicyRules(json: unknown, source = "policy"): CaCertificatePolicyRules {
-  if (json === null || typeof json !== "object" || Array.isArray(json)) {
-    throw new CaCertificatePolicyError(source, [`the policy must be a JSON object, got ${showValue(json)}`]);
-  }
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(json)) {
-    const check = FIELDS[key as keyof CaCertificatePolicyRules];
-    if (!check) {
-      problems.push(`unknown key ${showValue(key)}; known keys: ${Object.keys(FIELDS).join(", ")}`);
-      continue;
-    }
-    const problem = check(value);
-    if (problem) problems.push(`${key} ${problem}`);
-  }
-  if (problems.length > 0) throw new CaCertificatePolicyError(source, problems);
-  return json as CaCertificatePolicyRules;
 }
 
 /**
@@ -146,28 +96,37 @@ export function parsePolicyRules(json: unknown, source = "policy"): CaCertificat
  */
 export class CaCertificatePolicy implements IAspect {
   /**
-   * Loads a policy from a JSON file.
-   * @throws CaCertificatePolicyError for unreadable JSON, unknown keys or wrong types
+   * Loads a policy from a JSON file (a leading UTF-8 byte-order mark is accepted).
+   * A file that is missing, not a regular file, or over 1 MiB is refused unread.
+   * @throws CaCertificatePolicyError for an unreadable file or JSON, unknown keys or wrong types
    */
   public static fromFile(path: string, options: CaCertificatePolicyOptions = {}): CaCertificatePolicy {
-    let json: unknown;
+    let text: string;
     try {
-      json = JSON.parse(fs.readFileSync(path, "utf8"));
+      text = readBoundedFile(path, { content: "the policy as JSON", maxBytes: MAX_POLICY_BYTES, maxShown: "1 MiB" }).toString("utf8");
     } catch (error) {
-      throw new CaCertificatePolicyError(path, [`cannot read it as JSON: ${(error as Error).message}`]);
+      if (error instanceof CaCertificateFileError) throw new CaCertificatePolicyError(path, [`the file ${error.reason}`]);
+      throw error;
     }
-    return new CaCertificatePolicy(parsePolicyRules(json, path), options);
+    return new CaCertificatePolicy(parsePolicyJson(text, path), options);
   }
 
   public readonly rules: CaCertificatePolicyRules;
   private readonly now?: Date;
   /** namePattern, compiled once rather than for every certificate. */
-  private readonly namePattern?: RegExp;
+  private readonly namePattern?: RE2JS;
 
+  /**
+   * @param rules the rules, validated as a policy file is
+   * @throws CaCertificatePolicyError for unknown keys or wrong types
+   */
   constructor(rules: CaCertificatePolicyRules, options: CaCertificatePolicyOptions = {}) {
     this.rules = parsePolicyRules(rules, "CaCertificatePolicy");
     this.now = options.now;
-    this.namePattern = this.rules.namePattern === undefined ? undefined : new RegExp(this.rules.namePattern, "u");
+    const pattern = this.rules.namePattern === undefined ? undefined : compileNamePattern(this.rules.namePattern);
+    // parsePolicyRules already refused such a pattern; should one get here, fail closed rather than accept any name.
+    if (typeof pattern === "string") throw new CaCertificatePolicyError("CaCertificatePolicy", [`namePattern ${pattern}`]);
+    this.namePattern = pattern;
   }
 
   public visit(node: IConstruct): void {
@@ -203,7 +162,7 @@ export class CaCertificatePolicy implements IAspect {
       }
     }
     for (const [key, allowed] of Object.entries(allowedTagValues ?? {})) {
-      const value = ca.tags[key];
+      const value = Object.prototype.hasOwnProperty.call(ca.tags, key) ? ca.tags[key] : undefined;
       if (value !== undefined && !Token.isUnresolved(value) && !allowed.includes(value)) {
         findings.errors.push({ code: "Policy.TagValue", message: `tag ${showValue(key)} is ${showValue(value)}; allowed: ${allowed.map((a) => showValue(a)).join(", ")}.` });
       }
@@ -230,8 +189,10 @@ export class CaCertificatePolicy implements IAspect {
     const pattern = this.namePattern;
     const name = ca.declaredName;
     if (pattern === undefined || (name !== undefined && Token.isUnresolved(name))) return [];
-    if (name !== undefined && pattern.test(name)) return [];
-    return [{ code: "Policy.Name", message: `name ${name === undefined ? "(none)" : showValue(name)} does not match the required pattern /${this.rules.namePattern}/.` }];
+    // matches(): the whole name, as if the pattern were wrapped in ^(?:...)$.
+    if (name !== undefined && pattern.matches(name)) return [];
+    const shown = name === undefined ? "(none)" : showValue(name);
+    return [{ code: "Policy.Name", message: `name ${shown} does not match the required pattern ${showValue(this.rules.namePattern)} (the whole name must match).` }];
   }
 
   private contentViolations(ca: CaCertificate): Findings {

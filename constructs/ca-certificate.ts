@@ -13,6 +13,7 @@ import {
   lookupCaCertificate,
 } from "./ca-certificate-ref";
 import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
+import { readPemFile } from "./read-pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
@@ -174,6 +175,16 @@ function findProvider(scope: IConstruct, explicit?: TerraformProvider): Terrafor
  * new SlbListener(stack, "Https", { ..., caCertificateId: ca.caCertificateId });
  */
 export class CaCertificate extends Construct implements ICaCertificate {
+  /**
+   * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
+   * @param path the file, absolute or relative to the working directory
+   * @returns the file's text; its content is judged by the construct
+   * @throws CaCertificateFileError
+   */
+  public static readPemFile(path: string): string {
+    return readPemFile(path);
+  }
+
   /**
    * Refers to a CA certificate that already exists, by its ID. Its fingerprint
    * is read from SLB at deploy time, and only when used.

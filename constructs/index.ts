@@ -12,3 +12,4 @@ export * from "./ca-certificate-policy";
 export * from "./inventory";
 export { isoSeconds } from "./time";
 export { ClientVerification, VerifyClientOptions } from "./verify-client";
+export * from "./ca-certificate-file-error";

@@ -1,0 +1,130 @@
+/**
+ * CaCertificate.readPemFile: the one helper apps use to read certificate files.
+ * Every refusal is one CaCertificateFileError naming the path and what to do.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { CaCertificate, CaCertificateFileError, MAX_PEM_LENGTH } from "../constructs";
+import { fixture } from "./fixtures";
+
+// The module object itself (not an import-star copy), so that spies reach the code under test.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const realFs: typeof fs = require("fs");
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "read-pem-file-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterEach(() => jest.restoreAllMocks());
+
+function write(name: string, content: string | Buffer): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function refusal(file: string): CaCertificateFileError {
+  let error: unknown;
+  try {
+    CaCertificate.readPemFile(file);
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(CaCertificateFileError);
+  const fileError = error as CaCertificateFileError;
+  expect(fileError.path).toBe(file);
+  expect(fileError.message).not.toContain("\n");
+  return fileError;
+}
+
+const SAVE_IT = "not a regular file: save the certificate in PEM to a file and give its path.";
+
+describe("CaCertificate.readPemFile", () => {
+  it("returns the text of a PEM file, byte for byte", () => {
+    const pem = fixture("root-rsa2048.pem");
+    expect(CaCertificate.readPemFile(write("ca.pem", pem))).toBe(pem);
+  });
+
+  it("reads a file of exactly 64 KiB, and through a symbolic link", () => {
+    const file = write("limit.pem", "x".repeat(MAX_PEM_LENGTH));
+    expect(CaCertificate.readPemFile(file)).toHaveLength(MAX_PEM_LENGTH);
+    const link = path.join(dir, "link.pem");
+    fs.symlinkSync(file, link);
+    expect(CaCertificate.readPemFile(link)).toHaveLength(MAX_PEM_LENGTH);
+  });
+
+  it("refuses a missing file", () => {
+    const file = path.join(dir, "missing.pem");
+    expect(refusal(file).message).toBe(`${JSON.stringify(file)} does not exist: check the path.`);
+  });
+
+  it("refuses a relative path that does not exist, naming the working directory", () => {
+    expect(refusal("no/such/ca.pem").message).toBe(`"no/such/ca.pem" does not exist: check the path (relative to the working directory, ${JSON.stringify(process.cwd())}).`);
+  });
+
+  it("refuses a path through a file", () => {
+    const file = path.join(write("plain.pem", "x"), "ca.pem");
+    expect(refusal(file).message).toBe(`${JSON.stringify(file)} does not exist: a part of the path is a file, not a directory.`);
+  });
+
+  it("refuses a directory", () => {
+    expect(refusal(dir).message).toBe(`${JSON.stringify(dir)} is a directory, ${SAVE_IT}`);
+  });
+
+  it("refuses /dev/zero without reading it (it never ends)", () => {
+    const read = jest.spyOn(realFs, "readSync");
+    expect(refusal("/dev/zero").message).toBe(`"/dev/zero" is a character device, ${SAVE_IT}`);
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it("refuses a symbolic link to a device", () => {
+    const link = path.join(dir, "zero.pem");
+    fs.symlinkSync("/dev/zero", link);
+    expect(refusal(link).message).toBe(`${JSON.stringify(link)} is a character device, ${SAVE_IT}`);
+  });
+
+  it("refuses a FIFO without opening it (opening for reading would block until a writer came)", () => {
+    const fifo = path.join(dir, "ca.fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const open = jest.spyOn(realFs, "openSync");
+    expect(refusal(fifo).message).toBe(`${JSON.stringify(fifo)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`);
+    expect(open).not.toHaveBeenCalled();
+  });
+
+  it("refuses a file over 64 KiB by its size, without reading it", () => {
+    const file = write("big.bin", Buffer.alloc(150 * 1024, 0xa5));
+    const read = jest.spyOn(realFs, "readSync");
+    expect(refusal(file).message).toBe(
+      `${JSON.stringify(file)} is 153600 bytes; the limit is 65536 bytes (64 KiB): check that it holds the certificate in PEM and nothing else.`,
+    );
+    expect(read).not.toHaveBeenCalled();
+  });
+
+  it("reads at most 64 KiB + 1 bytes when the size it was told is wrong (a file growing, a /proc file)", () => {
+    const file = write("growing.pem", Buffer.alloc(150 * 1024, 0x41));
+    const [realStat, realFstat] = [realFs.statSync, realFs.fstatSync];
+    const small = (stats: fs.Stats) => Object.assign(Object.create(stats), { size: 10 });
+    // stat and fstat report the file as small, as for a file that grows after the check.
+    jest.spyOn(realFs, "statSync").mockImplementation(((p: fs.PathLike) => small(realStat(p))) as typeof fs.statSync);
+    jest.spyOn(realFs, "fstatSync").mockImplementation(((fd: number) => small(realFstat(fd))) as typeof fs.fstatSync);
+    const read = jest.spyOn(realFs, "readSync");
+    expect(refusal(file).message).toBe(
+      `${JSON.stringify(file)} is more than 65536 bytes; the limit is 65536 bytes (64 KiB): check that it holds the certificate in PEM and nothing else.`,
+    );
+    const bytesAsked = read.mock.calls.reduce((sum, call) => sum + Number((call as unknown[])[3]), 0);
+    expect(bytesAsked).toBeLessThanOrEqual(MAX_PEM_LENGTH + 1);
+  });
+
+  it("judges what it opened: a file swapped for a FIFO after the check is refused, and opening did not block", () => {
+    const fifo = path.join(dir, "swapped.fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const file = write("swap.pem", "x");
+    const realOpen = realFs.openSync;
+    // The check sees a regular file; the open lands on the FIFO.
+    jest.spyOn(realFs, "openSync").mockImplementation(((_p: fs.PathLike, flags: number) => realOpen(fifo, flags)) as typeof fs.openSync);
+    expect(refusal(file).message).toBe(`${JSON.stringify(file)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`);
+  });
+});

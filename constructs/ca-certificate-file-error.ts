@@ -1,0 +1,21 @@
+/**
+ * Thrown when a file cannot be used as input: missing, not a regular file,
+ * or too large. The message is one line that names the path and says what to do.
+ */
+export class CaCertificateFileError extends Error {
+  /** The path as it was given. */
+  public readonly path: string;
+  /** What is wrong with it and what to do, without the path. */
+  public readonly reason: string;
+
+  /**
+   * @param path the path as it was given
+   * @param reason what is wrong with it and what to do, as a sentence
+   */
+  constructor(path: string, reason: string) {
+    super(`${JSON.stringify(path)} ${reason}`);
+    this.name = "CaCertificateFileError";
+    this.path = path;
+    this.reason = reason;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Thrown when a policy (a file, or rules given in code) is not valid: lists
+ * every problem, each naming the key. One problem gives a one-line message.
+ */
+export class CaCertificatePolicyError extends Error {
+  /**
+   * @param source the file path, or "CaCertificatePolicy" for rules given in code
+   * @param problems every problem found, one line each
+   */
+  constructor(
+    public readonly source: string,
+    public readonly problems: string[],
+  ) {
+    super(
+      problems.length === 1
+        ? `${source}: invalid CA certificate policy: ${problems[0]}`
+        : `${source}: invalid CA certificate policy:\n  - ${problems.join("\n  - ")}`,
+    );
+    this.name = "CaCertificatePolicyError";
+  }
+}
