@@ -3,6 +3,7 @@ import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { CaCertificate } from "./ca-certificate";
 import { daysUntil } from "./time";
+import { CaCertificateUserError } from "./user-error";
 import { ValidationProblem, showValue } from "./validation-error";
 
 /**
@@ -67,7 +68,7 @@ export interface CaCertificatePolicyOptions {
 }
 
 /** Thrown when a policy file is not valid: lists every problem. */
-export class CaCertificatePolicyError extends Error {
+export class CaCertificatePolicyError extends CaCertificateUserError {
   constructor(
     public readonly source: string,
     public readonly problems: string[],
