@@ -1,3 +1,4 @@
+import * as path from "path";
 import { CaCertificateUserError } from "./user-error";
 
 /** One error a synth found: a validation or an error annotation, on one construct. */
@@ -23,7 +24,13 @@ export class CaCertificateSynthError extends CaCertificateUserError {
    */
   constructor(problems: SynthProblem[], outdir: string) {
     const count = problems.length === 1 ? "1 error" : `${problems.length} errors`;
-    super([`Synth failed with ${count}; nothing was written to ${outdir}:`, ...problems.map((p) => `  [${p.path}] ${p.message}`)].join("\n"));
+    super([`Synth failed with ${count}; nothing was written to ${shown(outdir)}:`, ...problems.map((p) => `  [${p.path}] ${p.message}`)].join("\n"));
     this.problems = problems;
   }
+}
+
+/** The output directory as the user gave it: relative to the working directory when inside it. */
+function shown(outdir: string): string {
+  const relative = path.relative(process.cwd(), outdir);
+  return relative && !relative.startsWith("..") && !path.isAbsolute(relative) ? relative : outdir;
 }
