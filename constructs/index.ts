@@ -8,6 +8,7 @@ export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
 export * from "./rules";
 export * from "./ca-certificate-ref";
 export * from "./atomic-app";
+export * from "./oss-state";
 export * from "./synth-error";
 export * from "./user-error";
 export * from "./ca-certificate-policy";
