@@ -7,9 +7,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { TerraformStack } from "cdktf";
+import { Aspects, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { AtomicApp, CaCertificate } from "../constructs";
+import { AtomicApp, CaCertificate, CaCertificatePolicy } from "../constructs";
 import { fixture } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");
@@ -111,6 +111,18 @@ describe("AtomicApp in one process", () => {
     expect(Object.keys(second).sort()).toEqual(["manifest.json", "stacks/edge/cdk.tf.json", "stacks/pki/cdk.tf.json"]);
     expect(second["stacks/pki/cdk.tf.json"]).toBe(first["stacks/pki/cdk.tf.json"]);
     expect(fs.readdirSync(path.dirname(outdir))).toEqual(["out"]);
+  });
+
+  it("a second synth of an unchanged app writes the same files: app aspects do not repeat their annotations", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const { atomic } = app(outdir);
+    Aspects.of(atomic).add(new CaCertificatePolicy({ warnValidityDays: 100_000 }));
+    atomic.synth();
+    const first = snapshot(outdir);
+    const warnings = JSON.parse(Buffer.from(first["manifest.json"], "base64").toString()).stacks.pki.annotations;
+    expect(warnings.map((a: { message: string }) => a.message.split(":")[0])).toEqual(["Policy.ValidityWarning"]);
+    atomic.synth();
+    expect(snapshot(outdir)).toEqual(first);
   });
 
   it("writes nothing at construction: the output folder appears only with a synth", () => {

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { App, AppConfig, Aspects, TerraformStack } from "cdktf";
+import { App, AppConfig, Aspects, IAspect, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
 // StackSynthesizer is not re-exported by cdktf's index; its constructor is public.
 // If cdktf ever moves it, this import fails at compile time, not silently.
 import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
@@ -38,6 +39,8 @@ export class AtomicApp extends App {
   public readonly targetOutdir: string;
   private readonly publishHooks: ((stagingDir: string) => void)[];
   private readonly validate: boolean;
+  /** Each app-level aspect, as handed to the stacks: visiting each construct once, however many synths. */
+  private readonly handedAspects = new Map<IAspect, IAspect>();
 
   /**
    * @param config as for `App`; `outdir` (or CDKTF_OUTDIR, as the cdktf CLI sets it) is the final output directory
@@ -86,13 +89,26 @@ export class AtomicApp extends App {
 
   /**
    * cdktf 0.21 invokes aspects per stack, starting at the stack: aspects added
-   * to the App itself would never run. Hand them to every stack, once.
+   * to the App itself would never run. Hand them to every stack, once. cdktf
+   * also invokes aspects again on every synth; the handed ones visit each
+   * construct only once, so that a second synth does not repeat their
+   * annotations (a policy's warnings, say) in the manifest.
    */
   private applyAppAspectsTo(stacks: readonly TerraformStack[]): void {
-    const appAspects = Aspects.of(this).all;
-    for (const stack of stacks) {
-      const aspects = Aspects.of(stack);
-      for (const aspect of appAspects) if (!aspects.all.includes(aspect)) aspects.add(aspect);
+    for (const aspect of Aspects.of(this).all) {
+      let once = this.handedAspects.get(aspect);
+      if (once === undefined) {
+        const visited = new WeakSet<IConstruct>();
+        once = {
+          visit: (node: IConstruct) => {
+            if (visited.has(node)) return;
+            visited.add(node);
+            aspect.visit(node);
+          },
+        };
+        this.handedAspects.set(aspect, once);
+      }
+      for (const stack of stacks) if (!Aspects.of(stack).all.includes(once)) Aspects.of(stack).add(once);
     }
   }
 
