@@ -52,6 +52,15 @@ describe("an app that fails, as a process", () => {
     expect(result.stderr).toMatch(/^\[pki\/ClientCa\] 1 problem with the CA certificate:\n {2}- CertificateFormatInvalid: [^\n]+\n$/);
   });
 
+  it("an unreadable policy file in the example app: the policy problem only, exit 1", () => {
+    const policy = path.join(tempDir(), "policy.json");
+    fs.writeFileSync(policy, JSON.stringify({ requiredTag: ["owner"] }));
+    const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
+    const result = spawnSync(app, { shell: true, cwd: ROOT, encoding: "utf8", env: { ...process.env, CA_POLICY_FILE: policy, CDKTF_OUTDIR: path.join(tempDir(), "out") } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^${policy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: invalid CA certificate policy:\n {2}- [^\n]*requiredTag[^\n]*\n$`));
+  });
+
   it("an unhandled rejection of a user error: its message only, exit 1", () => {
     const result = run("rejection");
     expect(result.status).toBe(1);
