@@ -33,6 +33,8 @@ let instances = 0;
  * - Files in the output directory that synth does not produce (a stack's
  *   `.terraform/`, a deploy's `outputs.json`) are kept.
  * - `synth()` may be called more than once.
+ * - The output directory is swapped by renaming it, so it cannot be a mount
+ *   point of its own (a container volume): mount its parent instead.
  */
 export class AtomicApp extends App {
   /** Where the synthesized files end up. */
