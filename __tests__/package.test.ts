@@ -47,6 +47,7 @@ it("packs exactly the built library and README: no tests, fixtures, keys or Type
     "dist/.gen/providers/alicloud/data-alicloud-slb-ca-certificates/index.js",
     "dist/.gen/providers/alicloud/slb-ca-certificate/index.d.ts",
     "dist/.gen/providers/alicloud/slb-ca-certificate/index.js",
+    "LICENSE",
     "README.md",
     "package.json",
   ].sort();

@@ -1,25 +1,18 @@
-import { LocalBackend, OssBackend, TerraformStack } from "cdktf";
+import { LocalBackend, TerraformStack } from "cdktf";
+import { OssState } from "../constructs";
 import { OssStateConfig } from "./config";
 
 /**
- * Gives a stack its backend: OSS when configured (teams, CI), else a local
- * state file in the project folder. The local path is relative to the stack's
- * working directory (cdktf.out/stacks/<stack>), so the synthesized JSON holds
- * no absolute path and is the same on every machine.
+ * Gives a stack its backend: OSS when configured (teams, CI), in the layout
+ * other teams read with `OssState.remoteStateOf`, else a local state file in
+ * the project folder. The local path is relative to the stack's working
+ * directory (cdktf.out/stacks/<stack>), so the synthesized JSON holds no
+ * absolute path and is the same on every machine.
  */
 export function addBackend(stack: TerraformStack, oss: OssStateConfig | undefined): void {
-  const name = stack.node.id;
   if (!oss) {
-    new LocalBackend(stack, { path: `../../../terraform.${name}.tfstate` });
+    new LocalBackend(stack, { path: `../../../terraform.${stack.node.id}.tfstate` });
     return;
   }
-  new OssBackend(stack, {
-    bucket: oss.bucket,
-    region: oss.region,
-    prefix: `${oss.prefix}/${name}`,
-    key: "terraform.tfstate",
-    encrypt: true,
-    tablestoreEndpoint: oss.tablestoreEndpoint,
-    tablestoreTable: oss.tablestoreTable,
-  });
+  new OssState(oss).addBackend(stack);
 }

@@ -1,7 +1,13 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { App, AppConfig, Aspects, TerraformStack } from "cdktf";
+import { App, AppConfig, Aspects, IAspect, TerraformStack } from "cdktf";
+import { IConstruct } from "constructs";
+// StackSynthesizer is not re-exported by cdktf's index; its constructor is public.
+// If cdktf ever moves it, this import fails at compile time, not silently.
+import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+import { publishDirectory, stagingDirFor } from "./publish-directory";
+import { CaCertificateSynthError, SynthProblem } from "./synth-error";
+import { printUserErrorsCleanly } from "./user-error";
 
 const ERROR_LEVEL = "@cdktf/error";
 
@@ -9,52 +15,50 @@ interface ManifestJson {
   readonly stacks: { readonly [name: string]: { readonly annotations: { level: string; constructPath: string; message: string }[] } };
 }
 
-/** Every file below a directory, as paths relative to it, sorted. */
-function filesBelow(root: string, dir = ""): string[] {
-  return fs
-    .readdirSync(path.join(root, dir), { withFileTypes: true })
-    .flatMap((entry) => (entry.isDirectory() ? filesBelow(root, path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
-    .sort();
-}
-
-/** Writes a file so that readers see the old or the new content, never a partial one. */
-function replaceFile(target: string, content: Buffer): void {
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, content);
-  fs.renameSync(temporary, target);
-}
+let instances = 0;
 
 /**
- * A cdktf App whose synth is all or nothing: stacks are synthesized into a
- * private staging directory, and copied into the real output directory
- * (`cdktf.out`) only when every stack synthesized without an error, including
- * validations and error annotations (which the cdktf CLI otherwise lets
- * through and reports only after the files were written). A failed synth
- * leaves an earlier `cdktf.out` byte for byte as it was.
+ * A cdktf App whose synth is all or nothing. Stacks are synthesized into a
+ * staging directory beside the output directory (`cdktf.out`), and the
+ * complete tree replaces the output directory in two renames, only when every
+ * stack synthesized without an error (validations and error annotations
+ * included, which the cdktf CLI otherwise lets through after writing the
+ * files). A failed synth, or a process killed mid-synth, leaves an earlier
+ * `cdktf.out` as it was: never new stacks beside old ones.
  *
- * Aspects added to the app apply to every stack (plain cdktf 0.21 ignores them).
- *
- * Files in the output directory that synth does not produce (e.g. a stack's
- * `.terraform/` after a deploy) are left alone.
+ * - Every problem of every stack is reported at once, as a
+ *   {@link CaCertificateSynthError}; uncaught user errors print as their
+ *   message without stack frames (see {@link printUserErrorsCleanly}).
+ * - Aspects added to the app apply to every stack (plain cdktf 0.21 ignores them).
+ * - Files in the output directory that synth does not produce (a stack's
+ *   `.terraform/`, a deploy's `outputs.json`) are kept.
+ * - `synth()` may be called more than once.
+ * - The output directory is swapped by renaming it, so it cannot be a mount
+ *   point of its own (a container volume): mount its parent instead.
  */
 export class AtomicApp extends App {
   /** Where the synthesized files end up. */
   public readonly targetOutdir: string;
-  private readonly stagingDir: string;
-  private readonly publishHooks: ((stagingDir: string) => void)[] = [];
+  private readonly publishHooks: ((stagingDir: string) => void)[];
+  private readonly validate: boolean;
+  /** Each app-level aspect, as handed to the stacks: visiting each construct once, however many synths. */
+  private readonly handedAspects = new Map<IAspect, IAspect>();
 
   /**
    * @param config as for `App`; `outdir` (or CDKTF_OUTDIR, as the cdktf CLI sets it) is the final output directory
    */
   constructor(config: AppConfig = {}) {
     const targetOutdir = path.resolve(config.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out");
-    const stagingDir = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-staging-"));
-    super({ ...config, outdir: stagingDir });
+    const stagingDir = stagingDirFor(targetOutdir, ++instances);
+    // App's constructor creates its outdir; the staging directory lives only during synth().
+    fs.mkdirSync(path.dirname(targetOutdir), { recursive: true });
+    // Validations run in synth() below, after every stack is written to staging, so that all are reported.
+    super({ ...config, outdir: stagingDir, skipValidation: true });
+    fs.rmSync(stagingDir, { recursive: true, force: true });
     this.targetOutdir = targetOutdir;
-    this.stagingDir = stagingDir;
-    // The app may throw before synth (an invalid CaCertificate does): clean up anyway.
-    process.once("exit", () => fs.rmSync(stagingDir, { recursive: true, force: true }));
+    this.publishHooks = [];
+    this.validate = !config.skipValidation;
+    printUserErrorsCleanly();
   }
 
   /**
@@ -65,55 +69,74 @@ export class AtomicApp extends App {
     this.publishHooks.push(hook);
   }
 
+  /**
+   * Synthesizes every stack and publishes the result.
+   * @throws CaCertificateSynthError listing every validation error and error annotation of every stack
+   */
   public synth(): void {
+    const stacks = this.node.findAll().filter(TerraformStack.isStack);
+    this.applyAppAspectsTo(stacks);
+    this.collectAllErrorAnnotations(stacks);
+    fs.mkdirSync(path.join(this.outdir, "stacks"), { recursive: true });
     try {
-      const stacks = this.node.findAll().filter(TerraformStack.isStack);
-      this.applyAppAspectsTo(stacks);
-      this.collectAllErrorAnnotations(stacks);
       super.synth();
-      this.failOnErrorAnnotations();
-      for (const hook of this.publishHooks) hook(this.stagingDir);
-      for (const file of filesBelow(this.stagingDir)) {
-        replaceFile(path.join(this.targetOutdir, file), fs.readFileSync(path.join(this.stagingDir, file)));
-      }
+      const problems = [...(this.validate ? this.validationProblems() : []), ...this.errorAnnotations()];
+      if (problems.length > 0) throw new CaCertificateSynthError(problems, this.targetOutdir);
+      for (const hook of this.publishHooks) hook(this.outdir);
+      publishDirectory(this.outdir, this.targetOutdir);
     } finally {
-      fs.rmSync(this.stagingDir, { recursive: true, force: true });
+      fs.rmSync(this.outdir, { recursive: true, force: true });
     }
   }
 
   /**
    * cdktf 0.21 invokes aspects per stack, starting at the stack: aspects added
-   * to the App itself would never run. Hand them to every stack, once.
+   * to the App itself would never run. Hand them to every stack, once. cdktf
+   * also invokes aspects again on every synth; the handed ones visit each
+   * construct only once, so that a second synth does not repeat their
+   * annotations (a policy's warnings, say) in the manifest.
    */
   private applyAppAspectsTo(stacks: readonly TerraformStack[]): void {
-    const appAspects = Aspects.of(this).all;
-    for (const stack of stacks) {
-      const aspects = Aspects.of(stack);
-      for (const aspect of appAspects) if (!aspects.all.includes(aspect)) aspects.add(aspect);
+    for (const aspect of Aspects.of(this).all) {
+      let once = this.handedAspects.get(aspect);
+      if (once === undefined) {
+        const visited = new WeakSet<IConstruct>();
+        once = {
+          visit: (node: IConstruct) => {
+            if (visited.has(node)) return;
+            visited.add(node);
+            aspect.visit(node);
+          },
+        };
+        this.handedAspects.set(aspect, once);
+      }
+      for (const stack of stacks) if (!Aspects.of(stack).all.includes(once)) Aspects.of(stack).add(once);
     }
   }
 
   /**
    * By default a stack with an error annotation aborts synth before the next
-   * stack is even looked at; let every stack synthesize (into staging) so that
-   * one run reports every error of the app.
+   * stack is even looked at. Give each stack cdktf's own synthesizer with its
+   * public "continue on error annotations" switch (what the cdktf CLI asks for
+   * through CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS), so that one run reports
+   * every error of the app; they are checked below, before anything is published.
    */
   private collectAllErrorAnnotations(stacks: readonly TerraformStack[]): void {
     for (const stack of stacks) {
-      const synthesizer = stack.synthesizer as { continueOnErrorAnnotations?: boolean };
-      if ("continueOnErrorAnnotations" in synthesizer) synthesizer.continueOnErrorAnnotations = true;
+      if (stack.synthesizer instanceof StackSynthesizer) stack.synthesizer = new StackSynthesizer(stack, true, this.hclOutput);
     }
   }
 
-  /** The cdktf CLI asks apps to continue past error annotations; an atomic synth must not publish then. */
-  private failOnErrorAnnotations(): void {
-    const manifest: ManifestJson = JSON.parse(fs.readFileSync(path.join(this.stagingDir, "manifest.json"), "utf8"));
-    const errors = Object.values(manifest.stacks)
+  /** Every construct's validation errors (cdktf's own validation was deferred to here). */
+  private validationProblems(): SynthProblem[] {
+    return this.node.findAll().flatMap((construct) => construct.node.validate().map((message) => ({ path: construct.node.path, message })));
+  }
+
+  private errorAnnotations(): SynthProblem[] {
+    const manifest: ManifestJson = JSON.parse(fs.readFileSync(path.join(this.outdir, "manifest.json"), "utf8"));
+    return Object.values(manifest.stacks)
       .flatMap((stack) => stack.annotations)
       .filter((annotation) => annotation.level === ERROR_LEVEL)
-      .map((annotation) => `[${annotation.constructPath}] ${annotation.message}`);
-    if (errors.length > 0) {
-      throw new Error(`Synth failed; nothing was written to ${this.targetOutdir}:\n  ${errors.join("\n  ")}`);
-    }
+      .map((annotation) => ({ path: annotation.constructPath, message: annotation.message }));
   }
 }

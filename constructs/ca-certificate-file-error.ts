@@ -1,8 +1,10 @@
+import { CaCertificateUserError } from "./user-error";
+
 /**
  * Thrown when a file cannot be used as input: missing, not a regular file,
  * or too large. The message is one line that names the path and says what to do.
  */
-export class CaCertificateFileError extends Error {
+export class CaCertificateFileError extends CaCertificateUserError {
   /** The path as it was given. */
   public readonly path: string;
   /** What is wrong with it and what to do, without the path. */
@@ -14,7 +16,6 @@ export class CaCertificateFileError extends Error {
    */
   constructor(path: string, reason: string) {
     super(`${JSON.stringify(path)} ${reason}`);
-    this.name = "CaCertificateFileError";
     this.path = path;
     this.reason = reason;
   }

@@ -1,8 +1,10 @@
+import { CaCertificateUserError } from "./user-error";
+
 /**
  * Thrown when a policy (a file, or rules given in code) is not valid: lists
  * every problem, each naming the key. One problem gives a one-line message.
  */
-export class CaCertificatePolicyError extends Error {
+export class CaCertificatePolicyError extends CaCertificateUserError {
   /**
    * @param source the file path, or "CaCertificatePolicy" for rules given in code
    * @param problems every problem found, one line each
@@ -16,6 +18,5 @@ export class CaCertificatePolicyError extends Error {
         ? `${source}: invalid CA certificate policy: ${problems[0]}`
         : `${source}: invalid CA certificate policy:\n  - ${problems.join("\n  - ")}`,
     );
-    this.name = "CaCertificatePolicyError";
   }
 }

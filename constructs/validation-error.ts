@@ -1,3 +1,5 @@
+import { CaCertificateUserError } from "./user-error";
+
 /** One thing wrong (or worth a warning) with a CA certificate's inputs. */
 export interface ValidationProblem {
   /** A stable code, mirroring the Alibaba Cloud API's error code where it has one. */
@@ -10,7 +12,7 @@ export interface ValidationProblem {
  * Thrown when a CA certificate's inputs would be refused by Alibaba Cloud, or
  * would weaken mutual TLS. Lists every problem found, not just the first.
  */
-export class CaCertificateValidationError extends Error {
+export class CaCertificateValidationError extends CaCertificateUserError {
   /** Every problem found, in the order the checks ran. */
   public readonly problems: ValidationProblem[];
 
@@ -23,7 +25,6 @@ export class CaCertificateValidationError extends Error {
    */
   constructor(problems: ValidationProblem[], path?: string) {
     super(formatProblems(problems, path));
-    this.name = "CaCertificateValidationError";
     this.problems = problems;
     this.path = path;
   }

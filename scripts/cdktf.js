@@ -1,13 +1,37 @@
 #!/usr/bin/env node
 "use strict";
-/** Runs the project's cdktf CLI with the safe environment: `node scripts/cdktf.js synth`. */
+/**
+ * Runs the project's cdktf CLI with the safe environment: `node scripts/cdktf.js synth`.
+ * A failed synth is shown once, condensed (see cdktf-output.js); other commands
+ * stream as they are.
+ */
 const { spawnSync } = require("child_process");
 const path = require("path");
 const { CDKTF_CLI, cdktfEnv } = require("./cdktf-env");
+const { condenseSynthFailure } = require("./cdktf-output");
 
-const result = spawnSync(process.execPath, [CDKTF_CLI, ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: cdktfEnv(),
-  cwd: path.join(__dirname, ".."),
-});
-process.exit(result.status === null ? 1 : result.status);
+const ROOT = path.join(__dirname, "..");
+
+/** Runs cdktf with these arguments; returns its exit status. */
+function runCdktf(args, env = process.env) {
+  if (args[0] !== "synth") {
+    const result = spawnSync(process.execPath, [CDKTF_CLI, ...args], { env: cdktfEnv(env), cwd: ROOT, stdio: "inherit" });
+    return result.status === null ? 1 : result.status;
+  }
+  // Synth is short: collect its output, so that a failure can be shown once.
+  const options = { env: cdktfEnv(env, false), cwd: ROOT };
+  const result = spawnSync(process.execPath, [CDKTF_CLI, ...args], { ...options, stdio: ["inherit", "pipe", "pipe"], encoding: "utf8", maxBuffer: 1 << 30 });
+  const status = result.status === null ? 1 : result.status;
+  const condensed = status !== 0 ? condenseSynthFailure(result.stderr) : null;
+  if (condensed !== null) {
+    process.stderr.write(condensed);
+  } else {
+    process.stdout.write(result.stdout);
+    process.stderr.write(result.stderr);
+  }
+  return status;
+}
+
+if (require.main === module) process.exit(runCdktf(process.argv.slice(2)));
+
+module.exports = { runCdktf };

@@ -1,24 +1,31 @@
 /**
- * Prints the CA certificate inventory of the last synth (cdktf.out/ca-certificates.json)
- * as a table, soonest expiry first: `npm run inventory [-- path/to/ca-certificates.json]`.
+ * Prints the CA certificate inventory of the last synth (cdktf.out/ca-certificates.json),
+ * days left counted from now:
+ *
+ *   npm run inventory [-- [--json] [--fail-within DAYS] [path/to/ca-certificates.json]]
+ *
+ * The default is a table, soonest expiry first; `--json` prints the entries as
+ * JSON. `--fail-within DAYS` exits 1, naming each certificate that expires in
+ * less than DAYS days (or has expired), for a scheduled pipeline job.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { INVENTORY_FILE, InventoryEntry } from "../constructs/inventory";
-import { daysUntil } from "../constructs/time";
+import { daysUntil, isoSeconds, withinDays } from "../constructs/time";
+
+/** The entries with days left counted from `now`, soonest expiry first (unknown expiry last). */
+export function fromNow(inventory: readonly InventoryEntry[], now: Date): InventoryEntry[] {
+  const entries = inventory.map((e) => ({ ...e, daysLeft: e.expireTime === null ? null : daysUntil(new Date(e.expireTime), now) }));
+  return entries.sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.path < b.path ? -1 : 1));
+}
 
 /**
  * The inventory as a plain-text table, soonest expiry first (unknown expiry
  * last). Days left count from `now`, not from the day of the synth.
  */
 export function inventoryTable(inventory: readonly InventoryEntry[], now: Date = new Date()): string {
-  const entries = inventory.map((e) => ({
-    ...e,
-    daysLeft: e.expireTime === null ? null : daysUntil(new Date(e.expireTime), now),
-  }));
-  const sorted = [...entries].sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.path < b.path ? -1 : 1));
   const header = ["DAYS LEFT", "EXPIRES", "STACK", "PATH", "NAME", "REGION", "SHA-1 FINGERPRINT", "OWNER"];
-  const rows = sorted.map((e) => [
+  const rows = fromNow(inventory, now).map((e) => [
     e.daysLeft === null ? "?" : String(e.daysLeft),
     e.expireTime ?? "(deploy time)",
     e.stack,
@@ -32,11 +39,61 @@ export function inventoryTable(inventory: readonly InventoryEntry[], now: Date =
   return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
 }
 
-if (require.main === module) {
-  const file = process.argv[2] ?? path.join(__dirname, "..", "cdktf.out", INVENTORY_FILE);
-  if (!fs.existsSync(file)) {
-    console.error(`No inventory at ${file}: run npm run synth first.`);
-    process.exit(1);
-  }
-  console.log(inventoryTable(JSON.parse(fs.readFileSync(file, "utf8")).certificates));
+/** The certificates that expire in less than `days` days from `now` (expired ones included); unknown expiry is not counted. */
+export function expiringWithin(inventory: readonly InventoryEntry[], days: number, now: Date = new Date()): InventoryEntry[] {
+  return fromNow(inventory, now).filter((e) => e.expireTime !== null && withinDays(new Date(e.expireTime), now, days));
 }
+
+/** The message of a failed expiry check: one line per certificate. */
+export function expiryReport(expiring: readonly InventoryEntry[], days: number): string {
+  const count = expiring.length === 1 ? "1 CA certificate expires" : `${expiring.length} CA certificates expire`;
+  const lines = expiring.map((e) => `  ${e.path} (${e.name ?? "no name"}, SHA-1 ${e.fingerprint}): expires ${e.expireTime}, ${e.daysLeft} days left`);
+  return [`${count} within ${days} days:`, ...lines].join("\n");
+}
+
+interface Options {
+  readonly json: boolean;
+  readonly failWithin?: number;
+  readonly file: string;
+}
+
+function parseArgs(args: readonly string[]): Options {
+  let json = false;
+  let failWithin: number | undefined;
+  let file = path.join(__dirname, "..", "cdktf.out", INVENTORY_FILE);
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split("=", 2);
+    if (flag === "--json") json = true;
+    else if (flag === "--fail-within") {
+      const value = inline ?? args[++i];
+      if (value === undefined || !/^\d+$/.test(value)) throw new Error(`--fail-within takes a whole number of days (0 or more), got ${JSON.stringify(value ?? "")}`);
+      failWithin = Number(value);
+    } else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}; allowed: --json, --fail-within DAYS, a path to ${INVENTORY_FILE}`);
+    else file = args[i];
+  }
+  return { json, failWithin, file };
+}
+
+function main(args: readonly string[], now = new Date()): number {
+  let options: Options;
+  try {
+    options = parseArgs(args);
+  } catch (error) {
+    console.error(`npm run inventory: ${(error as Error).message}`);
+    return 2;
+  }
+  if (!fs.existsSync(options.file)) {
+    console.error(`No inventory at ${options.file}: run npm run synth first.`);
+    return 1;
+  }
+  const inventory: InventoryEntry[] = JSON.parse(fs.readFileSync(options.file, "utf8")).certificates;
+  const entries = fromNow(inventory, now);
+  console.log(options.json ? JSON.stringify({ asOf: isoSeconds(now), certificates: entries }, null, 2) : inventoryTable(inventory, now));
+  if (options.failWithin === undefined) return 0;
+  const expiring = expiringWithin(inventory, options.failWithin, now);
+  if (expiring.length === 0) return 0;
+  console.error(expiryReport(expiring, options.failWithin));
+  return 1;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -1,0 +1,163 @@
+/**
+ * AtomicApp's publishing: all or nothing even when the process is killed
+ * mid-publish, a second synth, and one process listener however many apps.
+ * Child processes, because a kill and process listeners need a real process.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Aspects, TerraformStack } from "cdktf";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { AtomicApp, CaCertificate, CaCertificatePolicy } from "../constructs";
+import { fixture } from "./fixtures";
+
+const ROOT = path.join(__dirname, "..");
+
+/** Every file below a directory with its content (symlinks as their target). */
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      if (entry.isDirectory()) walk(rel);
+      else files[rel] = entry.isSymbolicLink() ? `-> ${fs.readlinkSync(path.join(dir, rel))}` : fs.readFileSync(path.join(dir, rel), "base64");
+    }
+  };
+  walk("");
+  return files;
+}
+
+function runMixedApp(outdir: string, env: NodeJS.ProcessEnv, script = "__tests__/apps/mixed-app.ts") {
+  return spawnSync(process.execPath, ["--import", "tsx", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env },
+  });
+}
+
+const OLD = { MIXED_APP_FIRST_REGION: "cn-hangzhou" };
+const NEW = { MIXED_APP_FIRST_REGION: "cn-shanghai" };
+
+/** A project folder with a published old synth plus what a deploy leaves (kept by every synth). */
+function publishedOld(): { project: string; outdir: string } {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), "atomic-"));
+  const outdir = path.join(project, "cdktf.out");
+  expect(runMixedApp(outdir, OLD).status).toBe(0);
+  fs.mkdirSync(path.join(outdir, "stacks", "first", ".terraform"));
+  fs.writeFileSync(path.join(outdir, "stacks", "first", ".terraform", "marker"), "deployed\n");
+  fs.symlinkSync("marker", path.join(outdir, "stacks", "first", ".terraform", "link"));
+  fs.writeFileSync(path.join(outdir, "outputs.json"), "{}\n");
+  return { project, outdir };
+}
+
+describe("AtomicApp publishes the whole tree or nothing, even when killed mid-publish", () => {
+  let expectedNew: Record<string, string>;
+  let old: Record<string, string>;
+
+  beforeAll(() => {
+    const { outdir } = publishedOld();
+    old = snapshot(outdir);
+    expect(runMixedApp(outdir, NEW).status).toBe(0);
+    expectedNew = snapshot(outdir);
+    // The new synth differs from the old one, and kept what the deploy left.
+    expect(expectedNew["stacks/first/cdk.tf.json"]).not.toBe(old["stacks/first/cdk.tf.json"]);
+    expect(expectedNew["stacks/first/.terraform/marker"]).toBe(old["stacks/first/.terraform/marker"]);
+    expect(expectedNew["stacks/first/.terraform/link"]).toBe("-> marker");
+    expect(expectedNew["outputs.json"]).toBe(old["outputs.json"]);
+  });
+
+  it.each([
+    ["while linking the kept files into staging", "old", "linkSync:1"],
+    ["before moving the published tree aside", "old", "renameSync:1"],
+    ["between the two renames", "missing, old waiting", "renameSync:2"],
+    ["after the swap, before the old tree is removed", "new", "rmSync:.previous"],
+  ])("killed %s: the output is %s, and the next synth completes", (_when, state, killAt) => {
+    const { project, outdir } = publishedOld();
+    const run = runMixedApp(outdir, { ...NEW, KILL_AT: killAt }, "__tests__/apps/kill-during-publish.ts");
+    expect(run.signal).toBe("SIGKILL");
+    if (state === "old") expect(snapshot(outdir)).toEqual(old);
+    if (state === "new") expect(snapshot(outdir)).toEqual(expectedNew);
+    if (state === "missing, old waiting") {
+      expect(fs.existsSync(outdir)).toBe(false);
+      expect(snapshot(path.join(project, ".cdktf.out.previous"))).toEqual(old);
+    }
+    expect(runMixedApp(outdir, NEW).status).toBe(0);
+    expect(snapshot(outdir)).toEqual(expectedNew);
+    // No staging or previous tree left beside the output.
+    expect(fs.readdirSync(project)).toEqual(["cdktf.out"]);
+  });
+});
+
+describe("AtomicApp in one process", () => {
+  function app(outdir: string) {
+    const atomic = new AtomicApp({ outdir });
+    const stack = new TerraformStack(atomic, "pki");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
+    return { atomic, stack };
+  }
+
+  it("synthesizes a second time, with what was added in between", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const { atomic } = app(outdir);
+    atomic.synth();
+    const first = snapshot(outdir);
+    expect(Object.keys(first).sort()).toEqual(["manifest.json", "stacks/pki/cdk.tf.json"]);
+    const edge = new TerraformStack(atomic, "edge");
+    new AlicloudProvider(edge, "alicloud", { region: "cn-beijing" });
+    atomic.synth();
+    const second = snapshot(outdir);
+    expect(Object.keys(second).sort()).toEqual(["manifest.json", "stacks/edge/cdk.tf.json", "stacks/pki/cdk.tf.json"]);
+    expect(second["stacks/pki/cdk.tf.json"]).toBe(first["stacks/pki/cdk.tf.json"]);
+    expect(fs.readdirSync(path.dirname(outdir))).toEqual(["out"]);
+  });
+
+  it("a second synth of an unchanged app writes the same files: app aspects do not repeat their annotations", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const { atomic } = app(outdir);
+    Aspects.of(atomic).add(new CaCertificatePolicy({ warnValidityDays: 100_000 }));
+    atomic.synth();
+    const first = snapshot(outdir);
+    const warnings = JSON.parse(Buffer.from(first["manifest.json"], "base64").toString()).stacks.pki.annotations;
+    expect(warnings.map((a: { message: string }) => a.message.split(":")[0])).toEqual(["Policy.ValidityWarning"]);
+    atomic.synth();
+    expect(snapshot(outdir)).toEqual(first);
+  });
+
+  it("writes nothing at construction: the output folder appears only with a synth", () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), "atomic-"));
+    app(path.join(project, "out"));
+    expect(fs.readdirSync(project)).toEqual([]);
+  });
+
+  it("hands cdktf's own synthesizer its public switch, so error annotations of every stack are reported together", () => {
+    // If cdktf changed how a stack synthesizer continues past error annotations, this fails loudly.
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const atomic = new AtomicApp({ outdir });
+    for (const name of ["a", "b"]) {
+      const stack = new TerraformStack(atomic, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const ca = new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
+      ca.node.addMetadata("@cdktf/error", `Test.Error: in ${name}`);
+    }
+    expect(() => atomic.synth()).toThrow("Synth failed with 2 errors; nothing was written to " + outdir + ":\n  [a/ClientCa] Test.Error: in a\n  [b/ClientCa] Test.Error: in b");
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
+
+it("adds one process listener however many AtomicApps a process makes", () => {
+  const script = `
+    const { AtomicApp } = require("./constructs");
+    const events = ["uncaughtException", "unhandledRejection", "exit"];
+    const before = events.map((e) => process.listenerCount(e));
+    for (let i = 0; i < 3; i++) new AtomicApp({ outdir: process.env.OUT + "/" + i });
+    console.log(events.map((e, i) => e + " +" + (process.listenerCount(e) - before[i])).join(" "));`;
+  const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, OUT: fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")) },
+  });
+  expect(run.stderr).toBe("");
+  expect(run.stdout.trim()).toBe("uncaughtException +1 unhandledRejection +0 exit +0");
+});

@@ -1,0 +1,151 @@
+/**
+ * The example pipelines (examples/pipelines/) run exactly the commands of
+ * scripts/pipeline-commands.js, which the README lists and the end-to-end
+ * deploy test runs; their credentials are variables the alicloud provider reads.
+ * Plus `npm run deploy`'s arguments, its local-state warning, and its exit code.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-commands");
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { deployArgs, localStateWarning } = require("../scripts/deploy");
+
+const ROOT = path.join(__dirname, "..");
+const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
+
+/** GitHub Actions: each job's `run:` lines, in order, and the uploaded paths. Line-based, no YAML parser. */
+function githubJobs(text: string): Record<string, { commands: string[]; artifacts: string[] }> {
+  const jobs: Record<string, { commands: string[]; artifacts: string[] }> = {};
+  let job: string | undefined;
+  let inPaths = false;
+  for (const line of text.split("\n")) {
+    const header = /^ {2}([a-z][a-z-]*):$/.exec(line);
+    if (header) [job, inPaths] = [header[1], false];
+    if (!job) continue;
+    jobs[job] ??= { commands: [], artifacts: [] };
+    const run = /^\s+- run: (.+)$/.exec(line);
+    if (run) jobs[job].commands.push(run[1].trim());
+    if (/^\s+path: \|$/.test(line)) inPaths = true;
+    else if (inPaths && /^ {12}\S/.test(line)) jobs[job].artifacts.push(line.trim());
+    else if (inPaths) inPaths = false;
+  }
+  return jobs;
+}
+
+/** GitLab CI: each top-level job's `script:` items, in order, and its artifact paths. */
+function gitlabJobs(text: string): Record<string, { commands: string[]; artifacts: string[] }> {
+  const jobs: Record<string, { commands: string[]; artifacts: string[] }> = {};
+  let job: string | undefined;
+  let list: "commands" | "artifacts" | undefined;
+  for (const line of text.split("\n")) {
+    const header = /^([a-z][a-z-]*):$/.exec(line);
+    if (header) [job, list] = [header[1], undefined];
+    if (!job || header) continue;
+    if (/^ {2}script:$/.test(line)) list = "commands";
+    else if (/^ {4}paths:$/.test(line) && job !== "default") list = "artifacts";
+    else if (list === "commands" && /^ {4}- /.test(line)) (jobs[job] ??= { commands: [], artifacts: [] }).commands.push(line.slice(6).trim());
+    else if (list === "artifacts" && /^ {6}- /.test(line)) (jobs[job] ??= { commands: [], artifacts: [] }).artifacts.push(line.slice(8).trim());
+    else list = undefined;
+  }
+  return jobs;
+}
+
+/** The README's pipeline command block: `# job` headers, then its commands. */
+function readmeJobs(): Record<string, string[]> {
+  const block = /<!-- pipeline-commands:start[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- pipeline-commands:end -->/.exec(read("README.md"));
+  expect(block).not.toBeNull();
+  const jobs: Record<string, string[]> = {};
+  let job = "";
+  for (const line of block![1].trim().split("\n")) {
+    const header = /^# ([a-z-]+)\b/.exec(line);
+    if (header) jobs[(job = header[1])] = [];
+    else jobs[job].push(line.trim());
+  }
+  return jobs;
+}
+
+const EXPECTED = Object.fromEntries(Object.entries<string[]>(PIPELINE_COMMANDS).map(([job, commands]) => [job, commands]));
+
+describe.each([
+  ["GitHub Actions", "examples/pipelines/github-actions.yml", githubJobs],
+  ["GitLab CI", "examples/pipelines/gitlab-ci.yml", gitlabJobs],
+])("%s", (_ci, file, parse) => {
+  const jobs = parse(read(file));
+
+  it("runs exactly the commands of scripts/pipeline-commands.js, job by job", () => {
+    expect(Object.fromEntries(Object.entries(jobs).filter(([, j]) => j.commands.length > 0).map(([name, j]) => [name, j.commands]))).toEqual(EXPECTED);
+  });
+
+  it("keeps outputs.json and ca-certificates.json from the deploy job", () => {
+    expect(jobs.deploy.artifacts).toEqual(DEPLOY_ARTIFACTS);
+  });
+});
+
+it("the README lists the same commands", () => {
+  expect(readmeJobs()).toEqual(EXPECTED);
+});
+
+it("the parsers see a changed command: the checks above can fail", () => {
+  const changed = read("examples/pipelines/github-actions.yml").replace("- run: npm run deploy", "- run: npx cdktf deploy edge");
+  expect(githubJobs(changed).deploy.commands).not.toEqual(EXPECTED.deploy);
+  const reordered = read("examples/pipelines/gitlab-ci.yml").replace("    - npm ci\n    - npm run deploy", "    - npm run deploy\n    - npm ci");
+  expect(gitlabJobs(reordered).deploy.commands).not.toEqual(EXPECTED.deploy);
+});
+
+/**
+ * Every environment variable terraform-provider-alicloud v1.257.0 (commit b62c0c9b0)
+ * reads for credentials, region, RAM role and OIDC (alicloud/provider.go).
+ */
+const PROVIDER_ENV = new Set([
+  "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID",
+  "ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
+  "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN",
+  "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION",
+  "ALICLOUD_ASSUME_ROLE_ARN", "ALIBABA_CLOUD_ROLE_ARN", "ALICLOUD_ASSUME_ROLE_SESSION_NAME", "ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION",
+  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_OIDC_TOKEN",
+]);
+
+it("names only credential variables the alicloud provider reads", () => {
+  const pipelines = read("README.md").split("## Pipelines")[1].split("\n## ")[0];
+  for (const text of [read("examples/pipelines/github-actions.yml"), read("examples/pipelines/gitlab-ci.yml"), pipelines]) {
+    const names = text.match(/\bALI(?:CLOUD|BABA_?CLOUD)_[A-Z_]+\b/g) ?? [];
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => !PROVIDER_ENV.has(name))).toEqual([]);
+  }
+});
+
+describe("npm run deploy", () => {
+  it("deploys every synthesized stack without prompting and writes the outputs file into the output directory", () => {
+    expect(deployArgs(["pki", "edge"], "cdktf.out", ["--var", "x=1"])).toEqual([
+      "deploy", "pki", "edge", "--output", "cdktf.out", "--skip-synth", "--auto-approve", "--outputs-file", path.join("cdktf.out", "outputs.json"), "--var", "x=1",
+    ]);
+  });
+
+  it("warns under CI=true that local state is lost with the runner; not with OSS state, not outside CI", () => {
+    const stacks = [{ name: "pki", localState: true }, { name: "edge", localState: false }];
+    expect(localStateWarning(stacks, { CI: "true" })).toMatch(/^Warning: stack pki keeps Terraform state in a local file, and this CI runner loses it/);
+    expect(localStateWarning([{ name: "edge", localState: false }], { CI: "true" })).toBeNull();
+    expect(localStateWarning(stacks, {})).toBeNull();
+  });
+
+  it("exits non-zero when a stack fails (here: terraform init finds no provider), after warning about local state", () => {
+    const temp = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
+    const outdir = path.join(temp, "a", "b", "out");
+    // Offline and deterministic: terraform may install providers only from an empty mirror.
+    fs.mkdirSync(path.join(temp, "empty-mirror"));
+    const cliConfig = path.join(temp, "terraformrc");
+    fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${path.join(temp, "empty-mirror")}"\n  }\n}\n`);
+    const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "deploy.js")], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CI: "true", DEPLOY_OUTDIR: outdir, TF_CLI_CONFIG_FILE: cliConfig, CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true" },
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("Warning: stacks edge, pki keep Terraform state in a local file");
+    expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(true);
+    expect(fs.existsSync(path.join(outdir, "outputs.json"))).toBe(false);
+  });
+});
