@@ -5,6 +5,11 @@
  * @jsii/runtime's self-contained bundle (scripts/get-jsii-runtime.js); no
  * network, no language runtime but Node.
  *
+ * Errors: `{ error, name, stack }`, where `name` is the thrown error's own name
+ * or `@jsii/kernel.Fault`; the Python binding raises `JSIIError` for a fault and
+ * `RuntimeError(error)` otherwise (aws/jsii, packages/@jsii/python-runtime/src/
+ * jsii/_kernel/providers/process.py, `send`).
+ *
  * Values on the wire: strings, numbers, booleans, arrays and
  * `{ "$jsii.byref": "fqn@id" }` (an object living in the server),
  * `{ "$jsii.struct": { fqn, data } }` (a struct passed by value, as the Python
@@ -60,6 +65,9 @@ export class JsiiRuntimeClient {
   constructor() {
     // The kernel unpacks every loaded assembly under the temporary directory:
     // give it one of its own, removed by close(); and no package cache in $HOME.
+    if (!fs.existsSync(RUNTIME_BIN)) {
+      throw new Error(`${RUNTIME_BIN} is missing: npm ci fetches it (prepare), or run node scripts/get-jsii-runtime.js`);
+    }
     this.tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), "jsii-runtime-"));
     this.child = spawn(process.execPath, [RUNTIME_BIN], {
       env: { ...process.env, TMPDIR: this.tmpdir, JSII_RUNTIME_PACKAGE_CACHE: "disabled", CHECKPOINT_DISABLE: "1" },
