@@ -103,18 +103,27 @@ describe("the jsii assembly", () => {
 });
 
 describe("code generation (jsii-pacmak --code-only)", () => {
-  const struct = "ValidationProblem";
+  const javaDir = `java/src/main/java/${(PKG.jsii.targets.java.package as string).replace(/\./g, "/")}`;
+  const dotnetDir = `dotnet/${PKG.jsii.targets.dotnet.packageId}/${(PKG.jsii.targets.dotnet.namespace as string).replace(/\./g, "/")}`;
+  const goDir = `go/${PYTHON_MODULE.replace(/_/g, "")}`;
+
+  it("python: one class per public type in the module", () => {
+    const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
+    const missing = PUBLIC_TYPES.filter((name) => !new RegExp(`^class ${name}\\b`, "m").test(module));
+    expect(missing).toEqual([]);
+  });
+
   it.each([
-    ["python", `python/src/${PYTHON_MODULE}/__init__.py`, `class ${struct}:`],
-    ["java", `java/src/main/java/${(PKG.jsii.targets.java.package as string).replace(/\./g, "/")}/${struct}.java`, `public interface ${struct}`],
-    ["dotnet", `dotnet/${PKG.jsii.targets.dotnet.packageId}/${(PKG.jsii.targets.dotnet.namespace as string).replace(/\./g, "/")}/${struct}.cs`, `public class ${struct}`],
-    ["go", `go/${PYTHON_MODULE.replace(/_/g, "")}/${struct}.go`, `type ${struct} struct`],
-  ])("%s: writes the sources, with each public type", (_language, file, declaration) => {
-    expect(fs.readFileSync(path.join(dist, file), "utf8")).toContain(declaration);
+    ["java", javaDir, ".java"],
+    ["dotnet", dotnetDir, ".cs"],
+    ["go", goDir, ".go"],
+  ])("%s: one source file per public type", (_language, dir, extension) => {
+    const missing = PUBLIC_TYPES.filter((name) => !fs.existsSync(path.join(dist, dir, `${name}${extension}`)));
+    expect(missing).toEqual([]);
   });
 
   it("go: declares the module named in package.json", () => {
-    const goMod = fs.readFileSync(path.join(dist, "go", PYTHON_MODULE.replace(/_/g, ""), "go.mod"), "utf8");
+    const goMod = fs.readFileSync(path.join(dist, goDir, "go.mod"), "utf8");
     expect(goMod.split("\n")[0]).toBe(`module ${PKG.jsii.targets.go.moduleName}/${PYTHON_MODULE.replace(/_/g, "")}`);
   });
 });
