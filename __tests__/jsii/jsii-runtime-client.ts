@@ -1,0 +1,154 @@
+/**
+ * A client of the jsii runtime server, speaking its JSON protocol the way the
+ * generated Python, Java, .NET and Go bindings do: one JSON request per line on
+ * the server's stdin, one JSON answer per line on its stdout. The server is
+ * @jsii/runtime's self-contained bundle (scripts/get-jsii-runtime.js); no
+ * network, no language runtime but Node.
+ *
+ * Errors: `{ error, name, stack }`, where `name` is the thrown error's own name
+ * or `@jsii/kernel.Fault`; the Python binding raises `JSIIError` for a fault and
+ * `RuntimeError(error)` otherwise (aws/jsii, packages/@jsii/python-runtime/src/
+ * jsii/_kernel/providers/process.py, `send`).
+ *
+ * Values on the wire: strings, numbers, booleans, arrays and
+ * `{ "$jsii.byref": "fqn@id" }` (an object living in the server),
+ * `{ "$jsii.struct": { fqn, data } }` (a struct passed by value, as the Python
+ * binding sends props), `{ "$jsii.map": {...} }` (a map), `{ "$jsii.date": iso }`.
+ */
+import { ChildProcessWithoutNullStreams, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as readline from "readline";
+
+const { RUNTIME_BIN } = require("../../scripts/get-jsii-runtime") as { RUNTIME_BIN: string };
+
+/** A reference to an object that lives in the runtime server. */
+export interface ObjRef {
+  readonly "$jsii.byref": string;
+  readonly "$jsii.interfaces"?: string[];
+}
+
+/** What the server answers when the JavaScript side throws. */
+export class JsiiRuntimeError extends Error {
+  constructor(
+    message: string,
+    /**
+     * The `name` of the JavaScript error the library threw (e.g. `Error`), or
+     * `@jsii/kernel.Fault` when the request itself was wrong. The Python binding
+     * raises `JSIIError` for a fault and `RuntimeError` with the message otherwise.
+     */
+    public readonly errorName: string,
+  ) {
+    super(message);
+    this.name = "JsiiRuntimeError";
+  }
+}
+
+/** A struct passed by value, as a binding sends props. */
+export function struct(fqn: string, data: Record<string, unknown>): unknown {
+  return { "$jsii.struct": { fqn, data } };
+}
+
+/** A map (`{ [key: string]: T }` in the API), as a binding sends a dict. */
+export function map(entries: Record<string, unknown>): unknown {
+  return { "$jsii.map": entries };
+}
+
+export class JsiiRuntimeClient {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: AsyncIterator<string>;
+  private readonly tmpdir: string;
+  private stderr = "";
+
+  /** Starts a server. `hello` must be awaited before the first request. */
+  constructor() {
+    // The kernel unpacks every loaded assembly under the temporary directory:
+    // give it one of its own, removed by close(); and no package cache in $HOME.
+    if (!fs.existsSync(RUNTIME_BIN)) {
+      throw new Error(`${RUNTIME_BIN} is missing: npm ci fetches it (prepare), or run node scripts/get-jsii-runtime.js`);
+    }
+    this.tmpdir = fs.mkdtempSync(path.join(os.tmpdir(), "jsii-runtime-"));
+    this.child = spawn(process.execPath, [RUNTIME_BIN], {
+      env: { ...process.env, TMPDIR: this.tmpdir, JSII_RUNTIME_PACKAGE_CACHE: "disabled", CHECKPOINT_DISABLE: "1" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.child.stderr.on("data", (chunk: Buffer) => (this.stderr += chunk.toString("utf8")));
+    this.lines = readline.createInterface({ input: this.child.stdout })[Symbol.asyncIterator]();
+  }
+
+  /** The server's greeting, e.g. `@jsii/runtime@1.140.0`. */
+  async hello(): Promise<string> {
+    const message = await this.next();
+    if (typeof message.hello !== "string") throw new Error(`expected a hello, got ${JSON.stringify(message)}`);
+    return message.hello;
+  }
+
+  /** Loads an assembly from its npm tarball, as a binding does on import. */
+  load(name: string, version: string, tarball: string): Promise<{ assembly: string; types: number }> {
+    return this.request({ api: "load", name, version, tarball }) as Promise<{ assembly: string; types: number }>;
+  }
+
+  /** `new fqn(...args)`; `interfaces` as a binding declares what a native object implements. */
+  async create(fqn: string, args: unknown[] = []): Promise<ObjRef> {
+    return (await this.request({ api: "create", fqn, args, overrides: [], interfaces: [] })) as ObjRef;
+  }
+
+  async get(objref: ObjRef, property: string): Promise<unknown> {
+    return ((await this.request({ api: "get", objref, property })) as { value: unknown }).value;
+  }
+
+  async staticGet(fqn: string, property: string): Promise<unknown> {
+    return ((await this.request({ api: "sget", fqn, property })) as { value: unknown }).value;
+  }
+
+  async invoke(objref: ObjRef, method: string, args: unknown[] = []): Promise<unknown> {
+    return ((await this.request({ api: "invoke", objref, method, args })) as { result: unknown }).result;
+  }
+
+  async staticInvoke(fqn: string, method: string, args: unknown[] = []): Promise<unknown> {
+    return ((await this.request({ api: "sinvoke", fqn, method, args })) as { result: unknown }).result;
+  }
+
+  /** Ends the server as a binding does at exit, and removes its unpacked assemblies. */
+  async close(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once("exit", resolve));
+      this.child.stdin.end(JSON.stringify({ exit: 0 }) + "\n");
+      await exited;
+    }
+    fs.rmSync(this.tmpdir, { recursive: true, force: true });
+  }
+
+  private async request(message: Record<string, unknown>): Promise<unknown> {
+    this.child.stdin.write(JSON.stringify(message) + "\n");
+    const answer = await this.next();
+    if ("ok" in answer) return answer.ok;
+    if ("error" in answer) throw new JsiiRuntimeError(String(answer.error), String(answer.name));
+    // A callback asks the client to run native code (an override or a native
+    // interface implementation); these tests pass no native objects.
+    throw new Error(`unexpected message from the jsii runtime: ${JSON.stringify(answer)}`);
+  }
+
+  private async next(): Promise<Record<string, unknown>> {
+    const { value, done } = await this.lines.next();
+    if (done) throw new Error(`the jsii runtime exited (code ${this.child.exitCode}):\n${this.decodedStderr()}`);
+    return JSON.parse(value) as Record<string, unknown>;
+  }
+
+  /** The server wraps the library's console output as `{"stderr": base64}` lines. */
+  decodedStderr(): string {
+    return this.stderr
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => {
+        try {
+          const wrapped = JSON.parse(line) as Record<string, string>;
+          return Buffer.from(wrapped.stderr ?? wrapped.stdout ?? "", "base64").toString("utf8");
+        } catch {
+          return line + "\n";
+        }
+      })
+      .join("");
+  }
+}
