@@ -1,18 +1,19 @@
+// The package's public API, and nothing else: every export is in the jsii
+// assembly (a class, an interface or an enum), except the error classes, which
+// are TypeScript only (jsii refuses classes that extend Error; other languages
+// get the error's name and message). Tests import internals from their module.
 export * from "./ca-certificate";
-export * from "./inspect-ca-certificate";
-export * from "./validate-tags";
-export * from "./validate-name";
-export * from "./validation-error";
-export { MAX_PEM_LENGTH } from "./pem";
-export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
+export * from "./ca-certificate-validator";
+export { CaCertificateInfo, InspectOptions } from "./inspect-ca-certificate";
+export { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+export { SlbRegions } from "./regions";
 export * from "./rules";
 export * from "./ca-certificate-ref";
 export * from "./atomic-app";
 export * from "./oss-state";
 export * from "./synth-error";
-export * from "./user-error";
+export { CaCertificateUserError } from "./user-error";
 export * from "./ca-certificate-policy";
-export * from "./inventory";
-export { isoSeconds } from "./time";
+export { CaCertificateInventory, InventoryCollectOptions, InventoryEntry, InventoryOptions } from "./inventory";
 export { ClientVerification, VerifyClientOptions } from "./verify-client";
 export * from "./ca-certificate-file-error";

@@ -13,6 +13,10 @@ export interface SynthProblem {
  * Thrown by {@link AtomicApp.synth} when validations or error annotations
  * failed anywhere in the app: every problem of every stack, one per line as
  * `[path] message`, and nothing was written.
+ *
+ * TypeScript only: not in the jsii assembly; other languages get the error
+ * with this name and message.
+ * @internal
  */
 export class CaCertificateSynthError extends CaCertificateUserError {
   /** Every problem, in stack order. */
