@@ -94,6 +94,7 @@ export class AtomicApp extends App {
    * Runs a hook on the staging directory after a successful synth and before
    * publishing, e.g. to add a report file beside the stacks. Hooks run in the
    * order they were added, on every successful synth.
+   * @param hook what to run; an exception from it fails the synth, and nothing is published
    */
   public onPublish(hook: IPublishHook): void {
     this.publishHooks.push(hook);

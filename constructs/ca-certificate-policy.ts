@@ -138,7 +138,10 @@ export class CaCertificatePolicy implements IAspect {
     this.namePattern = pattern;
   }
 
-  /** Annotates a CaCertificate with its violations (errors) and warnings; ignores other constructs. */
+  /**
+   * Annotates a CaCertificate with its violations (errors) and warnings; ignores other constructs.
+   * @param node the construct cdktf visits
+   */
   public visit(node: IConstruct): void {
     if (!(node instanceof CaCertificate)) return;
     const { errors, warnings } = this.check(node);
@@ -146,7 +149,10 @@ export class CaCertificatePolicy implements IAspect {
     for (const w of warnings) Annotations.of(node).addWarning(`${w.code}: ${w.message}`);
   }
 
-  /** The violations of one certificate, without annotating it. */
+  /**
+   * The violations of one certificate, without annotating it.
+   * @param ca the certificate to judge
+   */
   public check(ca: CaCertificate): Findings {
     const findings: Findings = { errors: [], warnings: [] };
     this.checkTags(ca, findings);

@@ -127,7 +127,11 @@ export class CaCertificateInventory {
   /** The inventory's file name, beside `manifest.json` in the output directory. */
   public static readonly FILE_NAME = "ca-certificates.json";
 
-  /** Every CaCertificate below a scope, sorted by stack then path. */
+  /**
+   * Every CaCertificate below a scope, sorted by stack then path.
+   * @param scope an app, a stack or any construct
+   * @param options the moment `daysLeft` counts from
+   */
   public static collect(scope: IConstruct, options: InventoryCollectOptions = {}): InventoryEntry[] {
     const now = options.now ?? new Date();
     return scope.node
@@ -160,6 +164,8 @@ export class CaCertificateInventory {
    * where an entry has none). The same code gives the same file, except `asOf`
    * (the day) and `daysLeft`, which count from the synth's day; set
    * SOURCE_DATE_EPOCH to pin them.
+   * @param app the app whose synth writes the file
+   * @param options the moment `daysLeft` counts from
    */
   public static addTo(app: AtomicApp, options: InventoryOptions = {}): void {
     app.onPublish({

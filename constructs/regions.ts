@@ -57,7 +57,10 @@ export class SlbRegions {
     return [...SLB_REGIONS];
   }
 
-  /** Whether a literal region ID is a known SLB region. */
+  /**
+   * Whether a literal region ID is a known SLB region.
+   * @param region a region ID such as "cn-hangzhou"
+   */
   public static isKnown(region: string): boolean {
     return isKnownSlbRegion(region);
   }

@@ -1,7 +1,11 @@
 import * as path from "path";
 import { CaCertificateUserError } from "./user-error";
 
-/** One error a synth found: a validation or an error annotation, on one construct. */
+/**
+ * One error a synth found: a validation or an error annotation, on one construct.
+ * TypeScript only, like {@link CaCertificateSynthError}, which holds it.
+ * @internal
+ */
 export interface SynthProblem {
   /** The construct path, e.g. `pki/ClientCa`. */
   readonly path: string;
