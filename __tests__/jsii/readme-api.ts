@@ -10,7 +10,7 @@ import * as path from "path";
 
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
 
-/** One row of an API table: `| \`Name\` | kind | \`member\`, \`method()\`, static \`other()\` |`. */
+/** One row of an API table: `| \`Name\` | kind | what it is | \`member\`, \`method()\`, static \`other()\` |`. */
 export interface DocumentedType {
   readonly name: string;
   readonly kind: string;
@@ -29,10 +29,11 @@ function rows(marker: string): DocumentedType[] {
     .split("\n")
     .filter((line) => /^\| `/.test(line))
     .map((line) => {
-      const [name, kind, members] = line
+      const cells = line
         .split("|")
         .slice(1, -1)
         .map((cell) => cell.trim());
+      const [name, kind, members] = [cells[0], cells[1], cells[cells.length - 1]];
       const list = members === "" || members === "-" ? [] : members.split(/,\s*/);
       return {
         name: name.replace(/`/g, ""),
