@@ -4,8 +4,8 @@
 // get the error's name and message). Tests import internals from their module.
 export * from "./ca-certificate";
 export * from "./ca-certificate-validator";
-export { CaCertificateInfo, InspectOptions } from "./inspect-ca-certificate";
-export { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+export type { CaCertificateInfo, InspectOptions } from "./inspect-ca-certificate";
+export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
 export { SlbRegions } from "./regions";
 export * from "./rules";
 export * from "./ca-certificate-ref";
@@ -14,6 +14,6 @@ export * from "./oss-state";
 export * from "./synth-error";
 export { CaCertificateUserError } from "./user-error";
 export * from "./ca-certificate-policy";
-export { CaCertificateInventory, InventoryCollectOptions, InventoryEntry, InventoryOptions } from "./inventory";
-export { ClientVerification, VerifyClientOptions } from "./verify-client";
+export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./inventory";
+export type { ClientVerification, VerifyClientOptions } from "./verify-client";
 export * from "./ca-certificate-file-error";

@@ -6,7 +6,9 @@
  * network, no language runtime but Node.
  *
  * Errors: `{ error, name, stack }`, where `name` is the thrown error's own name
- * or `@jsii/kernel.Fault`; the Python binding raises `JSIIError` for a fault and
+ * from a constructor (`create`), `@jsii/kernel.RuntimeError` from a method or
+ * property (the kernel wraps the error: the message then starts with
+ * `<name>: `), or `@jsii/kernel.Fault` for a bad request; the Python binding raises `JSIIError` for a fault and
  * `RuntimeError(error)` otherwise (aws/jsii, packages/@jsii/python-runtime/src/
  * jsii/_kernel/providers/process.py, `send`).
  *
@@ -46,6 +48,8 @@ export class JsiiRuntimeError extends Error {
      * raises `JSIIError` for a fault and `RuntimeError` with the message otherwise.
      */
     public readonly errorName: string,
+    /** The JavaScript stack, first line `<name>: <message>`; the Python binding chains it to the exception as `JavaScriptError`. */
+    public readonly javascriptStack: string,
   ) {
     super(message);
     this.name = "JsiiRuntimeError";
@@ -156,7 +160,7 @@ export class JsiiRuntimeClient {
     for (;;) {
       const answer = await this.next();
       if ("ok" in answer) return answer.ok;
-      if ("error" in answer) throw new JsiiRuntimeError(String(answer.error), String(answer.name));
+      if ("error" in answer) throw new JsiiRuntimeError(String(answer.error), String(answer.name), String(answer.stack));
       if ("callback" in answer) {
         // The library calls a method of a client object: run it, answer, and wait on for the request's own answer.
         const { cbid, invoke } = answer.callback as { cbid: string; invoke?: CallbackInvoke };

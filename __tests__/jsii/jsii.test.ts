@@ -301,7 +301,10 @@ describe("through the jsii runtime server, as a Python program", () => {
       .create(lib("CaCertificate"), [stack, "Bad", struct(lib("CaCertificateProps"), { caCertificate: "not a pem", tags: map({ "acs:team": "x" }) })])
       .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(JsiiRuntimeError);
+    // From a constructor the server passes the error's name and message as they are; Python raises RuntimeError(message)
+    // from a JavaScriptError holding the stack, whose first line names the class.
     expect((thrown as JsiiRuntimeError).errorName).toBe("CaCertificateValidationError");
+    expect((thrown as JsiiRuntimeError).javascriptStack.split("\n")[0]).toBe("CaCertificateValidationError: [pki/Bad] 2 problems with the CA certificate:");
     expect((thrown as JsiiRuntimeError).message.split("\n")[0]).toBe("[pki/Bad] 2 problems with the CA certificate:");
     expect(codesIn((thrown as JsiiRuntimeError).message)).toEqual(["InvalidParam.TagKey", "CertificateFormatInvalid"]);
 
@@ -329,7 +332,12 @@ describe("through the jsii runtime server, as a Python program", () => {
     const info = (await client.staticInvoke(validator, "inspect", [PEM, struct(lib("InspectOptions"), { now: date(NOW) })])) as ObjRef;
     expect([await client.get(info, "fingerprint"), await client.get(info, "commonName"), await client.get(info, "warnings")]).toEqual([SAMPLE.sha1, SAMPLE.commonName, []]);
     const bad = (await client.staticInvoke(validator, "inspect", ["not a pem"]).catch((e: unknown) => e)) as JsiiRuntimeError;
-    expect([bad.errorName, codesIn(bad.message)]).toEqual(["CaCertificateValidationError", ["CertificateFormatInvalid"]]);
+    // From a method the kernel wraps the error: the message (Python's RuntimeError) starts with the class's name.
+    expect([bad.errorName, bad.message.split("\n")[0], codesIn(bad.message)]).toEqual([
+      "@jsii/kernel.RuntimeError",
+      "CaCertificateValidationError: 1 problem with the CA certificate:",
+      ["CertificateFormatInvalid"],
+    ]);
 
     const problems = (await client.staticInvoke(validator, "validateTags", [map({ "acs:team": "x", owner: "platform-team" })])) as ObjRef[];
     expect(await Promise.all(problems.map((p) => client.get(p, "code")))).toEqual(["InvalidParam.TagKey"]);
@@ -384,7 +392,9 @@ describe("through the jsii runtime server, as a Python program", () => {
     expect(fs.readFileSync(path.join(good.outdir, "report.txt"), "utf8")).toBe("written by the client\n");
 
     const refused = await run("untagged", { team: "edge" });
-    expect((refused.error as JsiiRuntimeError).errorName).toBe("CaCertificateSynthError");
+    expect((refused.error as JsiiRuntimeError).message.split("\n")[0]).toBe(
+      `CaCertificateSynthError: Synth failed with 1 error; nothing was written to ${refused.outdir}:`,
+    );
     expect((refused.error as JsiiRuntimeError).message).toContain('[untagged/ClientCa] Policy.RequiredTag: tag "owner" is required');
     expect(refused.calls).toEqual([]);
     expect(fs.existsSync(refused.outdir)).toBe(false);
