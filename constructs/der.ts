@@ -17,6 +17,13 @@ interface Element {
 /** Thrown when the bytes are not the DER shape of an X.509 certificate. */
 export class DerError extends Error {}
 
+/**
+ * Thrown when the certificate parses but breaks a rule of RFC 5280 that
+ * OpenSSL and Go enforce (a duplicate extension, ...). Its message is written
+ * for the user and shown as it is.
+ */
+export class CertificateRuleError extends DerError {}
+
 const TAG_BOOLEAN = 0x01;
 const TAG_INTEGER = 0x02;
 const TAG_BIT_STRING = 0x03;
@@ -154,12 +161,33 @@ function readRsaModulusBits(der: Uint8Array, bitString: Element): number | undef
   return integerBitLength(der, modulus);
 }
 
+/** Names of the extensions messages mention. */
+const EXTENSION_NAMES: Readonly<Record<string, string>> = {
+  [OID_BASIC_CONSTRAINTS]: "basicConstraints",
+  [OID_KEY_USAGE]: "keyUsage",
+  "2.5.29.14": "subjectKeyIdentifier",
+  "2.5.29.35": "authorityKeyIdentifier",
+  "2.5.29.17": "subjectAltName",
+  "2.5.29.31": "cRLDistributionPoints",
+  "2.5.29.32": "certificatePolicies",
+  "2.5.29.30": "nameConstraints",
+};
+
 function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyCertSign?: boolean } {
   const result: { ca?: boolean; keyCertSign?: boolean } = {};
   const list = expect(readElement(der, wrapper.start, wrapper.end), TAG_SEQUENCE, "extensions");
+  const seen = new Set<string>();
   for (const extension of children(der, list)) {
     const fields = children(der, expect(extension, TAG_SEQUENCE, "extension"));
     const oid = decodeOid(der, expect(fields[0], TAG_OID, "extension id"));
+    // RFC 5280 4.2: MUST NOT appear twice. Which copy a reader keeps is up to it: OpenSSL and Go refuse.
+    if (seen.has(oid)) {
+      const name = EXTENSION_NAMES[oid] ? `${EXTENSION_NAMES[oid]} (${oid})` : oid;
+      throw new CertificateRuleError(
+        `the extension ${name} appears twice; RFC 5280 forbids it, and readers disagree on which copy counts (OpenSSL and Go refuse the certificate).`,
+      );
+    }
+    seen.add(oid);
     const value = expect(fields[fields.length - 1], TAG_OCTET_STRING, "extension value");
     if (oid === OID_BASIC_CONSTRAINTS) {
       const constraints = expect(readElement(der, value.start, value.end), TAG_SEQUENCE, "basicConstraints");

@@ -1,6 +1,6 @@
 import { X509Certificate } from "crypto";
 import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, signatureAlgorithmName } from "./algorithms";
-import { DerCertificateFields, DerError, readCertificateFields } from "./der";
+import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
@@ -72,6 +72,7 @@ function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCert
     const fields = readCertificateFields(der);
     return { x509: new X509Certificate(der), fields };
   } catch (error) {
+    if (error instanceof CertificateRuleError) return { code: "CertificateFormatInvalid", message: error.message };
     // The parsers' own messages mean nothing to the user: say what is wrong in their terms.
     const detail = error instanceof DerError ? ` (${error.message})` : "";
     return {

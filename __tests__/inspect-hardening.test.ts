@@ -1,0 +1,40 @@
+import * as fs from "fs";
+import * as path from "path";
+import { CaCertificateValidationError, ValidationProblem, inspectCaCertificate } from "../constructs";
+import { NOW } from "./fixtures";
+
+/*
+ * The findings of issue 11 (external certificate suites, bit flips), each on a
+ * certificate made by scripts/generate-hardening-fixtures.sh. That script checks
+ * every one against openssl when it runs: what openssl says is noted per test.
+ */
+
+const HARDENING = path.join(__dirname, "fixtures", "hardening");
+const hardening = (name: string) => fs.readFileSync(path.join(HARDENING, name), "utf8");
+
+/** The problems inspectCaCertificate throws for an input. */
+function problemsOf(pem: string): ValidationProblem[] {
+  try {
+    inspectCaCertificate(pem, { now: NOW });
+  } catch (error) {
+    if (error instanceof CaCertificateValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a CaCertificateValidationError");
+}
+const codesOf = (pem: string) => problemsOf(pem).map((p) => p.code);
+
+describe("control: the same CA without the defect is accepted", () => {
+  it.each(["hroot.pem", "base.pem", "ca-client.pem", "pss-sha256.pem"])("%s", (name) => {
+    expect(inspectCaCertificate(hardening(name), { now: NOW }).keyAlgorithm).toBe("RSA");
+  });
+});
+
+describe("duplicate extensions (RFC 5280 4.2)", () => {
+  // openssl verify: "invalid certificate" (ossl_x509v3_cache_extensions). Properly signed by its issuer.
+  it("refuses basicConstraints CA:FALSE followed by CA:TRUE", () => {
+    const problems = problemsOf(hardening("duplicate-basic-constraints.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toContain("basicConstraints (2.5.29.19) appears twice");
+  });
+});
