@@ -38,3 +38,16 @@ describe("duplicate extensions (RFC 5280 4.2)", () => {
     expect(problems[0].message).toContain("basicConstraints (2.5.29.19) appears twice");
   });
 });
+
+describe("RSASSA-PSS signatures: the hash is in the parameters", () => {
+  // openssl x509 -text: "Hash Algorithm: sha1" (the parameters left out: SHA-1 is PSS's default).
+  it("refuses an intermediate signed with PSS and SHA-1, as sha1WithRSA is refused", () => {
+    const problems = problemsOf(hardening("pss-sha1.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CACertificate.WeakSignature"]);
+    expect(problems[0].message).toContain("rsassaPss with sha1");
+  });
+
+  it("accepts PSS with SHA-256 and names the hash", () => {
+    expect(inspectCaCertificate(hardening("pss-sha256.pem"), { now: NOW }).signatureAlgorithm).toBe("rsassaPss with sha256");
+  });
+});

@@ -37,6 +37,8 @@ const TAG_EXPLICIT_3 = 0xa3;
 
 const OID_BASIC_CONSTRAINTS = "2.5.29.19";
 const OID_KEY_USAGE = "2.5.29.15";
+const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
+const OID_SHA1 = "1.3.14.3.2.26";
 
 function readElement(der: Uint8Array, offset: number, limit: number): Element {
   if (offset + 2 > limit) throw new DerError("truncated element");
@@ -137,6 +139,8 @@ export interface DerCertificateFields {
   readonly version: number;
   /** OID of the outer signatureAlgorithm. */
   readonly signatureAlgorithmOid: string;
+  /** For RSASSA-PSS, the hash OID from its parameters (SHA-1 when they leave it out). */
+  readonly signatureHashOid?: string;
   readonly notBefore: Date;
   readonly notAfter: Date;
   /** True when the issuer and subject names are byte-identical. */
@@ -203,6 +207,15 @@ function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyC
   return result;
 }
 
+/** The hash of RSASSA-PSS-params (RFC 4055): `[0] hashAlgorithm`, SHA-1 by default. */
+function readPssHash(der: Uint8Array, parameters: Element | undefined): string {
+  if (parameters === undefined || parameters.tag !== TAG_SEQUENCE) return OID_SHA1;
+  const hashField = children(der, parameters).find((field) => field.tag === TAG_EXPLICIT_0);
+  if (!hashField) return OID_SHA1;
+  const hashAlgorithm = expect(readElement(der, hashField.start, hashField.end), TAG_SEQUENCE, "PSS hash algorithm");
+  return decodeOid(der, expect(readElement(der, hashAlgorithm.start, hashAlgorithm.end), TAG_OID, "PSS hash id"));
+}
+
 /**
  * Reads the fields above from one DER certificate.
  * @throws DerError when the bytes are not shaped like a certificate, or carry trailing bytes
@@ -242,9 +255,12 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
   const issuerBytes = der.subarray(issuer.start, issuer.end);
   const subjectBytes = der.subarray(subject.start, subject.end);
 
+  const signatureAlgorithmOid = decodeOid(der, expect(signatureAlgorithmFields[0], TAG_OID, "signature algorithm id"));
+
   return {
     version,
-    signatureAlgorithmOid: decodeOid(der, expect(signatureAlgorithmFields[0], TAG_OID, "signature algorithm id")),
+    signatureAlgorithmOid,
+    signatureHashOid: signatureAlgorithmOid === OID_RSASSA_PSS ? readPssHash(der, signatureAlgorithmFields[1]) : undefined,
     notBefore: decodeTime(der, notBefore),
     notAfter: decodeTime(der, notAfter),
     issuerEqualsSubject: Buffer.compare(issuerBytes, subjectBytes) === 0,

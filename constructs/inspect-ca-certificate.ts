@@ -225,8 +225,8 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
   const warnings = [...validity.warnings];
 
-  const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid);
-  if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid)) {
+  const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid, fields.signatureHashOid);
+  if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid, fields.signatureHashOid)) {
     if (issuerEqualsSubject) {
       warnings.push({
         code: "CACertificate.WeakSignature",
@@ -235,7 +235,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     } else {
       problems.push({
         code: "CACertificate.WeakSignature",
-        message: `the certificate is signed by its issuer with ${signatureAlgorithm}; MD2, MD4, MD5 and SHA-1 signatures can be forged. Allowed: SHA-256 or stronger (have the issuer re-sign it).`,
+        message: `the certificate is signed by its issuer with ${signatureAlgorithm}; MD2, MD4, MD5 and SHA-1 signatures (RSASSA-PSS included) can be forged. Allowed: SHA-256 or stronger (have the issuer re-sign it).`,
       });
     }
   }
