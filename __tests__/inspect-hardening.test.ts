@@ -51,3 +51,21 @@ describe("RSASSA-PSS signatures: the hash is in the parameters", () => {
     expect(inspectCaCertificate(hardening("pss-sha256.pem"), { now: NOW }).signatureAlgorithm).toBe("rsassaPss with sha256");
   });
 });
+
+describe("self-issued is what OpenSSL's X509_check_issued says, not byte-equal names", () => {
+  // The root with one letter of its issuer case-flipped: the names still match per RFC 5280, so
+  // openssl verify -check_ss_sig checks the self-signature, and it fails ("signature failure").
+  it("refuses a root whose issuer differs from its subject only in case, with a broken self-signature", () => {
+    const problems = problemsOf(hardening("issuer-case-broken-signature.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toContain("does not verify with its own key");
+  });
+
+  // The same names, re-signed with the root's key: openssl verify -check_ss_sig says OK.
+  it("accepts the same certificate properly self-signed, and calls it self-signed", () => {
+    const info = inspectCaCertificate(hardening("issuer-case-self-signed.pem"), { now: NOW });
+    expect(info.selfSigned).toBe(true);
+    expect(info.issuer).toBe("CN=Hardening Root Ca,O=Hardening Fixtures,C=CN");
+    expect(info.subject).toBe("CN=Hardening Root CA,O=Hardening Fixtures,C=CN");
+  });
+});

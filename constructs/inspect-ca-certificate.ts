@@ -45,7 +45,7 @@ export interface CaCertificateInfo {
   readonly keySize: number;
   /** OpenSSL's name of the signature algorithm, e.g. `sha256WithRSAEncryption`. */
   readonly signatureAlgorithm: string;
-  /** True when issuer equals subject and the certificate's own key verifies its signature. */
+  /** True when OpenSSL takes the certificate as self-issued (`X509_check_issued`) and its own key verifies its signature. */
   readonly selfSigned: boolean;
   /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
   readonly warnings: ValidationProblem[];
@@ -210,8 +210,10 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
   const { x509, fields } = parsed;
 
-  const issuerEqualsSubject = fields.issuerEqualsSubject;
-  if (issuerEqualsSubject && !selfSignatureVerifies(x509)) {
+  // OpenSSL's test (RFC 5280 name matching plus key identifiers), not byte equality: a
+  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature.
+  const selfIssued = x509.checkIssued(x509);
+  if (selfIssued && !selfSignatureVerifies(x509)) {
     throw new CaCertificateValidationError([
       {
         code: "CertificateFormatInvalid",
@@ -227,7 +229,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
 
   const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid, fields.signatureHashOid);
   if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid, fields.signatureHashOid)) {
-    if (issuerEqualsSubject) {
+    if (selfIssued) {
       warnings.push({
         code: "CACertificate.WeakSignature",
         message: `the root's self-signature uses ${signatureAlgorithm}. TLS does not rely on a root's self-signature, so it is accepted; re-issue the root with SHA-256 when you next rotate it.`,
@@ -250,7 +252,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     fingerprintSha256: colonHex(x509.fingerprint256),
     commonName: commonNameOf(subjectLines),
     subject,
-    issuer: issuerEqualsSubject ? subject : rfc2253(x509.issuer),
+    issuer: fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer),
     notBefore: fields.notBefore,
     notAfter: fields.notAfter,
     expireTime: isoSeconds(fields.notAfter),
@@ -258,7 +260,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     keyAlgorithm: key.algorithm,
     keySize: key.size,
     signatureAlgorithm,
-    selfSigned: issuerEqualsSubject,
+    selfSigned: selfIssued,
     warnings,
   };
 }
