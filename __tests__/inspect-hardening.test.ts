@@ -69,3 +69,21 @@ describe("self-issued is what OpenSSL's X509_check_issued says, not byte-equal n
     expect(info.subject).toBe("CN=Hardening Root CA,O=Hardening Fixtures,C=CN");
   });
 });
+
+describe("a self-signature Node cannot check is not proof of alteration", () => {
+  // OpenSSL 3.0 cannot check these either ("unable to get certs public key"); the key rule says why SLB refuses them.
+  it.each([
+    ["ml-dsa-root.pem", "ML-DSA-44"],
+    ["gost-root.pem", "GOST R 34.10-2012 (256 bit)"],
+  ])("%s is EccCertificateNotSupport naming %s", (name, algorithm) => {
+    const problems = problemsOf(hardening(name));
+    expect(problems.map((p) => p.code)).toEqual(["EccCertificateNotSupport"]);
+    expect(problems[0].message).toContain(`the public key is ${algorithm}`);
+    expect(problems[0].message).not.toContain("altered");
+  });
+
+  // openssl verify -check_ss_sig: OK. Node verifies it too, so only the key rule applies.
+  it("an SM2 root Node can verify is refused for its key only", () => {
+    expect(codesOf(hardening("sm2-root.pem"))).toEqual(["EccCertificateNotSupport"]);
+  });
+});

@@ -50,6 +50,7 @@ const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
 
 const WEAK_HASH_OIDS: ReadonlySet<string> = new Set(["1.2.840.113549.2.2", "1.2.840.113549.2.4", "1.2.840.113549.2.5", "1.3.14.3.2.26"]);
 
+/** Key algorithms Node 20 (OpenSSL 3.0) can verify signatures with. */
 const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
   "1.2.840.113549.1.1.1": "RSA",
   "1.2.840.113549.1.1.10": "RSA-PSS",
@@ -57,6 +58,16 @@ const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
   "1.2.840.10040.4.1": "DSA",
   "1.3.101.112": "Ed25519",
   "1.3.101.113": "Ed448",
+};
+
+/** Key algorithms that appear in the wild but Node 20 cannot verify with: named in messages only. */
+const FOREIGN_KEY_ALGORITHMS: Readonly<Record<string, string>> = {
+  "2.16.840.1.101.3.4.3.17": "ML-DSA-44",
+  "2.16.840.1.101.3.4.3.18": "ML-DSA-65",
+  "2.16.840.1.101.3.4.3.19": "ML-DSA-87",
+  "1.2.643.2.2.19": "GOST R 34.10-2001",
+  "1.2.643.7.1.1.1.1": "GOST R 34.10-2012 (256 bit)",
+  "1.2.643.7.1.1.1.2": "GOST R 34.10-2012 (512 bit)",
 };
 
 const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
@@ -83,7 +94,15 @@ export function isWeakSignatureAlgorithm(oid: string, pssHashOid?: string): bool
 
 /** A short name for a public key algorithm OID ("RSA", "EC", ...), or the OID itself. */
 export function keyAlgorithmName(oid: string): string {
-  return KEY_ALGORITHMS[oid] ?? oid;
+  return KEY_ALGORITHMS[oid] ?? FOREIGN_KEY_ALGORITHMS[oid] ?? oid;
+}
+
+/**
+ * Whether Node can check a signature of this algorithm made with a key of this
+ * algorithm. When it cannot (ML-DSA, GOST, ...), a failed check proves nothing.
+ */
+export function nodeCanVerify(signatureOid: string, keyOid: string): boolean {
+  return SIGNATURE_ALGORITHMS[signatureOid] !== undefined && KEY_ALGORITHMS[keyOid] !== undefined;
 }
 
 /** Name and size of a named EC curve, when known. */

@@ -1,5 +1,5 @@
 import { X509Certificate } from "crypto";
-import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, signatureAlgorithmName } from "./algorithms";
+import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, signatureAlgorithmName } from "./algorithms";
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
@@ -213,7 +213,9 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   // OpenSSL's test (RFC 5280 name matching plus key identifiers), not byte equality: a
   // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature.
   const selfIssued = x509.checkIssued(x509);
-  if (selfIssued && !selfSignatureVerifies(x509)) {
+  // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
+  const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
+  if (selfIssued && checkable && !selfSignatureVerifies(x509)) {
     throw new CaCertificateValidationError([
       {
         code: "CertificateFormatInvalid",
