@@ -87,3 +87,13 @@ describe("a self-signature Node cannot check is not proof of alteration", () => 
     expect(codesOf(hardening("sm2-root.pem"))).toEqual(["EccCertificateNotSupport"]);
   });
 });
+
+describe("the two signatureAlgorithm fields must match (RFC 5280 4.1.1.2)", () => {
+  // TBS says sha1WithRSAEncryption, the outer field sha256WithRSAEncryption, signed with SHA-256 by its issuer:
+  // openssl verify refuses it ("certificate signature failure").
+  it("refuses an intermediate whose inner and outer algorithms differ", () => {
+    const problems = problemsOf(hardening("signature-algorithm-mismatch.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toContain("sha1WithRSAEncryption inside the signed part but sha256WithRSAEncryption outside it");
+  });
+});

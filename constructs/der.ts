@@ -7,6 +7,8 @@
  * little next to the native parse (see bench/).
  */
 
+import { signatureAlgorithmName } from "./algorithms";
+
 /** A DER element: tag byte, where its content starts and ends. */
 interface Element {
   readonly tag: number;
@@ -207,6 +209,26 @@ function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyC
   return result;
 }
 
+/**
+ * RFC 5280 4.1.1.2: the algorithm inside the signed part must equal the outer
+ * one, byte for byte (DER has one encoding). Otherwise the outer field, which
+ * verifiers use, is not covered by the signature.
+ */
+function checkSignatureAlgorithmsMatch(der: Uint8Array, inner: Element, outer: Element): void {
+  const innerBytes = der.subarray(inner.start, inner.end);
+  const outerBytes = der.subarray(outer.start, outer.end);
+  if (Buffer.compare(innerBytes, outerBytes) === 0) return;
+  const name = (algorithm: Element) => {
+    const first = algorithm.start < algorithm.end ? readElement(der, algorithm.start, algorithm.end) : undefined;
+    return first?.tag === TAG_OID ? signatureAlgorithmName(decodeOid(der, first)) : "an unreadable algorithm";
+  };
+  const [innerName, outerName] = [name(inner), name(outer)];
+  const detail = innerName === outerName ? `${innerName} with different parameters inside and outside the signed part` : `${innerName} inside the signed part but ${outerName} outside it`;
+  throw new CertificateRuleError(
+    `the certificate names two different signature algorithms: ${detail}; RFC 5280 requires them to be equal (OpenSSL refuses the certificate).`,
+  );
+}
+
 /** The hash of RSASSA-PSS-params (RFC 4055): `[0] hashAlgorithm`, SHA-1 by default. */
 function readPssHash(der: Uint8Array, parameters: Element | undefined): string {
   if (parameters === undefined || parameters.tag !== TAG_SEQUENCE) return OID_SHA1;
@@ -234,7 +256,7 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
     version = der[versionInteger.end - 1] + 1;
     index = 1;
   }
-  const [, , issuer, validity, subject, publicKeyInfo] = fields.slice(index);
+  const [, innerSignatureAlgorithm, issuer, validity, subject, publicKeyInfo] = fields.slice(index);
   if (!publicKeyInfo) throw new DerError("incomplete TBSCertificate");
   const [notBefore, notAfter] = children(der, expect(validity, TAG_SEQUENCE, "validity"));
   if (!notAfter) throw new DerError("incomplete validity");
@@ -256,6 +278,7 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
   const subjectBytes = der.subarray(subject.start, subject.end);
 
   const signatureAlgorithmOid = decodeOid(der, expect(signatureAlgorithmFields[0], TAG_OID, "signature algorithm id"));
+  checkSignatureAlgorithmsMatch(der, expect(innerSignatureAlgorithm, TAG_SEQUENCE, "signature"), signatureAlgorithm);
 
   return {
     version,
