@@ -97,3 +97,21 @@ describe("the two signatureAlgorithm fields must match (RFC 5280 4.1.1.2)", () =
     expect(problems[0].message).toContain("sha1WithRSAEncryption inside the signed part but sha256WithRSAEncryption outside it");
   });
 });
+
+describe("DER only", () => {
+  // The root with its outer length re-encoded as 0x83 0x00 ...: openssl reads it, but re-encodes it
+  // to DER, so its fingerprint is not the fingerprint of the bytes SLB would receive.
+  it("refuses a certificate with a non-minimal length, which SLB would fingerprint differently", () => {
+    const pem = hardening("ber-length-root.pem");
+    const problems = problemsOf(pem);
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toContain("BER, not DER");
+    expect(problems[0].message).toContain("openssl x509 -in ca.pem -out ca-der.pem");
+  });
+
+  it("the BER root and its DER form are the same certificate to openssl, with different bytes", () => {
+    const facts = JSON.parse(hardening("openssl-facts.json"));
+    expect(facts["ber-length-root.pem"].opensslSha1OfItsDer).toBe(facts["hroot.pem"].opensslSha1OfItsDer);
+    expect(hardening("ber-length-root.pem")).not.toBe(hardening("hroot.pem"));
+  });
+});

@@ -42,6 +42,12 @@ const OID_KEY_USAGE = "2.5.29.15";
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_SHA1 = "1.3.14.3.2.26";
 
+function notDer(detail: string): CertificateRuleError {
+  return new CertificateRuleError(
+    `the certificate is encoded in BER, not DER (${detail}). SLB fingerprints the bytes it receives, and the fingerprint reported here is over the DER, so the two would differ. Re-encode it: \`openssl x509 -in ca.pem -out ca-der.pem\`.`,
+  );
+}
+
 function readElement(der: Uint8Array, offset: number, limit: number): Element {
   if (offset + 2 > limit) throw new DerError("truncated element");
   const tag = der[offset];
@@ -55,11 +61,33 @@ function readElement(der: Uint8Array, offset: number, limit: number): Element {
     }
     length = 0;
     for (let i = 0; i < lengthBytes; i++) length = length * 256 + der[start + i];
+    // DER takes the shortest form: no leading zero byte, no long form under 128.
+    if (der[start] === 0 || length < 0x80) throw notDer(`the length at byte ${offset + 1} is not in its shortest form`);
     start += lengthBytes;
   }
   const end = start + length;
   if (end > limit) throw new DerError("element runs past its parent");
   return { tag, start, end };
+}
+
+/**
+ * Walks every constructed element (without recursion: the nesting is the
+ * input's to choose), so that each length is read, and checked, once; and
+ * checks that BOOLEANs are 0x00 or 0xFF, as DER requires.
+ */
+function checkDerEncoding(der: Uint8Array, root: Element): void {
+  const pending: Element[] = [root];
+  while (pending.length > 0) {
+    const parent = pending.pop()!;
+    for (let offset = parent.start; offset < parent.end; ) {
+      const child = readElement(der, offset, parent.end);
+      if (child.tag & 0x20) pending.push(child);
+      else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
+        throw notDer(`the BOOLEAN at byte ${offset} is not 0x00 or 0xFF`);
+      }
+      offset = child.end;
+    }
+  }
 }
 
 /** The element, checked to carry `tag`; a missing element (a short SEQUENCE) is a DerError too, not a TypeError. */
@@ -245,6 +273,7 @@ function readPssHash(der: Uint8Array, parameters: Element | undefined): string {
 export function readCertificateFields(der: Uint8Array): DerCertificateFields {
   const certificate = expect(readElement(der, 0, der.length), TAG_SEQUENCE, "Certificate");
   if (certificate.end !== der.length) throw new DerError("trailing bytes after the certificate");
+  checkDerEncoding(der, certificate);
   const [tbs, signatureAlgorithm] = children(der, certificate);
   if (!tbs || !signatureAlgorithm) throw new DerError("incomplete certificate");
   expect(tbs, TAG_SEQUENCE, "TBSCertificate");
