@@ -115,3 +115,33 @@ describe("DER only", () => {
     expect(hardening("ber-length-root.pem")).not.toBe(hardening("hroot.pem"));
   });
 });
+
+describe("CACertificate.NoClientAuth", () => {
+  // openssl verify -purpose sslclient of a client certificate under each CA: "unsuitable certificate purpose".
+  it("refuses a CA whose extendedKeyUsage lacks clientAuth", () => {
+    const problems = problemsOf(hardening("ca-server-only.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CACertificate.NoClientAuth"]);
+    expect(problems[0].message).toContain("extendedKeyUsage (serverAuth) lacks clientAuth");
+  });
+
+  it("is reported alongside NoKeyCertSign", () => {
+    expect(codesOf(hardening("ca-server-only-no-ku.pem"))).toEqual(["CACertificate.NoKeyCertSign", "CACertificate.NoClientAuth"]);
+  });
+
+  // OpenSSL 3.0 refuses these clients too: its purpose check wants clientAuth itself, anyExtendedKeyUsage does not count.
+  it("refuses anyExtendedKeyUsage without clientAuth, as OpenSSL does", () => {
+    const problems = problemsOf(hardening("ca-any.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CACertificate.NoClientAuth"]);
+    expect(problems[0].message).toContain("anyExtendedKeyUsage");
+  });
+
+  // openssl verify -purpose sslclient: OK.
+  it("accepts a CA whose extendedKeyUsage includes clientAuth", () => {
+    expect(inspectCaCertificate(hardening("ca-client.pem"), { now: NOW }).selfSigned).toBe(false);
+  });
+
+  it("is silent for a leaf, as NoKeyCertSign is", () => {
+    const server = fs.readFileSync(path.join(__dirname, "..", "examples", "certs", "server.pem"), "utf8");
+    expect(codesOf(server)).toEqual(["CACertificate.NotCA"]);
+  });
+});

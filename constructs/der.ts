@@ -1,7 +1,11 @@
 /**
  * A minimal DER reader for the few X.509 fields that Node's `X509Certificate`
- * does not expose on Node 20: the signature algorithm, basicConstraints,
- * keyUsage, the exact validity dates and the public key's size.
+ * does not expose on Node 20: the signature algorithm (and PSS's hash), the
+ * keyUsage bits, the extendedKeyUsage purposes, the exact validity dates; and
+ * checks what Node does not: DER (not BER), no duplicate extension, matching
+ * signatureAlgorithm fields. Node 20 does expose `ca` and the key's details
+ * (`publicKey.asymmetricKeyDetails`); they are read here too, in the same
+ * walk, and a test compares both readings on every fixture and the Mozilla roots.
  *
  * It walks the certificate once, by offsets, without copying: it has to cost
  * little next to the native parse (see bench/).
@@ -39,6 +43,7 @@ const TAG_EXPLICIT_3 = 0xa3;
 
 const OID_BASIC_CONSTRAINTS = "2.5.29.19";
 const OID_KEY_USAGE = "2.5.29.15";
+const OID_EXTENDED_KEY_USAGE = "2.5.29.37";
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_SHA1 = "1.3.14.3.2.26";
 
@@ -185,6 +190,8 @@ export interface DerCertificateFields {
   readonly basicConstraintsCa?: boolean;
   /** keyUsage keyCertSign; undefined when the extension is absent. */
   readonly keyUsageKeyCertSign?: boolean;
+  /** The extendedKeyUsage purpose OIDs; undefined when the extension is absent. */
+  readonly extendedKeyUsage?: readonly string[];
 }
 
 function readRsaModulusBits(der: Uint8Array, bitString: Element): number | undefined {
@@ -207,8 +214,14 @@ const EXTENSION_NAMES: Readonly<Record<string, string>> = {
   "2.5.29.30": "nameConstraints",
 };
 
-function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyCertSign?: boolean } {
-  const result: { ca?: boolean; keyCertSign?: boolean } = {};
+interface Extensions {
+  ca?: boolean;
+  keyCertSign?: boolean;
+  extendedKeyUsage?: string[];
+}
+
+function readExtensions(der: Uint8Array, wrapper: Element): Extensions {
+  const result: Extensions = {};
   const list = expect(readElement(der, wrapper.start, wrapper.end), TAG_SEQUENCE, "extensions");
   const seen = new Set<string>();
   for (const extension of children(der, list)) {
@@ -232,6 +245,9 @@ function readExtensions(der: Uint8Array, wrapper: Element): { ca?: boolean; keyC
       // Bit 5 (keyCertSign) lives in the first content byte after the unused-bits byte.
       const firstByte = bits.end > bits.start + 1 ? der[bits.start + 1] : 0;
       result.keyCertSign = (firstByte & 0x04) !== 0;
+    } else if (oid === OID_EXTENDED_KEY_USAGE) {
+      const purposes = expect(readElement(der, value.start, value.end), TAG_SEQUENCE, "extendedKeyUsage");
+      result.extendedKeyUsage = children(der, purposes).map((purpose) => decodeOid(der, expect(purpose, TAG_OID, "key purpose")));
     }
   }
   return result;
@@ -300,7 +316,7 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
       : undefined;
 
   const extensionsWrapper = fields.slice(index + 6).find((field) => field.tag === TAG_EXPLICIT_3);
-  const extensions = extensionsWrapper ? readExtensions(der, extensionsWrapper) : {};
+  const extensions: Extensions = extensionsWrapper ? readExtensions(der, extensionsWrapper) : {};
 
   const signatureAlgorithmFields = children(der, expect(signatureAlgorithm, TAG_SEQUENCE, "signatureAlgorithm"));
   const issuerBytes = der.subarray(issuer.start, issuer.end);
@@ -321,5 +337,6 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
     rsaModulusBits,
     basicConstraintsCa: extensions.ca,
     keyUsageKeyCertSign: extensions.keyCertSign,
+    extendedKeyUsage: extensions.extendedKeyUsage,
   };
 }

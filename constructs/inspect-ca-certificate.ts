@@ -144,7 +144,37 @@ function caProblems(fields: DerCertificateFields): ValidationProblem[] {
         "keyUsage is present but lacks keyCertSign, so this CA may not sign certificates and TLS clients reject chains through it. Allowed: keyUsage including keyCertSign, or no keyUsage extension.",
     });
   }
+  if (fields.basicConstraintsCa === true) {
+    const noClientAuth = clientAuthProblem(fields.extendedKeyUsage);
+    if (noClientAuth) problems.push(noClientAuth);
+  }
   return problems;
+}
+
+const KEY_PURPOSES: Readonly<Record<string, string>> = {
+  "2.5.29.37.0": "anyExtendedKeyUsage",
+  "1.3.6.1.5.5.7.3.1": "serverAuth",
+  "1.3.6.1.5.5.7.3.2": "clientAuth",
+  "1.3.6.1.5.5.7.3.3": "codeSigning",
+  "1.3.6.1.5.5.7.3.4": "emailProtection",
+  "1.3.6.1.5.5.7.3.8": "timeStamping",
+  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+};
+
+/**
+ * A CA whose extendedKeyUsage lacks clientAuth: OpenSSL refuses every client
+ * certificate under it ("unsuitable certificate purpose"), so an OpenSSL-based
+ * listener would refuse every client. anyExtendedKeyUsage does not help: OpenSSL
+ * 3.0's purpose check wants clientAuth itself (checked by the fixture generator).
+ */
+function clientAuthProblem(purposes: readonly string[] | undefined): ValidationProblem | undefined {
+  if (purposes === undefined || purposes.includes("1.3.6.1.5.5.7.3.2")) return undefined;
+  const named = purposes.map((oid) => KEY_PURPOSES[oid] ?? oid).join(", ");
+  const any = purposes.includes("2.5.29.37.0") ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
+  return {
+    code: "CACertificate.NoClientAuth",
+    message: `extendedKeyUsage (${named}) lacks clientAuth${any}, so OpenSSL refuses every client certificate under this CA ("unsuitable certificate purpose"). Allowed: extendedKeyUsage including clientAuth, or no extendedKeyUsage extension.`,
+  };
 }
 
 function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: ValidationProblem[]; warnings: ValidationProblem[] } {

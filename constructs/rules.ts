@@ -88,6 +88,12 @@ export const RULES: readonly Rule[] = [
     rejects: "keyUsage present without keyCertSign",
     why: "TLS clients reject chains through it",
   },
+  {
+    code: "CACertificate.NoClientAuth",
+    severity: "error",
+    rejects: "a CA whose extendedKeyUsage is present without clientAuth (anyExtendedKeyUsage alone included)",
+    why: 'OpenSSL refuses every client certificate under it ("unsuitable certificate purpose")',
+  },
   { code: "CACertificate.Expired", severity: "error", rejects: "a certificate past its notAfter", why: "every client would be refused" },
   { code: "CACertificate.NotYetValid", severity: "error", rejects: "a certificate before its notBefore", why: "every client would be refused" },
   {
