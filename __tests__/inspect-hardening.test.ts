@@ -145,3 +145,26 @@ describe("CACertificate.NoClientAuth", () => {
     expect(codesOf(server)).toEqual(["CACertificate.NotCA"]);
   });
 });
+
+describe("several certificates plus a malformed block: every problem at once", () => {
+  const root = hardening("hroot.pem");
+  const broken = hardening("base.pem").replace("-----\n", "-----\n*");
+
+  it("reports MultipleCertificates and the bad base64 of block 2", () => {
+    const problems = problemsOf(root + broken);
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid.MultipleCertificates", "CertificateFormatInvalid"]);
+    expect(problems[1].message).toContain("certificate 2 of 2");
+    expect(problems[1].message).toContain("not valid base64");
+  });
+
+  it("reports a block that is base64 but not a certificate", () => {
+    const notDer = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    const problems = problemsOf(notDer + root);
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid.MultipleCertificates", "CertificateFormatInvalid"]);
+    expect(problems[1].message).toContain("certificate 1 of 2");
+  });
+
+  it("two good certificates give MultipleCertificates alone", () => {
+    expect(codesOf(root + hardening("base.pem"))).toEqual(["CertificateFormatInvalid.MultipleCertificates"]);
+  });
+});

@@ -1,3 +1,4 @@
+import { CertificateRuleError, DerError, readCertificateFields } from "./der";
 import { ValidationProblem, showValue } from "./validation-error";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
@@ -211,6 +212,10 @@ export function readCertificatePem(input: unknown): PemReading {
       code: "CertificateFormatInvalid.MultipleCertificates",
       message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
     });
+    // Every problem at once: a broken block among several is worth knowing before the split.
+    certificates.forEach((block, index) => {
+      for (const p of blockProblems(block.body)) problems.push(problem(`certificate ${index + 1} of ${certificates.length}: ${p.message}`));
+    });
   }
   if (blocks.length === 0) {
     const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
@@ -233,6 +238,19 @@ export function readCertificatePem(input: unknown): PemReading {
   if (certificates.length !== 1 || problems.length > 0) return { problems: capFormatProblems(problems) };
 
   return readBase64(certificates[0].body);
+}
+
+/** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
+function blockProblems(body: readonly string[]): ValidationProblem[] {
+  const reading = readBase64(body);
+  if (!reading.der) return reading.problems;
+  try {
+    readCertificateFields(reading.der);
+    return [];
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    return [problem(error instanceof CertificateRuleError ? error.message : `the block does not decode to an X.509 certificate (${error.message}).`)];
+  }
 }
 
 /** Most CertificateFormatInvalid problems listed; more would bury the first (and the other codes). */
