@@ -219,6 +219,12 @@ export function readCertificatePem(input: unknown): PemReading {
   }
   if (blocks.length === 0) {
     const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
+    if (looksLikeFilePath(typed)) {
+      const path = typed.trim();
+      const shown = mayEcho(path) ? ` (${showValue(path)})` : "";
+      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents (fs.readFileSync(path, 'utf8')). ${ALLOWED}`));
+      return { problems: capFormatProblems(problems) };
+    }
     problems.push(
       problem(
         looksLikeBase64
@@ -251,6 +257,22 @@ function blockProblems(body: readonly string[]): ValidationProblem[] {
     if (!(error instanceof DerError)) throw error;
     return [problem(error instanceof CertificateRuleError ? error.message : `the block does not decode to an X.509 certificate (${error.message}).`)];
   }
+}
+
+const CERTIFICATE_FILE_EXTENSION = /\.(?:pem|crt|cer|cert|der|ca|ca-bundle|txt|key|p7b|p7c|p12|pfx)$/i;
+const PATH_START = /^(?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|~[\\/]|\/)/;
+
+/**
+ * A short single line shaped like a path ("certs/ca.pem", "/etc/x.pem",
+ * "./ca.crt"): the caller passed the file's name, not its contents. Bare base64
+ * may start with "/" too, so a leading "/" alone is not enough: it takes a
+ * file extension or a second "/".
+ */
+function looksLikeFilePath(text: string): boolean {
+  const line = text.trim();
+  if (line.length > 1024 || /[\r\n]/.test(line) || line.includes("-----")) return false;
+  if (CERTIFICATE_FILE_EXTENSION.test(line)) return true;
+  return PATH_START.test(line) && /[\\/][^\\/]*\.[A-Za-z0-9]{1,10}$/.test(line) && !BASE64_LINE.test(line);
 }
 
 /** Most CertificateFormatInvalid problems listed; more would bury the first (and the other codes). */
