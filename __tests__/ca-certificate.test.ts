@@ -278,3 +278,31 @@ describe("CaCertificate.fromCaCertificateId", () => {
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["139a00604ad-cn-east-hangzhou-01"] });
   });
 });
+
+describe("CaCertificate: output names", () => {
+  it("fails synth when two certificates would get the same output names, naming both paths", () => {
+    const stack = newStack();
+    new CaCertificate(new Construct(stack, "team"), "ClientCa", { caCertificate: PEM });
+    new CaCertificate(stack, "team_ClientCa", { caCertificate: fixture("root-rsa4096.pem") });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /CACertificate\.OutputNameCollision: the outputs of pki\/team_ClientCa would be named team_ClientCa_\*, like those of pki\/team\/ClientCa/,
+    );
+  });
+
+  it("is fine when one of the two adds no outputs", () => {
+    const stack = newStack();
+    new CaCertificate(new Construct(stack, "team"), "ClientCa", { caCertificate: PEM });
+    new CaCertificate(stack, "team_ClientCa", { caCertificate: fixture("root-rsa4096.pem"), outputs: false });
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(SlbCaCertificate, { ca_certificate: PEM });
+  });
+
+  it("the same path in two stacks is no collision", () => {
+    const app = Testing.app();
+    for (const name of ["a", "b"]) {
+      const stack = new TerraformStack(app, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
+      expect(() => Testing.synth(stack, true)).not.toThrow();
+    }
+  });
+});

@@ -130,6 +130,13 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
  */
 const defaultProviderByStack = new WeakMap<TerraformStack, TerraformProvider>();
 
+/**
+ * Which certificate owns each output name, per stack. Output names flatten the
+ * path ("team/ClientCa" and "team_ClientCa" both give "team_ClientCa_..."), and
+ * a second output with the same name silently replaces the first.
+ */
+const outputOwnersByStack = new WeakMap<TerraformStack, Map<string, CaCertificate>>();
+
 /** The `region` a provider sets; generated AlicloudProvider bindings expose it as a property. */
 function regionOf(provider: TerraformProvider): string | undefined {
   return (provider as TerraformProvider & { region?: string }).region;
@@ -324,6 +331,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
   private addOutputs(): void {
     const names = caCertificateOutputNames(pathBelowStack(this));
+    this.claimOutputNames(names.caCertificateId.replace(/_ca_certificate_id$/, ""), Object.values(names));
     const add = (name: string, value: string, description: string) => {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     };
@@ -333,6 +341,20 @@ export class CaCertificate extends Construct implements ICaCertificate {
       add(names.fingerprintSha256, this.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${this.node.path}`);
     }
     add(names.expireTime, this.expireTime, `Expiry (UTC) of the SLB CA certificate ${this.node.path}`);
+  }
+
+  /** Registers this certificate's output names in its stack; a name already taken fails synth, naming both paths. */
+  private claimOutputNames(prefix: string, names: readonly string[]): void {
+    const stack = TerraformStack.of(this);
+    let owners = outputOwnersByStack.get(stack);
+    if (!owners) outputOwnersByStack.set(stack, (owners = new Map()));
+    const other = names.map((name) => owners!.get(name)).find((owner) => owner !== undefined);
+    if (other) {
+      const message = `CACertificate.OutputNameCollision: the outputs of ${this.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`;
+      this.node.addValidation({ validate: () => [message] });
+      return;
+    }
+    for (const name of names) owners.set(name, this);
   }
 
   /** The upload needs a region (the API's RegionId), which comes from the alicloud provider. */

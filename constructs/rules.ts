@@ -120,6 +120,12 @@ export const RULES: readonly Rule[] = [
     rejects: "a stack without an alicloud provider",
     why: "the upload needs a region",
   },
+  {
+    code: "CACertificate.OutputNameCollision",
+    severity: "error",
+    rejects: 'two certificates in one stack whose paths give the same output names ("team/ClientCa" and "team_ClientCa")',
+    why: "the second would silently replace the first's outputs, and a consumer could use the wrong CA",
+  },
   { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
   { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
 ];
