@@ -174,6 +174,15 @@ describe("CaCertificate: validation", () => {
     expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.ExpiryWarningDays"]);
   });
 
+  it("says so when expiryWarningDays is a token, instead of showing the token's number", () => {
+    const stack = newStack();
+    const days = new TerraformVariable(stack, "days", { type: "number" }).numberValue;
+    const error = thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: PEM, expiryWarningDays: days }));
+    expect(error.problems).toEqual([
+      { code: "InvalidParam.ExpiryWarningDays", message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more." },
+    ]);
+  });
+
   it("leaves nothing behind when it throws", () => {
     const stack = newStack();
     thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: fixture("leaf.pem") }));

@@ -1,4 +1,5 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { EdgeStack } from "../app/edge-stack";
@@ -131,6 +132,14 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
       CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } }),
     ).toThrow(/needs exactly one backend/);
   });
+
+  it("refuses a certificatePath that is a token: the output names are derived from it at synth", () => {
+    const stack = consumer();
+    const certificatePath = new TerraformVariable(stack, "path", { type: "string" }).stringValue;
+    expect(() => CaCertificate.fromRemoteState(stack, "A", { certificatePath, local: { path: "a" } })).toThrow(
+      /CaCertificate\.fromRemoteState: certificatePath is a token .* needs the literal path/,
+    );
+  });
 });
 
 describe("CaCertificate.fromLookup: what SLB reports", () => {
@@ -178,6 +187,23 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
 
   it("needs exactly one of ID or name", () => {
     expect(() => lookupJson({})).toThrow(/exactly one of caCertificateId or caCertificateName/);
+  });
+
+  it("refuses a name that is a token: the regex is built at synth and would match nothing", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const name = new TerraformVariable(stack, "ca_name", { type: "string" }).stringValue;
+    expect(() => CaCertificate.fromLookup(stack, "Found", { caCertificateName: name })).toThrow(
+      "[s/Found] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
+    );
+  });
+
+  it("accepts an ID that is a token", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const id = new TerraformVariable(stack, "ca_id", { type: "string" }).stringValue;
+    CaCertificate.fromLookup(stack, "Found", { caCertificateId: id });
+    expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["${var.ca_id}"] });
   });
 });
 

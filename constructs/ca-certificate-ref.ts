@@ -6,6 +6,7 @@ import {
   Fn,
   TerraformProvider,
   TerraformRemoteState,
+  Token,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
@@ -151,6 +152,11 @@ export class RemoteStateCaCertificate extends Construct implements ICaCertificat
     if ((options.local === undefined) === (options.oss === undefined)) {
       throw new Error(`[${this.node.path}] CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
     }
+    if (Token.isUnresolved(options.certificatePath)) {
+      throw new Error(
+        `[${this.node.path}] CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`,
+      );
+    }
     this.remoteState = options.oss
       ? new DataTerraformRemoteStateOss(this, "State", options.oss)
       : new DataTerraformRemoteStateLocal(this, "State", options.local!);
@@ -176,6 +182,11 @@ export class LookedUpCaCertificate extends Construct implements ILookedUpCaCerti
     super(scope, id);
     if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
       throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
+    }
+    if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
+      throw new Error(
+        `[${this.node.path}] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`,
+      );
     }
     const { data, entry, fingerprint } = lookupCaCertificate(this, "Lookup", options);
     const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;

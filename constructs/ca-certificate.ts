@@ -228,16 +228,28 @@ export class CaCertificate extends Construct implements ICaCertificate {
     const pemIsToken = typeof props.caCertificate === "string" && Token.isUnresolved(props.caCertificate);
     let info: CaCertificateInfo | undefined;
     let pemProblems: ValidationProblem[] = [];
+    // A number token is a huge negative double: the plain check would show that number.
+    const daysIsToken = typeof props.expiryWarningDays === "number" && Token.isUnresolved(props.expiryWarningDays);
+    const expiryWarningDays = daysIsToken ? undefined : props.expiryWarningDays;
     if (!pemIsToken) {
       try {
-        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays: props.expiryWarningDays });
+        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays });
       } catch (error) {
         if (!(error instanceof CaCertificateValidationError)) throw error;
         pemProblems = error.problems;
       }
     } else {
       // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
-      pemProblems = inspectOptionProblems({ expiryWarningDays: props.expiryWarningDays });
+      pemProblems = inspectOptionProblems({ expiryWarningDays });
+    }
+    if (daysIsToken) {
+      pemProblems = [
+        {
+          code: "InvalidParam.ExpiryWarningDays",
+          message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+        },
+        ...pemProblems,
+      ];
     }
     const name = physicalName(props, info);
     const problems: ValidationProblem[] = [
