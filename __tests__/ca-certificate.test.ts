@@ -286,6 +286,23 @@ describe("CaCertificate.fromCaCertificateId", () => {
     expect(resolved(stack, existing.fingerprint)).toMatch(/^\$\{lower\(data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/);
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["139a00604ad-cn-east-hangzhou-01"] });
   });
+
+  it("fails the plan with its own message unless exactly one certificate has the ID (not Terraform's Invalid index)", () => {
+    const stack = newStack();
+    const existing = CaCertificate.fromCaCertificateId(stack, "Existing", "139a00604ad-cn-east-hangzhou-01");
+    new TerraformOutput(stack, "fp", { value: existing.fingerprint });
+    expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${length(self.certificates) == 1}",
+            error_message:
+              "CaCertificate.fromCaCertificateId at pki/Existing: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+          },
+        ],
+      },
+    });
+  });
 });
 
 describe("CaCertificate: output names", () => {
