@@ -106,11 +106,15 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
     const ca = CaCertificate.fromRemoteState(stack, "ClientCa", { certificatePath: "ClientCa", local: { path: "../pki/terraform.pki.tfstate" } });
     new TerraformOutput(stack, "id", { value: ca.caCertificateId });
     new TerraformOutput(stack, "fp", { value: ca.fingerprint });
+    new TerraformOutput(stack, "fp256", { value: ca.fingerprintSha256 });
+    new TerraformOutput(stack, "expiry", { value: ca.expireTime });
     const json = JSON.parse(Testing.synth(stack, true));
     const [name, state] = Object.entries<any>(json.data.terraform_remote_state)[0];
     expect(state).toEqual({ backend: "local", config: { path: "../pki/terraform.pki.tfstate" } });
     expect(json.output.id.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_ca_certificate_id}`);
     expect(json.output.fp.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_fingerprint}`);
+    expect(json.output.fp256.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_fingerprint_sha256}`);
+    expect(json.output.expiry.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_expire_time}`);
   });
 
   it("reads from OSS, for a certificate nested below its stack", () => {
@@ -324,5 +328,15 @@ describe("blue/green rotation across stacks (README: Rotation)", () => {
   it("3: only then is the old certificate removed", () => {
     expect(after.certificates).toEqual(["ClientCa2026_BE49CE92"]);
     expect(after.pem("ClientCa2026_BE49CE92")).toBe(both.pem("ClientCa2026_BE49CE92"));
+  });
+});
+
+describe("the package's public API", () => {
+  it("exports the construct and its helpers, not the reference classes nor the lookup", () => {
+    const exported = Object.keys(require("../constructs"));
+    for (const internal of ["lookupCaCertificate", "ExistingCaCertificate", "RemoteStateCaCertificate", "LookedUpCaCertificate", "formatProblems", "showValue", "inspectOptionProblems"]) {
+      expect(exported).not.toContain(internal);
+    }
+    expect(exported).toEqual(expect.arrayContaining(["CaCertificate", "inspectCaCertificate", "CaCertificateValidationError", "RULES", "caCertificateOutputNames"]));
   });
 });

@@ -40,6 +40,20 @@ export interface ILookedUpCaCertificate extends ICaCertificate {
   readonly expireTimeStamp: number;
 }
 
+/** A CA certificate read from another app's Terraform state (see {@link CaCertificate.fromRemoteState}). */
+export interface IRemoteStateCaCertificate extends ICaCertificate {
+  /**
+   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output
+   * (which a producer whose PEM is a token does not have: the plan then fails on it).
+   * @attribute
+   */
+  readonly fingerprintSha256: string;
+  /** Expiry (ISO 8601 UTC), from the producer's `<path>_expire_time` output. @attribute */
+  readonly expireTime: string;
+  /** The remote-state data source, for the producer's other outputs. */
+  readonly remoteState: TerraformRemoteState;
+}
+
 /** The Terraform output names a CaCertificate adds, for a given prefix. */
 export interface CaCertificateOutputNames {
   readonly caCertificateId: string;
@@ -184,9 +198,10 @@ export class ExistingCaCertificate extends CaCertificateReference {
 }
 
 /** A certificate declared by another app, read from that app's Terraform state outputs. */
-export class RemoteStateCaCertificate extends CaCertificateReference {
+export class RemoteStateCaCertificate extends CaCertificateReference implements IRemoteStateCaCertificate {
   public readonly caCertificateId: string;
   public readonly fingerprint: string;
+  public readonly fingerprintSha256: string;
   /** Expiry (ISO 8601 UTC) from the producer's output. */
   public readonly expireTime: string;
   /** The remote-state data source, for other outputs of the producer. */
@@ -208,6 +223,7 @@ export class RemoteStateCaCertificate extends CaCertificateReference {
     const names = caCertificateOutputNames(options.certificatePath);
     this.caCertificateId = this.remoteState.getString(names.caCertificateId);
     this.fingerprint = this.remoteState.getString(names.fingerprint);
+    this.fingerprintSha256 = this.remoteState.getString(names.fingerprintSha256);
     this.expireTime = this.remoteState.getString(names.expireTime);
   }
 }

@@ -7,6 +7,7 @@ import {
   ExistingCaCertificate,
   ICaCertificate,
   ILookedUpCaCertificate,
+  IRemoteStateCaCertificate,
   LookedUpCaCertificate,
   RemoteStateCaCertificate,
   caCertificateOutputNames,
@@ -181,7 +182,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * repository), through the outputs it left in its Terraform state: local or OSS.
    * Use this when the producer is code you do not synthesize.
    */
-  public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): ICaCertificate & { readonly expireTime: string } {
+  public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): IRemoteStateCaCertificate {
     return new RemoteStateCaCertificate(scope, id, options);
   }
 
