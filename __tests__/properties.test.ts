@@ -14,7 +14,7 @@ import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 
 /** Per-call budget: one certificate costs well under a millisecond; anything near this is a runaway. */
 const BUDGET_MS = 100;
-const CODES = new Set(RULES.map((rule) => rule.code));
+const CODES = new Set<string>(RULES.map((rule) => rule.code));
 const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BEGIN = "-----BEGIN CERTIFICATE-----";
 const END = "-----END CERTIFICATE-----";

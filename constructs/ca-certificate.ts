@@ -15,6 +15,7 @@ import {
 } from "./ca-certificate-ref";
 import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
 import { isKnownSlbRegion } from "./regions";
+import { RuleProblem, ruleMessage } from "./rules";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
@@ -244,13 +245,11 @@ export class CaCertificate extends Construct implements ICaCertificate {
       pemProblems = inspectOptionProblems({ expiryWarningDays });
     }
     if (daysIsToken) {
-      pemProblems = [
-        {
-          code: "InvalidParam.ExpiryWarningDays",
-          message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
-        },
-        ...pemProblems,
-      ];
+      const tokenDays: RuleProblem = {
+        code: "InvalidParam.ExpiryWarningDays",
+        message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+      };
+      pemProblems = [tokenDays, ...pemProblems];
     }
     const name = physicalName(props, info);
     const problems: ValidationProblem[] = [
@@ -297,7 +296,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTime = reported.expiredTime;
       this.expireTimeStamp = reported.expiredTimestamp;
       Annotations.of(this).addWarning(
-        "CACertificate.ContentNotChecked: the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+        ruleMessage(
+          "CACertificate.ContentNotChecked",
+          "the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+        ),
       );
     }
 
@@ -363,7 +365,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
     if (!owners) outputOwnersByStack.set(stack, (owners = new Map()));
     const other = names.map((name) => owners!.get(name)).find((owner) => owner !== undefined);
     if (other) {
-      const message = `CACertificate.OutputNameCollision: the outputs of ${this.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`;
+      const message = ruleMessage("CACertificate.OutputNameCollision", `the outputs of ${this.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`);
       this.node.addValidation({ validate: () => [message] });
       return;
     }
@@ -375,18 +377,27 @@ export class CaCertificate extends Construct implements ICaCertificate {
     const provider = findProvider(this, this.explicitProvider);
     if (!provider) {
       return [
-        'CACertificate.NoProvider: the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+        ruleMessage(
+          "CACertificate.NoProvider",
+          'the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+        ),
       ];
     }
     const region = regionOf(provider);
     if (region === undefined) {
       return [
-        `CACertificate.NoRegion: the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+        ruleMessage(
+          "CACertificate.NoRegion",
+          `the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+        ),
       ];
     }
     if (!Token.isUnresolved(region) && !isKnownSlbRegion(region)) {
       Annotations.of(this).addWarning(
-        `CACertificate.UnknownRegion: region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+        ruleMessage(
+          "CACertificate.UnknownRegion",
+          `region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+        ),
       );
     }
     return [];

@@ -1,9 +1,10 @@
+import { RuleProblem } from "./rules";
 import { X509Certificate } from "crypto";
 import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, signatureAlgorithmName } from "./algorithms";
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
-import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
+import { CaCertificateValidationError } from "./validation-error";
 
 /** Options of {@link inspectCaCertificate}. */
 export interface InspectOptions {
@@ -48,7 +49,7 @@ export interface CaCertificateInfo {
   /** True when OpenSSL takes the certificate as self-issued (`X509_check_issued`) and its own key verifies its signature. */
   readonly selfSigned: boolean;
   /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
-  readonly warnings: ValidationProblem[];
+  readonly warnings: RuleProblem[];
 }
 
 const ACCEPTED_RSA_BITS = [2048, 4096];
@@ -67,7 +68,7 @@ function commonNameOf(name: string): string {
   return lines.length === 0 ? "" : lines[lines.length - 1].slice(3);
 }
 
-function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | ValidationProblem {
+function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | RuleProblem {
   try {
     const fields = readCertificateFields(der);
     return { x509: new X509Certificate(der), fields };
@@ -82,7 +83,7 @@ function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCert
   }
 }
 
-function keyProblems(fields: DerCertificateFields): { problems: ValidationProblem[]; algorithm: string; size: number } {
+function keyProblems(fields: DerCertificateFields): { problems: RuleProblem[]; algorithm: string; size: number } {
   const algorithm = keyAlgorithmName(fields.publicKeyAlgorithmOid);
   if (algorithm !== "RSA") {
     const curve = curveInfo(fields.publicKeyCurveOid);
@@ -121,8 +122,8 @@ function keyProblems(fields: DerCertificateFields): { problems: ValidationProble
   return { algorithm, size, problems: [] };
 }
 
-function caProblems(fields: DerCertificateFields): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+function caProblems(fields: DerCertificateFields): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   if (fields.basicConstraintsCa === undefined) {
     const v1 = fields.version === 1 ? " (it is a version 1 certificate, without extensions)" : "";
     problems.push({
@@ -167,7 +168,7 @@ const KEY_PURPOSES: Readonly<Record<string, string>> = {
  * listener would refuse every client. anyExtendedKeyUsage does not help: OpenSSL
  * 3.0's purpose check wants clientAuth itself (checked by the fixture generator).
  */
-function clientAuthProblem(purposes: readonly string[] | undefined): ValidationProblem | undefined {
+function clientAuthProblem(purposes: readonly string[] | undefined): RuleProblem | undefined {
   if (purposes === undefined || purposes.includes("1.3.6.1.5.5.7.3.2")) return undefined;
   const named = purposes.map((oid) => KEY_PURPOSES[oid] ?? oid).join(", ");
   const any = purposes.includes("2.5.29.37.0") ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
@@ -177,9 +178,9 @@ function clientAuthProblem(purposes: readonly string[] | undefined): ValidationP
   };
 }
 
-function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: ValidationProblem[]; warnings: ValidationProblem[] } {
-  const problems: ValidationProblem[] = [];
-  const warnings: ValidationProblem[] = [];
+function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: RuleProblem[]; warnings: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const warnings: RuleProblem[] = [];
   if (now.getTime() > fields.notAfter.getTime()) {
     // Days since expiry: the days from the expiry until now.
     const daysAgo = daysUntil(now, fields.notAfter);
@@ -203,8 +204,8 @@ function validityProblems(fields: DerCertificateFields, now: Date, warningDays: 
 }
 
 /** A NaN or negative threshold, or an invalid Date, would silently turn checks off: refuse them. */
-export function inspectOptionProblems(options: InspectOptions): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   const days = options.expiryWarningDays;
   if (days !== undefined && !(typeof days === "number" && Number.isFinite(days) && days >= 0)) {
     problems.push({ code: "InvalidParam.ExpiryWarningDays", message: `expiryWarningDays is ${String(days)}; allowed: a number of days, 0 or more.` });

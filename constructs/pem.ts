@@ -1,15 +1,16 @@
+import { RuleCode, RuleProblem } from "./rules";
 import { CertificateRuleError, DerError, readCertificateFields } from "./der";
-import { ValidationProblem, showValue } from "./validation-error";
+import { showValue } from "./validation-error";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
 export const MAX_PEM_LENGTH = 64 * 1024;
 
-const FORMAT = "CertificateFormatInvalid";
+const FORMAT: RuleCode = "CertificateFormatInvalid";
 const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- and nothing else.";
 
 /** The outcome of reading the PEM armour. `der` is set when exactly one certificate block was found. */
 export interface PemReading {
-  readonly problems: ValidationProblem[];
+  readonly problems: RuleProblem[];
   readonly der?: Buffer;
 }
 
@@ -45,7 +46,7 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Says a key is there, never what it is. A new object each time: callers own the problems they get. */
-function privateKeyIncluded(): ValidationProblem {
+function privateKeyIncluded(): RuleProblem {
   return {
     code: "CertificateFormatInvalid.PrivateKeyIncluded",
     message:
@@ -53,7 +54,7 @@ function privateKeyIncluded(): ValidationProblem {
   };
 }
 
-function problem(message: string, code = FORMAT): ValidationProblem {
+function problem(message: string, code: RuleCode = FORMAT): RuleProblem {
   return { code, message };
 }
 
@@ -87,7 +88,7 @@ function describeNonString(input: unknown): string {
   return showValue(input);
 }
 
-function readTypeAndSize(input: unknown): ValidationProblem | string {
+function readTypeAndSize(input: unknown): RuleProblem | string {
   if (typeof input !== "string") {
     if (input instanceof Uint8Array) {
       const hint =
@@ -111,7 +112,7 @@ function looksLikeDer(text: string): boolean {
   return text.charCodeAt(0) === 0x30 && text.charCodeAt(1) >= 0x80;
 }
 
-function readCharacters(text: string): ValidationProblem | undefined {
+function readCharacters(text: string): RuleProblem | undefined {
   if (looksLikeDer(text)) {
     return problem(
       "the text looks like binary DER read into a string, not PEM: convert it with `openssl x509 -inform der -in ca.der -out ca.pem` and pass the PEM text.",
@@ -151,7 +152,7 @@ export function readCertificatePem(input: unknown): PemReading {
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
   if (characterProblem) return { problems: hasPrivateKey ? [characterProblem, privateKeyIncluded()] : [characterProblem] };
 
-  const problems: ValidationProblem[] = [];
+  const problems: RuleProblem[] = [];
   const blocks: Block[] = [];
   const stray: { line: string; where: "before" | "between" | "after" }[] = [];
   let current: Block | undefined;
@@ -247,7 +248,7 @@ export function readCertificatePem(input: unknown): PemReading {
 }
 
 /** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
-function blockProblems(body: readonly string[]): ValidationProblem[] {
+function blockProblems(body: readonly string[]): RuleProblem[] {
   const reading = readBase64(body);
   if (!reading.der) return reading.problems;
   try {
@@ -283,10 +284,10 @@ const MAX_FORMAT_PROBLEMS = 10;
  * 64 KiB of broken armour lines would otherwise make a message of megabytes.
  * Problems with other codes are all kept.
  */
-function capFormatProblems(problems: ValidationProblem[]): ValidationProblem[] {
+function capFormatProblems(problems: RuleProblem[]): RuleProblem[] {
   const total = problems.filter((p) => p.code === FORMAT).length;
   if (total <= MAX_FORMAT_PROBLEMS) return problems;
-  const kept: ValidationProblem[] = [];
+  const kept: RuleProblem[] = [];
   let seen = 0;
   for (const p of problems) {
     if (p.code !== FORMAT) kept.push(p);

@@ -4,6 +4,8 @@
  * and a test keeps the two equal.
  */
 
+import { ValidationProblem } from "./validation-error";
+
 /** How a rule's finding affects synth. */
 export type RuleSeverity = "error" | "warning" | "error, or warning on a self-signed root";
 
@@ -15,7 +17,7 @@ export interface Rule {
   readonly why: string;
 }
 
-export const RULES: readonly Rule[] = [
+export const RULES = [
   { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
   { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },
   {
@@ -128,4 +130,21 @@ export const RULES: readonly Rule[] = [
   },
   { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
   { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
-];
+] as const satisfies readonly Rule[];
+
+/**
+ * Every rule code, derived from RULES: a new entry there extends it. Problems
+ * the construct raises are typed with it (RuleProblem), so a mistyped code
+ * does not compile.
+ */
+export type RuleCode = (typeof RULES)[number]["code"];
+
+/** A ValidationProblem whose code is one of RULES'. */
+export interface RuleProblem extends ValidationProblem {
+  readonly code: RuleCode;
+}
+
+/** An annotation's text: the rule's code, then the message. */
+export function ruleMessage(code: RuleCode, message: string): string {
+  return `${code}: ${message}`;
+}
