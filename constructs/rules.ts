@@ -55,7 +55,7 @@ export const RULES = [
     code: "CertificateFormatInvalid",
     severity: "error",
     rejects:
-      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, a broken self-signature, non-ASCII, literal \\n escapes, over 64 KiB",
+      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, BER (non-minimal lengths), an extension twice, differing inner and outer signatureAlgorithm, a broken self-signature (when OpenSSL takes it as self-issued), non-ASCII, literal \\n escapes, a file path, over 64 KiB",
     why: "the API refuses it, or it is not the certificate you meant",
   },
   {
@@ -101,7 +101,7 @@ export const RULES = [
   {
     code: "CACertificate.WeakSignature",
     severity: "error, or warning on a self-signed root",
-    rejects: "an MD2, MD4, MD5 or SHA-1 signature",
+    rejects: "an MD2, MD4, MD5 or SHA-1 signature (RSASSA-PSS included: its hash is in its parameters, SHA-1 when absent)",
     why: "forgeable when an issuer signed it; a root's self-signature is not relied on",
   },
   {
