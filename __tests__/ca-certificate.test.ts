@@ -8,16 +8,18 @@ import { facts, fixture } from "./fixtures";
 
 const PEM = fixture("root-rsa2048.pem");
 
-function newStack(region: string | undefined = "cn-hangzhou"): TerraformStack {
+/** A stack with a default alicloud provider in `region` (the tests without a provider build their own stack). */
+function newStack(region = "cn-hangzhou"): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "pki");
-  if (region !== null) new AlicloudProvider(stack, "alicloud", { region });
+  new AlicloudProvider(stack, "alicloud", { region });
   return stack;
 }
 
-function synthOne(props: CaCertificateProps): { json: any; ca: CaCertificate } {
+function synthOne(props: CaCertificateProps): { synthesized: string; json: any; ca: CaCertificate } {
   const stack = newStack();
   const ca = new CaCertificate(stack, "ClientCa", props);
-  return { json: JSON.parse(Testing.synth(stack, true)), ca };
+  const synthesized = Testing.synth(stack, true);
+  return { synthesized, json: JSON.parse(synthesized), ca };
 }
 
 function warningsOf(construct: Construct): string[] {
@@ -55,9 +57,8 @@ describe("CaCertificate: the synthesized resource", () => {
   });
 
   it("keeps the name as given with uniqueName: false", () => {
-    const { json } = synthOne({ caCertificate: PEM, caCertificateName: "client-ca", uniqueName: false });
-    const [resource] = Object.values<any>(json.resource.alicloud_slb_ca_certificate);
-    expect(resource.ca_certificate_name).toBe("client-ca");
+    const { synthesized } = synthOne({ caCertificate: PEM, caCertificateName: "client-ca", uniqueName: false });
+    expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, { ca_certificate_name: "client-ca" });
   });
 
   it("refuses a name that the uniqueness suffix would push over 80 characters, and says how to fix it", () => {
@@ -68,9 +69,10 @@ describe("CaCertificate: the synthesized resource", () => {
   });
 
   it("passes the resource group through and omits what was not given", () => {
-    const { json } = synthOne({ caCertificate: PEM, resourceGroupId: "rg-acfmxazb4ph6aiy" });
-    const [resource] = Object.values<any>(json.resource.alicloud_slb_ca_certificate);
-    expect(resource.resource_group_id).toBe("rg-acfmxazb4ph6aiy");
+    const { synthesized, json } = synthOne({ caCertificate: PEM, resourceGroupId: "rg-acfmxazb4ph6aiy" });
+    expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, { resource_group_id: "rg-acfmxazb4ph6aiy" });
+    // Absence is not what the matchers check: read the one resource.
+    const resource = json.resource.alicloud_slb_ca_certificate.ClientCa_2CBFF23C;
     expect(resource).not.toHaveProperty("ca_certificate_name");
     expect(resource).not.toHaveProperty("tags");
   });
@@ -86,8 +88,7 @@ describe("CaCertificate: the synthesized resource", () => {
     const stack = newStack();
     const hk = new AlicloudProvider(stack, "hk", { region: "cn-hongkong", alias: "hk" });
     new CaCertificate(stack, "ClientCa", { caCertificate: PEM, provider: hk });
-    const [resource] = Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.alicloud_slb_ca_certificate);
-    expect(resource.provider).toBe("alicloud.hk");
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(SlbCaCertificate, { provider: "alicloud.hk" });
   });
 });
 

@@ -1,6 +1,7 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
@@ -169,14 +170,17 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("fails the plan unless exactly one certificate matches", () => {
-    const [data] = Object.values<any>(lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" }).data.alicloud_slb_ca_certificates);
-    expect(data.lifecycle.postcondition).toEqual([
-      {
-        condition: "${length(self.certificates) == 1}",
-        error_message:
-          "CaCertificate.fromLookup at s/Found: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+    expect(JSON.stringify(lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" }))).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${length(self.certificates) == 1}",
+            error_message:
+              "CaCertificate.fromLookup at s/Found: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+          },
+        ],
       },
-    ]);
+    });
   });
 
   it("by declared name, with or without the uniqueness suffix, escaping regex characters", () => {
@@ -212,32 +216,37 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
 });
 
 describe("importFrom: adopting a certificate uploaded by hand", () => {
-  function adoptJson() {
+  function adoptSynth(): string {
     const stack = new TerraformStack(Testing.app(), "pki");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
     new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom: "139a00604ad-cn-east-hangzhou-01" });
-    return JSON.parse(Testing.synth(stack, true));
+    return Testing.synth(stack, true);
   }
+  const adoptJson = () => JSON.parse(adoptSynth());
 
   it("adds an import block for the existing ID", () => {
     expect(adoptJson().import).toEqual([{ id: "139a00604ad-cn-east-hangzhou-01", to: "alicloud_slb_ca_certificate.ClientCa_2CBFF23C" }]);
   });
 
   it("ignores ca_certificate, which the provider never reads back, so the next plan does not replace it", () => {
-    const [resource] = Object.values<any>(adoptJson().resource.alicloud_slb_ca_certificate);
-    expect(resource.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["ca_certificate"] });
+    expect(adoptSynth()).toHaveResourceWithProperties(SlbCaCertificate, {
+      lifecycle: { create_before_destroy: true, ignore_changes: ["ca_certificate"] },
+    });
   });
 
   it("checks at plan that the adopted certificate is the declared PEM, by fingerprint", () => {
-    const [data] = Object.values<any>(adoptJson().data.alicloud_slb_ca_certificates);
     const fingerprint = facts("examples/sample-root-ca.pem").sha1;
-    expect(data.ids).toEqual(["139a00604ad-cn-east-hangzhou-01"]);
-    expect(data.lifecycle.postcondition).toEqual([
-      {
-        condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${fingerprint}"}`,
-        error_message: `CA certificate 139a00604ad-cn-east-hangzhou-01 in SLB is not the PEM declared at pki/ClientCa (expected SHA-1 fingerprint ${fingerprint}). To rotate, remove importFrom.`,
+    expect(adoptSynth()).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      ids: ["139a00604ad-cn-east-hangzhou-01"],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${fingerprint}"}`,
+            error_message: `CA certificate 139a00604ad-cn-east-hangzhou-01 in SLB is not the PEM declared at pki/ClientCa (expected SHA-1 fingerprint ${fingerprint}). To rotate, remove importFrom.`,
+          },
+        ],
       },
-    ]);
+    });
   });
 });
 
