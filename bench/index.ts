@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     validation: { repetitions: 15, sampleMs: 200 },
     synth: {
       ns: [100, 1000, 5000],
-      kinds: ["bare", "construct", "construct-no-outputs", "bare-outputs"],
+      kinds: ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"],
       // construct-no-outputs only splits the construct's cost; at N = 5,000 it would add most of a minute of the
       // quadratic cost (the profile in bench/README.md splits the cost instead).
       kindsAt: { 5000: ["bare", "construct", "bare-outputs"] },
