@@ -204,6 +204,8 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
     expect(() => CaCertificate.fromLookup(stack, "Found", { caCertificateName: name })).toThrow(
       "[s/Found] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
     );
+    // Nothing left behind: a caller that catches the error can still synthesize the stack.
+    expect(stack.node.tryFindChild("Found")).toBeUndefined();
   });
 
   it("accepts an ID that is a token", () => {

@@ -156,6 +156,13 @@ abstract class CaCertificateReference extends Construct implements ICaCertificat
   public abstract readonly caCertificateId: string;
   public abstract readonly fingerprint: string;
 
+  /** Throws `[path] message`, after leaving the tree as it was: a caller that catches it can still synth the rest. */
+  protected refuse(message: string): never {
+    const path = this.node.path;
+    this.node.scope?.node.tryRemoveChild(this.node.id);
+    throw new Error(`[${path}] ${message}`);
+  }
+
   /**
    * Adds the data source for one certificate as child `Lookup`.
    * @param method the public method that made this reference, for the message (`CaCertificate.fromLookup`)
@@ -210,12 +217,10 @@ export class RemoteStateCaCertificate extends CaCertificateReference implements 
   constructor(scope: Construct, id: string, options: CaCertificateRemoteStateOptions) {
     super(scope, id);
     if ((options.local === undefined) === (options.oss === undefined)) {
-      throw new Error(`[${this.node.path}] CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
+      this.refuse(`CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
     }
     if (Token.isUnresolved(options.certificatePath)) {
-      throw new Error(
-        `[${this.node.path}] CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`,
-      );
+      this.refuse(`CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
     }
     this.remoteState = options.oss
       ? new DataTerraformRemoteStateOss(this, "State", options.oss)
@@ -242,12 +247,10 @@ export class LookedUpCaCertificate extends CaCertificateReference implements ILo
   constructor(scope: Construct, id: string, options: CaCertificateLookupOptions) {
     super(scope, id);
     if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
-      throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
+      this.refuse(`CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
     }
     if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
-      throw new Error(
-        `[${this.node.path}] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`,
-      );
+      this.refuse(`CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`);
     }
     const { data, entry, fingerprint } = this.lookupExactlyOne("CaCertificate.fromLookup", options);
     this.data = data;
