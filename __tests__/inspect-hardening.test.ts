@@ -61,6 +61,14 @@ describe("self-issued is what OpenSSL's X509_check_issued says, not byte-equal n
     expect(problems[0].message).toContain("does not verify with its own key");
   });
 
+  // Byte-equal names, but an authorityKeyIdentifier naming another key and a broken signature: not self-issued
+  // to OpenSSL, which finds no issuer for it. Byte equality still counts: nothing can vouch for such a certificate.
+  it("still refuses byte-equal names whose self-signature fails, when OpenSSL does not call it self-issued", () => {
+    const problems = problemsOf(hardening("wrong-akid-root.pem"));
+    expect(problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid"]);
+    expect(problems[0].message).toContain("does not verify with its own key");
+  });
+
   // The same names, re-signed with the root's key: openssl verify -check_ss_sig says OK.
   it("accepts the same certificate properly self-signed, and calls it self-signed", () => {
     const info = inspectCaCertificate(hardening("issuer-case-self-signed.pem"), { now: NOW });

@@ -46,7 +46,7 @@ export interface CaCertificateInfo {
   readonly keySize: number;
   /** OpenSSL's name of the signature algorithm, e.g. `sha256WithRSAEncryption`. */
   readonly signatureAlgorithm: string;
-  /** True when OpenSSL takes the certificate as self-issued (`X509_check_issued`) and its own key verifies its signature. */
+  /** True when the certificate is self-issued (byte-equal names, or as OpenSSL's `X509_check_issued` decides) and its own key verifies its signature. */
   readonly selfSigned: boolean;
   /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
   readonly warnings: RuleProblem[];
@@ -241,9 +241,10 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
   const { x509, fields } = parsed;
 
-  // OpenSSL's test (RFC 5280 name matching plus key identifiers), not byte equality: a
-  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature.
-  const selfIssued = x509.checkIssued(x509);
+  // Byte-equal names, or OpenSSL's test (RFC 5280 name matching plus key identifiers): a
+  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature; and
+  // byte-equal names with a failing signature stay refused even when a key identifier differs.
+  const selfIssued = fields.issuerEqualsSubject || x509.checkIssued(x509);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {

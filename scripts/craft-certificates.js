@@ -10,6 +10,7 @@
 //   ber-length           the outer SEQUENCE's length in a non-minimal long form (not re-signed: the TBS is unchanged)
 //   issuer-case          the issuer's last character case-flipped (a name OpenSSL still matches), not re-signed
 //   issuer-case-signed   the same, re-signed with the key: a valid self-issued certificate with issuer != subject bytes
+//   wrong-akid           an authorityKeyIdentifier naming another key added, not re-signed (names stay byte-equal)
 //   ml-dsa               key and signature algorithm ML-DSA-44 (random bytes): a self-signature Node cannot check
 //   gost                 key and signature algorithm GOST R 34.10-2012 (random bytes): the same
 "use strict";
@@ -129,6 +130,17 @@ const crafts = {
     const flipped = crafts["issuer-case"](der);
     const parts = split(flipped);
     return assemble(bytesOf(flipped, parts.tbs), ALG_SHA256_RSA, signRsaSha256(bytesOf(flipped, parts.tbs), keyPem));
+  },
+  "wrong-akid"(der) {
+    // An authorityKeyIdentifier that names another key, added without re-signing: the names stay
+    // byte-equal, OpenSSL no longer takes it as self-issued, and the self-signature is broken.
+    const parts = split(der);
+    const extIndex = parts.fields.findIndex((f) => f.tag === 0xa3);
+    const list = readElement(der, parts.fields[extIndex].start);
+    const keyId = Buffer.alloc(20, 0x5a);
+    const akid = tlv(0x30, Buffer.concat([oid("2.5.29.35"), tlv(0x04, tlv(0x30, tlv(0x80, keyId)))]));
+    const tbs = replaceField(der, parts, extIndex, tlv(0xa3, tlv(0x30, Buffer.concat([contentOf(der, list), akid]))));
+    return assemble(tbs, bytesOf(der, parts.sigAlg), contentOf(der, parts.sig).subarray(1));
   },
   "ml-dsa"(der) {
     return foreignKey(der, tlv(0x30, oid("2.16.840.1.101.3.4.3.17")), tlv(0x30, oid("2.16.840.1.101.3.4.3.17")), 1312, 2420);

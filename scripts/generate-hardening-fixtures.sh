@@ -134,6 +134,7 @@ log "crafted certificates ..."
 "${CRAFT[@]}" ber-length "$OUT/hroot.pem" - "$OUT/ber-length-root.pem"
 "${CRAFT[@]}" issuer-case "$OUT/hroot.pem" - "$OUT/issuer-case-broken-signature.pem"
 "${CRAFT[@]}" issuer-case-signed "$OUT/hroot.pem" "$WORK/hroot.key" "$OUT/issuer-case-self-signed.pem"
+"${CRAFT[@]}" wrong-akid "$OUT/hroot.pem" - "$OUT/wrong-akid-root.pem"
 "${CRAFT[@]}" ml-dsa "$OUT/hroot.pem" - "$OUT/ml-dsa-root.pem"
 "${CRAFT[@]}" gost "$OUT/hroot.pem" - "$OUT/gost-root.pem"
 
@@ -186,6 +187,9 @@ expect_ok -check_ss_sig -CAfile "$OUT/issuer-case-self-signed.pem" "$OUT/issuer-
 cmp -s <("$OPENSSL" x509 -in "$OUT/issuer-case-self-signed.pem" -noout -issuer -nameopt RFC2253,-esc_msb) \
        <("$OPENSSL" x509 -in "$OUT/issuer-case-self-signed.pem" -noout -subject -nameopt RFC2253,-esc_msb | sed 's/^subject/issuer/') \
   && die "issuer-case-self-signed.pem has byte-equal names"
+# Byte-equal names but an authorityKeyIdentifier naming another key: not self-issued to openssl, which then
+# finds no issuer for it ("unable to get local issuer certificate"); its self-signature is broken too.
+expect_fail "unable to get local issuer certificate" -check_ss_sig -CAfile "$OUT/wrong-akid-root.pem" "$OUT/wrong-akid-root.pem"
 # SM2: openssl verifies it; ML-DSA and GOST: OpenSSL 3.0 cannot check them at all.
 expect_ok -check_ss_sig -CAfile "$OUT/sm2-root.pem" "$OUT/sm2-root.pem"
 for f in ml-dsa-root gost-root; do
