@@ -7,6 +7,7 @@ import {
   ExistingCaCertificate,
   ICaCertificate,
   ILookedUpCaCertificate,
+  IRemoteStateCaCertificate,
   LookedUpCaCertificate,
   RemoteStateCaCertificate,
   caCertificateOutputNames,
@@ -15,6 +16,7 @@ import {
 import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
 import { readPemFile } from "./read-pem-file";
 import { isKnownSlbRegion } from "./regions";
+import { RuleProblem, ruleMessage } from "./rules";
 import { validateTags } from "./validate-tags";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
@@ -144,6 +146,13 @@ function isAlicloudProvider(construct: IConstruct): construct is TerraformProvid
  */
 const defaultProviderByStack = new WeakMap<TerraformStack, TerraformProvider>();
 
+/**
+ * Which certificate owns each output name, per stack. Output names flatten the
+ * path ("team/ClientCa" and "team_ClientCa" both give "team_ClientCa_..."), and
+ * a second output with the same name silently replaces the first.
+ */
+const outputOwnersByStack = new WeakMap<TerraformStack, Map<string, CaCertificate>>();
+
 /** The `region` a provider sets; generated AlicloudProvider bindings expose it as a property. */
 function regionOf(provider: TerraformProvider): string | undefined {
   return (provider as TerraformProvider & { region?: string }).region;
@@ -198,7 +207,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * repository), through the outputs it left in its Terraform state: local or OSS.
    * Use this when the producer is code you do not synthesize.
    */
-  public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): ICaCertificate & { readonly expireTime: string } {
+  public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): IRemoteStateCaCertificate {
     return new RemoteStateCaCertificate(scope, id, options);
   }
 
@@ -256,16 +265,26 @@ export class CaCertificate extends Construct implements ICaCertificate {
     const pemIsToken = typeof props.caCertificate === "string" && Token.isUnresolved(props.caCertificate);
     let info: CaCertificateInfo | undefined;
     let pemProblems: ValidationProblem[] = [];
+    // A number token is a huge negative double: the plain check would show that number.
+    const daysIsToken = typeof props.expiryWarningDays === "number" && Token.isUnresolved(props.expiryWarningDays);
+    const expiryWarningDays = daysIsToken ? undefined : props.expiryWarningDays;
     if (!pemIsToken) {
       try {
-        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays: props.expiryWarningDays });
+        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays });
       } catch (error) {
         if (!(error instanceof CaCertificateValidationError)) throw error;
         pemProblems = error.problems;
       }
     } else {
       // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
-      pemProblems = inspectOptionProblems({ expiryWarningDays: props.expiryWarningDays });
+      pemProblems = inspectOptionProblems({ expiryWarningDays });
+    }
+    if (daysIsToken) {
+      const tokenDays: RuleProblem = {
+        code: "InvalidParam.ExpiryWarningDays",
+        message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+      };
+      pemProblems = [tokenDays, ...pemProblems];
     }
     const name = physicalName(props, info);
     const clients = clientCertificateFindings(props.caCertificate, props.clientCertificates);
@@ -314,7 +333,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTime = reported.expiredTime;
       this.expireTimeStamp = reported.expiredTimestamp;
       Annotations.of(this).addWarning(
-        "CACertificate.ContentNotChecked: the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+        ruleMessage(
+          "CACertificate.ContentNotChecked",
+          "the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+        ),
       );
     }
 
@@ -362,6 +384,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
   private addOutputs(): void {
     const names = caCertificateOutputNames(pathBelowStack(this));
+    this.claimOutputNames(names.caCertificateId.replace(/_ca_certificate_id$/, ""), Object.values(names));
     const add = (name: string, value: string, description: string) => {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     };
@@ -373,23 +396,46 @@ export class CaCertificate extends Construct implements ICaCertificate {
     add(names.expireTime, this.expireTime, `Expiry (UTC) of the SLB CA certificate ${this.node.path}`);
   }
 
+  /** Registers this certificate's output names in its stack; a name already taken fails synth, naming both paths. */
+  private claimOutputNames(prefix: string, names: readonly string[]): void {
+    const stack = TerraformStack.of(this);
+    let owners = outputOwnersByStack.get(stack);
+    if (!owners) outputOwnersByStack.set(stack, (owners = new Map()));
+    const other = names.map((name) => owners!.get(name)).find((owner) => owner !== undefined);
+    if (other) {
+      const message = ruleMessage("CACertificate.OutputNameCollision", `the outputs of ${this.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`);
+      this.node.addValidation({ validate: () => [message] });
+      return;
+    }
+    for (const name of names) owners.set(name, this);
+  }
+
   /** The upload needs a region (the API's RegionId), which comes from the alicloud provider. */
   private validateProvider(): string[] {
     const provider = findProvider(this, this.explicitProvider);
     if (!provider) {
       return [
-        'CACertificate.NoProvider: the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+        ruleMessage(
+          "CACertificate.NoProvider",
+          'the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+        ),
       ];
     }
     const region = regionOf(provider);
     if (region === undefined) {
       return [
-        `CACertificate.NoRegion: the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+        ruleMessage(
+          "CACertificate.NoRegion",
+          `the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+        ),
       ];
     }
     if (!Token.isUnresolved(region) && !isKnownSlbRegion(region)) {
       Annotations.of(this).addWarning(
-        `CACertificate.UnknownRegion: region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+        ruleMessage(
+          "CACertificate.UnknownRegion",
+          `region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+        ),
       );
     }
     return [];

@@ -4,6 +4,8 @@
  * and a test keeps the two equal.
  */
 
+import { ValidationProblem } from "./validation-error";
+
 /** How a rule's finding affects synth. */
 export type RuleSeverity = "error" | "warning" | "error, or warning on a self-signed root";
 
@@ -15,7 +17,7 @@ export interface Rule {
   readonly why: string;
 }
 
-export const RULES: readonly Rule[] = [
+export const RULES = [
   { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
   { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },
   {
@@ -53,7 +55,7 @@ export const RULES: readonly Rule[] = [
     code: "CertificateFormatInvalid",
     severity: "error",
     rejects:
-      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, a broken self-signature, non-ASCII, literal \\n escapes, over 64 KiB",
+      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, BER (non-minimal lengths), an extension twice, differing inner and outer signatureAlgorithm, a broken self-signature (when OpenSSL takes it as self-issued), non-ASCII, literal \\n escapes, a file path, over 64 KiB",
     why: "the API refuses it, or it is not the certificate you meant",
   },
   {
@@ -88,12 +90,18 @@ export const RULES: readonly Rule[] = [
     rejects: "keyUsage present without keyCertSign",
     why: "TLS clients reject chains through it",
   },
+  {
+    code: "CACertificate.NoClientAuth",
+    severity: "error",
+    rejects: "a CA whose extendedKeyUsage is present without clientAuth (anyExtendedKeyUsage alone included)",
+    why: 'OpenSSL refuses every client certificate under it ("unsuitable certificate purpose")',
+  },
   { code: "CACertificate.Expired", severity: "error", rejects: "a certificate past its notAfter", why: "every client would be refused" },
   { code: "CACertificate.NotYetValid", severity: "error", rejects: "a certificate before its notBefore", why: "every client would be refused" },
   {
     code: "CACertificate.WeakSignature",
     severity: "error, or warning on a self-signed root",
-    rejects: "an MD2, MD4, MD5 or SHA-1 signature",
+    rejects: "an MD2, MD4, MD5 or SHA-1 signature (RSASSA-PSS included: its hash is in its parameters, SHA-1 when absent)",
     why: "forgeable when an issuer signed it; a root's self-signature is not relied on",
   },
   {
@@ -113,6 +121,12 @@ export const RULES: readonly Rule[] = [
     severity: "error",
     rejects: "a stack without an alicloud provider",
     why: "the upload needs a region",
+  },
+  {
+    code: "CACertificate.OutputNameCollision",
+    severity: "error",
+    rejects: 'two certificates in one stack whose paths give the same output names ("team/ClientCa" and "team_ClientCa")',
+    why: "the second would silently replace the first's outputs, and a consumer could use the wrong CA",
   },
   { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
   { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
@@ -148,4 +162,21 @@ export const RULES: readonly Rule[] = [
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
   },
-];
+] as const satisfies readonly Rule[];
+
+/**
+ * Every rule code, derived from RULES: a new entry there extends it. Problems
+ * the construct raises are typed with it (RuleProblem), so a mistyped code
+ * does not compile.
+ */
+export type RuleCode = (typeof RULES)[number]["code"];
+
+/** A ValidationProblem whose code is one of RULES'. */
+export interface RuleProblem extends ValidationProblem {
+  readonly code: RuleCode;
+}
+
+/** An annotation's text: the rule's code, then the message. */
+export function ruleMessage(code: RuleCode, message: string): string {
+  return `${code}: ${message}`;
+}
