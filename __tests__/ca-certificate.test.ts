@@ -8,16 +8,18 @@ import { facts, fixture } from "./fixtures";
 
 const PEM = fixture("root-rsa2048.pem");
 
-function newStack(region: string | undefined = "cn-hangzhou"): TerraformStack {
+/** A stack with a default alicloud provider in `region` (the tests without a provider build their own stack). */
+function newStack(region = "cn-hangzhou"): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "pki");
-  if (region !== null) new AlicloudProvider(stack, "alicloud", { region });
+  new AlicloudProvider(stack, "alicloud", { region });
   return stack;
 }
 
-function synthOne(props: CaCertificateProps): { json: any; ca: CaCertificate } {
+function synthOne(props: CaCertificateProps): { synthesized: string; json: any; ca: CaCertificate } {
   const stack = newStack();
   const ca = new CaCertificate(stack, "ClientCa", props);
-  return { json: JSON.parse(Testing.synth(stack, true)), ca };
+  const synthesized = Testing.synth(stack, true);
+  return { synthesized, json: JSON.parse(synthesized), ca };
 }
 
 function warningsOf(construct: Construct): string[] {
@@ -55,9 +57,8 @@ describe("CaCertificate: the synthesized resource", () => {
   });
 
   it("keeps the name as given with uniqueName: false", () => {
-    const { json } = synthOne({ caCertificate: PEM, caCertificateName: "client-ca", uniqueName: false });
-    const [resource] = Object.values<any>(json.resource.alicloud_slb_ca_certificate);
-    expect(resource.ca_certificate_name).toBe("client-ca");
+    const { synthesized } = synthOne({ caCertificate: PEM, caCertificateName: "client-ca", uniqueName: false });
+    expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, { ca_certificate_name: "client-ca" });
   });
 
   it("refuses a name that the uniqueness suffix would push over 80 characters, and says how to fix it", () => {
@@ -68,9 +69,10 @@ describe("CaCertificate: the synthesized resource", () => {
   });
 
   it("passes the resource group through and omits what was not given", () => {
-    const { json } = synthOne({ caCertificate: PEM, resourceGroupId: "rg-acfmxazb4ph6aiy" });
-    const [resource] = Object.values<any>(json.resource.alicloud_slb_ca_certificate);
-    expect(resource.resource_group_id).toBe("rg-acfmxazb4ph6aiy");
+    const { synthesized, json } = synthOne({ caCertificate: PEM, resourceGroupId: "rg-acfmxazb4ph6aiy" });
+    expect(synthesized).toHaveResourceWithProperties(SlbCaCertificate, { resource_group_id: "rg-acfmxazb4ph6aiy" });
+    // Absence is not what the matchers check: read the one resource.
+    const resource = json.resource.alicloud_slb_ca_certificate.ClientCa_2CBFF23C;
     expect(resource).not.toHaveProperty("ca_certificate_name");
     expect(resource).not.toHaveProperty("tags");
   });
@@ -86,8 +88,7 @@ describe("CaCertificate: the synthesized resource", () => {
     const stack = newStack();
     const hk = new AlicloudProvider(stack, "hk", { region: "cn-hongkong", alias: "hk" });
     new CaCertificate(stack, "ClientCa", { caCertificate: PEM, provider: hk });
-    const [resource] = Object.values<any>(JSON.parse(Testing.synth(stack, true)).resource.alicloud_slb_ca_certificate);
-    expect(resource.provider).toBe("alicloud.hk");
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(SlbCaCertificate, { provider: "alicloud.hk" });
   });
 });
 
@@ -172,6 +173,15 @@ describe("CaCertificate: validation", () => {
     const pem = new TerraformVariable(stack, "pem", { type: "string" });
     const error = thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: pem.stringValue, expiryWarningDays: -5 }));
     expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.ExpiryWarningDays"]);
+  });
+
+  it("says so when expiryWarningDays is a token, instead of showing the token's number", () => {
+    const stack = newStack();
+    const days = new TerraformVariable(stack, "days", { type: "number" }).numberValue;
+    const error = thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: PEM, expiryWarningDays: days }));
+    expect(error.problems).toEqual([
+      { code: "InvalidParam.ExpiryWarningDays", message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more." },
+    ]);
   });
 
   it("leaves nothing behind when it throws", () => {
@@ -276,5 +286,50 @@ describe("CaCertificate.fromCaCertificateId", () => {
     expect(Testing.synth(stack)).not.toHaveDataSource(DataAlicloudSlbCaCertificates);
     expect(resolved(stack, existing.fingerprint)).toMatch(/^\$\{lower\(data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/);
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["139a00604ad-cn-east-hangzhou-01"] });
+  });
+
+  it("fails the plan with its own message unless exactly one certificate has the ID (not Terraform's Invalid index)", () => {
+    const stack = newStack();
+    const existing = CaCertificate.fromCaCertificateId(stack, "Existing", "139a00604ad-cn-east-hangzhou-01");
+    new TerraformOutput(stack, "fp", { value: existing.fingerprint });
+    expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${length(self.certificates) == 1}",
+            error_message:
+              "CaCertificate.fromCaCertificateId at pki/Existing: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe("CaCertificate: output names", () => {
+  it("fails synth when two certificates would get the same output names, naming both paths", () => {
+    const stack = newStack();
+    new CaCertificate(new Construct(stack, "team"), "ClientCa", { caCertificate: PEM });
+    new CaCertificate(stack, "team_ClientCa", { caCertificate: fixture("root-rsa4096.pem") });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /CACertificate\.OutputNameCollision: the outputs of pki\/team_ClientCa would be named team_ClientCa_\*, like those of pki\/team\/ClientCa/,
+    );
+  });
+
+  it("is fine when one of the two adds no outputs", () => {
+    const stack = newStack();
+    new CaCertificate(new Construct(stack, "team"), "ClientCa", { caCertificate: PEM });
+    new CaCertificate(stack, "team_ClientCa", { caCertificate: fixture("root-rsa4096.pem"), outputs: false });
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(SlbCaCertificate, { ca_certificate: PEM });
+  });
+
+  it("the same path in two stacks is no collision", () => {
+    const app = Testing.app();
+    for (const name of ["a", "b"]) {
+      const stack = new TerraformStack(app, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
+      expect(() => Testing.synth(stack, true)).not.toThrow();
+    }
   });
 });

@@ -221,6 +221,12 @@ const REJECTED: readonly RejectedCase[] = [
   { name: "a byte-order mark", input: `\ufeff${ROOT}`, codes: [FORMAT], mentions: ["U+FEFF", "byte-order mark"] },
   { name: "smart quotes around the PEM", input: `\u201c${ROOT}\u201d`, codes: [FORMAT], mentions: ["U+201C", "smart quotes"] },
   { name: "literal \\n escapes on one line", input: ROOT.replace(/\n/g, "\\n"), codes: [FORMAT], mentions: ['"\\n"', "JSON", "readFileSync"] },
+  ...["certs/ca.pem", "/etc/x.pem", "./ca.crt", "C:\\certs\\client-ca.cer", "~/pki/root.pem"].map((input) => ({
+    name: `a file path (${input}) instead of the file's contents`,
+    input,
+    codes: [FORMAT],
+    mentions: [JSON.stringify(input), "this looks like a file path; pass the file's contents (fs.readFileSync(path, 'utf8'))"],
+  })),
   { name: "literal \\r\\n escapes on one line", input: ROOT.replace(/\n/g, "\\r\\n"), codes: [FORMAT], mentions: ['"\\n"'] },
 ];
 

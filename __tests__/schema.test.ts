@@ -65,3 +65,14 @@ it("lists what the data source reports for each certificate", () => {
     "tags",
   ]);
 });
+
+it("describes alicloud_slb_listener's ACL and removed fields as the provider does at v1.257.0", () => {
+  const { attributes } = provider.resource_schemas.alicloud_slb_listener.block;
+  expect(attributes.acl_ids).toEqual({ type: ["set", "string"], description_kind: "plain", optional: true, computed: true });
+  expect(attributes.acl_id).toEqual({ type: "string", description_kind: "plain", deprecated: true, optional: true, computed: true });
+  // `Removed:` fields: still in the schema, optional, not flagged deprecated (setting them fails at plan).
+  expect(attributes.lb_port).toEqual({ type: "number", description_kind: "plain", optional: true });
+  expect(attributes.instance_port).toEqual({ type: "number", description_kind: "plain", optional: true });
+  expect(attributes.lb_protocol).toEqual({ type: "string", description_kind: "plain", optional: true });
+  expect(fs.readFileSync(path.join(ROOT, "schema-cache", "PROVENANCE.md"), "utf8")).toContain("b62c0c9b0");
+});

@@ -1,5 +1,7 @@
-import { TerraformOutput, TerraformStack, Testing } from "cdktf";
+import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
@@ -105,11 +107,15 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
     const ca = CaCertificate.fromRemoteState(stack, "ClientCa", { certificatePath: "ClientCa", local: { path: "../pki/terraform.pki.tfstate" } });
     new TerraformOutput(stack, "id", { value: ca.caCertificateId });
     new TerraformOutput(stack, "fp", { value: ca.fingerprint });
+    new TerraformOutput(stack, "fp256", { value: ca.fingerprintSha256 });
+    new TerraformOutput(stack, "expiry", { value: ca.expireTime });
     const json = JSON.parse(Testing.synth(stack, true));
     const [name, state] = Object.entries<any>(json.data.terraform_remote_state)[0];
     expect(state).toEqual({ backend: "local", config: { path: "../pki/terraform.pki.tfstate" } });
     expect(json.output.id.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_ca_certificate_id}`);
     expect(json.output.fp.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_fingerprint}`);
+    expect(json.output.fp256.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_fingerprint_sha256}`);
+    expect(json.output.expiry.value).toBe(`\${data.terraform_remote_state.${name}.outputs.ClientCa_expire_time}`);
   });
 
   it("reads from OSS, for a certificate nested below its stack", () => {
@@ -130,6 +136,14 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
     expect(() =>
       CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } }),
     ).toThrow(/needs exactly one backend/);
+  });
+
+  it("refuses a certificatePath that is a token: the output names are derived from it at synth", () => {
+    const stack = consumer();
+    const certificatePath = new TerraformVariable(stack, "path", { type: "string" }).stringValue;
+    expect(() => CaCertificate.fromRemoteState(stack, "A", { certificatePath, local: { path: "a" } })).toThrow(
+      /CaCertificate\.fromRemoteState: certificatePath is a token .* needs the literal path/,
+    );
   });
 });
 
@@ -156,14 +170,17 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("fails the plan unless exactly one certificate matches", () => {
-    const [data] = Object.values<any>(lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" }).data.alicloud_slb_ca_certificates);
-    expect(data.lifecycle.postcondition).toEqual([
-      {
-        condition: "${length(self.certificates) == 1}",
-        error_message:
-          "CaCertificate.fromLookup at s/Found: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+    expect(JSON.stringify(lookupJson({ caCertificateId: "139a00604ad-cn-east-hangzhou-01" }))).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      lifecycle: {
+        postcondition: [
+          {
+            condition: "${length(self.certificates) == 1}",
+            error_message:
+              "CaCertificate.fromLookup at s/Found: expected exactly one SLB CA certificate with ID 139a00604ad-cn-east-hangzhou-01, found ${length(self.certificates)}.",
+          },
+        ],
       },
-    ]);
+    });
   });
 
   it("by declared name, with or without the uniqueness suffix, escaping regex characters", () => {
@@ -179,35 +196,59 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   it("needs exactly one of ID or name", () => {
     expect(() => lookupJson({})).toThrow(/exactly one of caCertificateId or caCertificateName/);
   });
+
+  it("refuses a name that is a token: the regex is built at synth and would match nothing", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const name = new TerraformVariable(stack, "ca_name", { type: "string" }).stringValue;
+    expect(() => CaCertificate.fromLookup(stack, "Found", { caCertificateName: name })).toThrow(
+      "[s/Found] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
+    );
+    // Nothing left behind: a caller that catches the error can still synthesize the stack.
+    expect(stack.node.tryFindChild("Found")).toBeUndefined();
+  });
+
+  it("accepts an ID that is a token", () => {
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const id = new TerraformVariable(stack, "ca_id", { type: "string" }).stringValue;
+    CaCertificate.fromLookup(stack, "Found", { caCertificateId: id });
+    expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["${var.ca_id}"] });
+  });
 });
 
 describe("importFrom: adopting a certificate uploaded by hand", () => {
-  function adoptJson() {
+  function adoptSynth(): string {
     const stack = new TerraformStack(Testing.app(), "pki");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
     new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom: "139a00604ad-cn-east-hangzhou-01" });
-    return JSON.parse(Testing.synth(stack, true));
+    return Testing.synth(stack, true);
   }
+  const adoptJson = () => JSON.parse(adoptSynth());
 
   it("adds an import block for the existing ID", () => {
     expect(adoptJson().import).toEqual([{ id: "139a00604ad-cn-east-hangzhou-01", to: "alicloud_slb_ca_certificate.ClientCa_2CBFF23C" }]);
   });
 
   it("ignores ca_certificate, which the provider never reads back, so the next plan does not replace it", () => {
-    const [resource] = Object.values<any>(adoptJson().resource.alicloud_slb_ca_certificate);
-    expect(resource.lifecycle).toEqual({ create_before_destroy: true, ignore_changes: ["ca_certificate"] });
+    expect(adoptSynth()).toHaveResourceWithProperties(SlbCaCertificate, {
+      lifecycle: { create_before_destroy: true, ignore_changes: ["ca_certificate"] },
+    });
   });
 
   it("checks at plan that the adopted certificate is the declared PEM, by fingerprint", () => {
-    const [data] = Object.values<any>(adoptJson().data.alicloud_slb_ca_certificates);
     const fingerprint = facts("examples/sample-root-ca.pem").sha1;
-    expect(data.ids).toEqual(["139a00604ad-cn-east-hangzhou-01"]);
-    expect(data.lifecycle.postcondition).toEqual([
-      {
-        condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${fingerprint}"}`,
-        error_message: `CA certificate 139a00604ad-cn-east-hangzhou-01 in SLB is not the PEM declared at pki/ClientCa (expected SHA-1 fingerprint ${fingerprint}). To rotate, remove importFrom.`,
+    expect(adoptSynth()).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, {
+      ids: ["139a00604ad-cn-east-hangzhou-01"],
+      lifecycle: {
+        postcondition: [
+          {
+            condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${fingerprint}"}`,
+            error_message: `CA certificate 139a00604ad-cn-east-hangzhou-01 in SLB is not the PEM declared at pki/ClientCa (expected SHA-1 fingerprint ${fingerprint}). To rotate, remove importFrom.`,
+          },
+        ],
       },
-    ]);
+    });
   });
 });
 
@@ -298,5 +339,15 @@ describe("blue/green rotation across stacks (README: Rotation)", () => {
   it("3: only then is the old certificate removed", () => {
     expect(after.certificates).toEqual(["ClientCa2026_BE49CE92"]);
     expect(after.pem("ClientCa2026_BE49CE92")).toBe(both.pem("ClientCa2026_BE49CE92"));
+  });
+});
+
+describe("the package's public API", () => {
+  it("exports the construct and its helpers, not the reference classes nor the lookup", () => {
+    const exported = Object.keys(require("../constructs"));
+    for (const internal of ["lookupCaCertificate", "ExistingCaCertificate", "RemoteStateCaCertificate", "LookedUpCaCertificate", "formatProblems", "showValue", "inspectOptionProblems"]) {
+      expect(exported).not.toContain(internal);
+    }
+    expect(exported).toEqual(expect.arrayContaining(["CaCertificate", "CaCertificateValidator", "CaCertificateValidationError", "RuleSeverity"]));
   });
 });

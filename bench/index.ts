@@ -6,14 +6,28 @@
 import * as path from "path";
 import { defaultAppCommands, FULL_POOL, formatReport, runBench } from "./run";
 
+/**
+ * `npm run bench -- --targets`: only what issue 11's two ratios need (validation, and synth at
+ * N = 1,000 of construct, by hand and bare), in about a minute: for a quick check on a busy machine.
+ */
+const TARGETS_ONLY = {
+  ns: [1000],
+  kinds: ["bare", "construct", "by-hand"],
+  repetitions: { 1000: 5 },
+  defaultRepetitions: 5,
+  slowSampleMs: 20_000,
+  childTimeoutMs: 600_000,
+} as const;
+
 async function main(): Promise<void> {
   const resultsDir = path.join(__dirname, "results");
+  const targetsOnly = process.argv.includes("--targets");
   const results = await runBench({
     pool: FULL_POOL,
     validation: { repetitions: 15, sampleMs: 200 },
-    synth: {
+    synth: targetsOnly ? TARGETS_ONLY : {
       ns: [100, 1000, 5000],
-      kinds: ["bare", "construct", "construct-no-outputs", "bare-outputs"],
+      kinds: ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"],
       // construct-no-outputs only splits the construct's cost; at N = 5,000 it would add most of a minute of the
       // quadratic cost (the profile in bench/README.md splits the cost instead).
       kindsAt: { 5000: ["bare", "construct", "bare-outputs"] },
@@ -23,7 +37,7 @@ async function main(): Promise<void> {
       slowSampleMs: 20_000,
       childTimeoutMs: 600_000,
     },
-    app: { commands: defaultAppCommands(), repetitions: 5 },
+    app: targetsOnly ? undefined : { commands: defaultAppCommands(), repetitions: 5 },
     resultsDir,
     log: (line) => console.error(line),
   });

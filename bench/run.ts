@@ -13,6 +13,7 @@ import { BenchResults, evaluateTargets, formatReport, Machine, synthSvg } from "
 import { benchSynth, SynthOptions } from "./synth";
 import { benchValidation, ValidationOptions } from "./validation";
 
+export * from "./adversarial";
 export * from "./app-command";
 export * from "./certs";
 export * from "./report";

@@ -19,9 +19,12 @@ import { CaCertificate } from "../constructs";
  * - `bare-outputs`: the bare resource plus the four outputs the construct adds, with the same
  *   values, descriptions and logical IDs (fingerprints computed before the clock starts):
  *   what the outputs cost in cdktf itself, without the construct (information only).
+ * - `by-hand`: what a user would write for the same result without the construct (issue 11's
+ *   baseline): a bare `SlbCaCertificate`, a raw `X509Certificate` parse of each PEM for the
+ *   fingerprints and expiry (inside the clock, as in the user's program), and the same four outputs.
  */
-export type SynthKind = "construct" | "bare" | "construct-no-outputs" | "bare-outputs";
-export const SYNTH_KINDS: readonly SynthKind[] = ["bare", "construct", "construct-no-outputs", "bare-outputs"];
+export type SynthKind = "construct" | "bare" | "by-hand" | "construct-no-outputs" | "bare-outputs";
+export const SYNTH_KINDS: readonly SynthKind[] = ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"];
 
 /** Name and tags of the i-th certificate: the same for every kind. */
 export function certificateProps(i: number): { caCertificateName: string; tags: Record<string, string> } {
@@ -38,16 +41,19 @@ interface PoolFacts {
   readonly expireTime: string;
 }
 
+/** One PEM's facts from a raw parse: what a user without the construct would compute. */
+function factsOf(pem: string): PoolFacts {
+  const x509 = new X509Certificate(pem);
+  return {
+    fingerprint: x509.fingerprint.toLowerCase(),
+    fingerprintSha256: x509.fingerprint256.toLowerCase(),
+    expireTime: new Date(x509.validTo).toISOString().replace(/\.\d{3}Z$/, "Z"),
+  };
+}
+
 /** The facts `bare-outputs` needs, for each PEM of the pool (not timed: the construct's equivalent is its validation). */
 export function poolFacts(pems: readonly string[]): PoolFacts[] {
-  return pems.map((pem) => {
-    const x509 = new X509Certificate(pem);
-    return {
-      fingerprint: x509.fingerprint.toLowerCase(),
-      fingerprintSha256: x509.fingerprint256.toLowerCase(),
-      expireTime: new Date(x509.validTo).toISOString().replace(/\.\d{3}Z$/, "Z"),
-    };
-  });
+  return pems.map(factsOf);
 }
 
 /**
@@ -61,10 +67,10 @@ export function buildApp(kind: SynthKind, n: number, pems: readonly string[], ou
   for (let i = 0; i < n; i++) {
     const pem = pems[i % pems.length];
     const { caCertificateName, tags } = certificateProps(i);
-    if (kind === "bare" || kind === "bare-outputs") {
+    if (kind === "bare" || kind === "bare-outputs" || kind === "by-hand") {
       const resource = new SlbCaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, lifecycle: { createBeforeDestroy: true } });
-      if (kind === "bare-outputs") {
-        const f = facts[i % pems.length];
+      if (kind === "bare-outputs" || kind === "by-hand") {
+        const f = kind === "by-hand" ? factsOf(pem) : facts[i % pems.length];
         const path = `${stack.node.path}/Ca${i}`;
         const add = (id: string, value: string, description: string) => {
           new TerraformOutput(stack, `Ca${i}_${id}`, { value, description }).overrideLogicalId(`Ca${i}_${id}`);

@@ -51,12 +51,14 @@ export interface SynthCell {
 }
 
 export interface SynthComparison {
+  /** What the construct is compared with: `bare` resources, or the `by-hand` equivalent (issue 11's baseline). */
+  readonly baseline: "bare" | "by-hand";
   readonly n: number;
-  /** Median of the paired ratios construct / bare (pairs of the same repetition), wall time. */
+  /** Median of the paired ratios construct / baseline (pairs of the same repetition), wall time. */
   readonly ratio: number;
   /** The same on process CPU time. */
   readonly cpuRatio: number;
-  /** The construct's own cost: median of paired (construct − bare), per certificate, ms. */
+  /** The construct's own cost: median of paired (construct − baseline), per certificate, ms. */
   readonly ownPerCertificateMs: number;
   readonly pairs: number;
 }
@@ -85,7 +87,7 @@ export function runSynthChild(kind: SynthKind, n: number, poolFile: string, time
     }
     const lines = child.stdout.trim().split("\n");
     const measurement = JSON.parse(lines[lines.length - 1]) as SynthMeasurement;
-    const expectedOutputs = kind === "construct" || kind === "bare-outputs" ? 4 * n : 0;
+    const expectedOutputs = kind === "construct" || kind === "bare-outputs" || kind === "by-hand" ? 4 * n : 0;
     if (measurement.resources !== n || measurement.outputs !== expectedOutputs) {
       throw new Error(`synth child ${kind} N=${n} wrote ${measurement.resources} resources and ${measurement.outputs} outputs`);
     }
@@ -117,7 +119,7 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
   const reps = (n: number) => options.repetitions[n] ?? options.defaultRepetitions;
   const maxReps = Math.max(...options.ns.map(reps));
   const kindsAt = (n: number) => options.kindsAt?.[n] ?? options.kinds;
-  const isInfo = (kind: SynthKind) => kind !== "bare" && kind !== "construct";
+  const isInfo = (kind: SynthKind) => kind !== "bare" && kind !== "construct" && kind !== "by-hand";
   const repsOf = (kind: SynthKind, n: number) => (isInfo(kind) ? Math.min(reps(n), options.infoRepetitions ?? Infinity) : reps(n));
   // samples[kind][n][rep], undefined where a cell was skipped.
   const samples = new Map<string, (SynthMeasurement | undefined)[]>();
@@ -161,15 +163,17 @@ export function benchSynth(poolFile: string, options: SynthOptions, log: (line: 
   }
 
   const comparisons: SynthComparison[] = [];
-  if (options.kinds.includes("construct") && options.kinds.includes("bare")) {
+  for (const baseline of ["bare", "by-hand"] as const) {
+    if (!options.kinds.includes("construct") || !options.kinds.includes(baseline)) continue;
     for (const n of options.ns) {
       const construct = samples.get(key("construct", n)) ?? [];
-      const bare = samples.get(key("bare", n)) ?? [];
+      const base = samples.get(key(baseline, n)) ?? [];
       const paired = construct
-        .map((c, i) => [c, bare[i]] as const)
+        .map((c, i) => [c, base[i]] as const)
         .filter((p): p is readonly [SynthMeasurement, SynthMeasurement] => p[0] !== undefined && p[1] !== undefined);
       if (paired.length === 0) continue;
       comparisons.push({
+        baseline,
         n,
         ratio: pairedRatio(
           paired.map((p) => p[0].totalMs),

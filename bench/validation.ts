@@ -1,6 +1,8 @@
 /**
  * Part 1: `inspectCaCertificate` against the raw native parse
- * (`new X509Certificate(pem)` plus `.fingerprint`) on the same pool.
+ * (`new X509Certificate(pem)` plus `.fingerprint` and `.fingerprint256`, both of
+ * which the validator returns) on the same pool; and the worst single call on
+ * adversarial inputs (bench/adversarial.ts).
  *
  * Both sides run in this process, interleaved (ABBA order across
  * repetitions, so that neither always runs first), after a warm-up pass of
@@ -13,6 +15,7 @@ import * as vm from "vm";
 import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
 import { readCertificateFields } from "../constructs/der";
 import { canonicalPem, readCertificatePem } from "../constructs/pem";
+import { ADVERSARIAL_INPUTS, worstSingleCall } from "./adversarial";
 import { median, pairedRatio } from "./stats";
 
 export interface ValidationOptions {
@@ -42,6 +45,12 @@ export interface ValidationResult {
   readonly bestRatio: number;
   /** Microseconds per certificate of each step of the validator, measured in isolation (medians). */
   readonly breakdownUs: Record<string, number>;
+  /** The slowest adversarial input's fastest call, ms (bench/adversarial.ts). */
+  readonly worstSingleCallMs: number;
+  /** Which input that was. */
+  readonly worstInput: string;
+  /** How many adversarial inputs were timed. */
+  readonly adversarialInputs: number;
 }
 
 /** Keeps results alive so that no work is optimised away. */
@@ -52,7 +61,8 @@ function validateOnce(pem: string): void {
 }
 
 function rawOnce(pem: string): void {
-  sink += new X509Certificate(pem).fingerprint.length;
+  const x509 = new X509Certificate(pem);
+  sink += x509.fingerprint.length + x509.fingerprint256.length;
 }
 
 interface Rate {
@@ -159,7 +169,7 @@ function breakdown(pems: readonly string[], sampleMs: number, repetitions: numbe
   const selfSigned = fresh().map((x) => x.issuer === x.subject);
   const none = () => undefined;
   const steps: Record<string, Step<unknown>> = {
-    "raw: new X509Certificate(pem) + .fingerprint": { prepare: none, step: (_, i) => rawOnce(pems[i]) },
+    "raw: new X509Certificate(pem) + .fingerprint + .fingerprint256": { prepare: none, step: (_, i) => rawOnce(pems[i]) },
     "inspectCaCertificate (all)": { prepare: none, step: (_, i) => validateOnce(pems[i]) },
     "readCertificatePem (PEM armour, base64)": { prepare: none, step: (_, i) => void (sink += readCertificatePem(pems[i]).der!.length) },
     "readCertificateFields (DER walk)": { prepare: none, step: (_, i) => void (sink += readCertificateFields(ders[i]).version) },
@@ -171,6 +181,10 @@ function breakdown(pems: readonly string[], sampleMs: number, repetitions: numbe
         const c = (x as X509Certificate[])[i];
         if (selfSigned[i]) sink += c.verify(c.publicKey) ? 1 : 0;
       },
+    },
+    "x509.checkIssued(x509) (self-issued, as OpenSSL decides)": {
+      prepare: fresh,
+      step: (x, i) => void (sink += (x as X509Certificate[])[i].checkIssued((x as X509Certificate[])[i]) ? 1 : 0),
     },
     ".fingerprint + .fingerprint256": {
       prepare: fresh,
@@ -212,6 +226,7 @@ export function benchValidation(pems: readonly string[], options: ValidationOpti
     }
   }
   const breakdownUs = breakdown(pems, Math.max(1, options.sampleMs / 2), Math.max(1, Math.min(options.repetitions, 5)));
+  const worst = worstSingleCall();
   if (sink === -1) console.log(sink);
   return {
     poolSize: pems.length,
@@ -231,5 +246,8 @@ export function benchValidation(pems: readonly string[], options: ValidationOpti
       validateSamples.map((r) => r.cpu),
     ),
     breakdownUs,
+    worstSingleCallMs: worst.ms,
+    worstInput: worst.name,
+    adversarialInputs: ADVERSARIAL_INPUTS.length,
   };
 }

@@ -36,6 +36,21 @@ const WEAK_SIGNATURE_OIDS: ReadonlySet<string> = new Set([
   "1.2.840.10045.4.1",
 ]);
 
+/** Digest OIDs, for the hash inside RSASSA-PSS parameters. */
+const HASH_ALGORITHMS: Readonly<Record<string, string>> = {
+  "1.2.840.113549.2.2": "md2",
+  "1.2.840.113549.2.4": "md4",
+  "1.2.840.113549.2.5": "md5",
+  "1.3.14.3.2.26": "sha1",
+  "2.16.840.1.101.3.4.2.4": "sha224",
+  "2.16.840.1.101.3.4.2.1": "sha256",
+  "2.16.840.1.101.3.4.2.2": "sha384",
+  "2.16.840.1.101.3.4.2.3": "sha512",
+};
+
+const WEAK_HASH_OIDS: ReadonlySet<string> = new Set(["1.2.840.113549.2.2", "1.2.840.113549.2.4", "1.2.840.113549.2.5", "1.3.14.3.2.26"]);
+
+/** Key algorithms Node 20 (OpenSSL 3.0) can verify signatures with. */
 const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
   "1.2.840.113549.1.1.1": "RSA",
   "1.2.840.113549.1.1.10": "RSA-PSS",
@@ -43,6 +58,16 @@ const KEY_ALGORITHMS: Readonly<Record<string, string>> = {
   "1.2.840.10040.4.1": "DSA",
   "1.3.101.112": "Ed25519",
   "1.3.101.113": "Ed448",
+};
+
+/** Key algorithms that appear in the wild but Node 20 cannot verify with: named in messages only. */
+const FOREIGN_KEY_ALGORITHMS: Readonly<Record<string, string>> = {
+  "2.16.840.1.101.3.4.3.17": "ML-DSA-44",
+  "2.16.840.1.101.3.4.3.18": "ML-DSA-65",
+  "2.16.840.1.101.3.4.3.19": "ML-DSA-87",
+  "1.2.643.2.2.19": "GOST R 34.10-2001",
+  "1.2.643.7.1.1.1.1": "GOST R 34.10-2012 (256 bit)",
+  "1.2.643.7.1.1.1.2": "GOST R 34.10-2012 (512 bit)",
 };
 
 const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
@@ -53,19 +78,31 @@ const CURVES: Readonly<Record<string, { name: string; bits: number }>> = {
   "1.2.156.10197.1.301": { name: "SM2", bits: 256 },
 };
 
-/** OpenSSL's name for a signature algorithm OID, or the OID itself. */
-export function signatureAlgorithmName(oid: string): string {
-  return SIGNATURE_ALGORITHMS[oid] ?? oid;
+/**
+ * OpenSSL's name for a signature algorithm OID, or the OID itself; for
+ * RSASSA-PSS with the hash its parameters name (`rsassaPss with sha256`).
+ */
+export function signatureAlgorithmName(oid: string, pssHashOid?: string): string {
+  const name = SIGNATURE_ALGORITHMS[oid] ?? oid;
+  return pssHashOid === undefined ? name : `${name} with ${HASH_ALGORITHMS[pssHashOid] ?? pssHashOid}`;
 }
 
-/** Whether a signature algorithm relies on a broken digest. */
-export function isWeakSignatureAlgorithm(oid: string): boolean {
-  return WEAK_SIGNATURE_OIDS.has(oid);
+/** Whether a signature algorithm relies on a broken digest (for RSASSA-PSS: the hash in its parameters). */
+export function isWeakSignatureAlgorithm(oid: string, pssHashOid?: string): boolean {
+  return WEAK_SIGNATURE_OIDS.has(oid) || (pssHashOid !== undefined && WEAK_HASH_OIDS.has(pssHashOid));
 }
 
 /** A short name for a public key algorithm OID ("RSA", "EC", ...), or the OID itself. */
 export function keyAlgorithmName(oid: string): string {
-  return KEY_ALGORITHMS[oid] ?? oid;
+  return KEY_ALGORITHMS[oid] ?? FOREIGN_KEY_ALGORITHMS[oid] ?? oid;
+}
+
+/**
+ * Whether Node can check a signature of this algorithm made with a key of this
+ * algorithm. When it cannot (ML-DSA, GOST, ...), a failed check proves nothing.
+ */
+export function nodeCanVerify(signatureOid: string, keyOid: string): boolean {
+  return SIGNATURE_ALGORITHMS[signatureOid] !== undefined && KEY_ALGORITHMS[keyOid] !== undefined;
 }
 
 /** Name and size of a named EC curve, when known. */

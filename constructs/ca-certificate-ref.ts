@@ -6,9 +6,13 @@ import {
   Fn,
   TerraformProvider,
   TerraformRemoteState,
+  Token,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+import {
+  DataAlicloudSlbCaCertificates,
+  DataAlicloudSlbCaCertificatesCertificatesOutputReference,
+} from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 
 /** An SLB CA certificate: one declared in this app, one in another app's state, or one found in the cloud. */
 export interface ICaCertificate extends IConstruct {
@@ -36,18 +40,36 @@ export interface ILookedUpCaCertificate extends ICaCertificate {
   readonly expireTimeStamp: number;
 }
 
-/** The Terraform output names a CaCertificate adds, for a given prefix. */
-export interface CaCertificateOutputNames {
-  readonly caCertificateId: string;
-  readonly fingerprint: string;
+/** A CA certificate read from another app's Terraform state (see {@link CaCertificate.fromRemoteState}). */
+export interface IRemoteStateCaCertificate extends ICaCertificate {
+  /**
+   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output
+   * (which a producer whose PEM is a token does not have: the plan then fails on it).
+   * @attribute
+   */
   readonly fingerprintSha256: string;
+  /** Expiry (ISO 8601 UTC), from the producer's `<path>_expire_time` output. @attribute */
+  readonly expireTime: string;
+  /** The remote-state data source, for the producer's other outputs. */
+  readonly remoteState: TerraformRemoteState;
+}
+
+/** The Terraform output names a CaCertificate adds (see {@link CaCertificate.outputNames}). */
+export interface CaCertificateOutputNames {
+  /** The output holding the certificate's ID, `<path>_ca_certificate_id`. */
+  readonly caCertificateId: string;
+  /** The output holding the SHA-1 fingerprint, `<path>_fingerprint`. */
+  readonly fingerprint: string;
+  /** The output holding the SHA-256 fingerprint, `<path>_fingerprint_sha256` (absent when the PEM is a token). */
+  readonly fingerprintSha256: string;
+  /** The output holding the expiry, `<path>_expire_time`. */
   readonly expireTime: string;
 }
 
 /**
  * The output names for a CaCertificate whose path below its stack is `path`
  * (e.g. "ClientCa", or "team-a/ClientCa"): "/" and every character Terraform
- * does not allow in a name become "_".
+ * does not allow in a name become "_". Internal: the API is {@link CaCertificate.outputNames}.
  */
 export function caCertificateOutputNames(path: string): CaCertificateOutputNames {
   const safe = path.replace(/[^A-Za-z0-9_-]/g, "_");
@@ -104,11 +126,19 @@ function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** A data source for one certificate, its first entry, and that entry's fingerprint lowercased. */
+export interface CaCertificateLookup {
+  readonly data: DataAlicloudSlbCaCertificates;
+  readonly entry: DataAlicloudSlbCaCertificatesCertificatesOutputReference;
+  readonly fingerprint: string;
+}
+
 /**
  * The data source entry for one certificate, by ID or by declared name, and
  * its fingerprint lowercased like the synth-time one (whatever case SLB answers in).
+ * Internal: not exported from the package.
  */
-export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions) {
+export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions): CaCertificateLookup {
   const data = new DataAlicloudSlbCaCertificates(scope, id, {
     ids: options.caCertificateId !== undefined ? [options.caCertificateId] : undefined,
     nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}(-[0-9a-f]{8})?$` : undefined,
@@ -118,8 +148,46 @@ export function lookupCaCertificate(scope: Construct, id: string, options: CaCer
   return { data, entry, fingerprint: Fn.lower(entry.fingerprint) };
 }
 
+/**
+ * What every reference to a CA certificate that is not declared here shares
+ * (by ID, from remote state, found by lookup): the lookup in SLB, with a
+ * postcondition that fails the plan, in the construct's own words, unless
+ * exactly one certificate matches. Without it, `certificates[0]` of an empty
+ * list fails with Terraform's "Invalid index", and of two lists picks one at random.
+ * Internal, like aws-cdk-lib's `CertificateBase`: users see ICaCertificate.
+ */
+abstract class CaCertificateReference extends Construct implements ICaCertificate {
+  public abstract readonly caCertificateId: string;
+  public abstract readonly fingerprint: string;
+
+  /** Throws `[path] message`, after leaving the tree as it was: a caller that catches it can still synth the rest. */
+  protected refuse(message: string): never {
+    const path = this.node.path;
+    this.node.scope?.node.tryRemoveChild(this.node.id);
+    throw new Error(`[${path}] ${message}`);
+  }
+
+  /**
+   * Adds the data source for one certificate as child `Lookup`.
+   * @param method the public method that made this reference, for the message (`CaCertificate.fromLookup`)
+   */
+  protected lookupExactlyOne(method: string, options: CaCertificateLookupOptions): CaCertificateLookup {
+    const lookup = lookupCaCertificate(this, "Lookup", options);
+    const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;
+    lookup.data.lifecycle = {
+      postcondition: [
+        {
+          condition: "${length(self.certificates) == 1}",
+          errorMessage: `${method} at ${this.node.path}: expected exactly one SLB CA certificate with ${wanted}, found \${length(self.certificates)}.`,
+        },
+      ],
+    };
+    return lookup;
+  }
+}
+
 /** A certificate that exists already, known by ID; its fingerprint is looked up on first use. */
-export class ExistingCaCertificate extends Construct implements ICaCertificate {
+export class ExistingCaCertificate extends CaCertificateReference {
   public readonly caCertificateId: string;
   private readonly provider?: TerraformProvider;
   private lookedUpFingerprint?: string;
@@ -132,15 +200,19 @@ export class ExistingCaCertificate extends Construct implements ICaCertificate {
 
   public get fingerprint(): string {
     // Only a consumer that needs the fingerprint pays for the data source.
-    this.lookedUpFingerprint ??= lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: this.provider }).fingerprint;
+    this.lookedUpFingerprint ??= this.lookupExactlyOne("CaCertificate.fromCaCertificateId", {
+      caCertificateId: this.caCertificateId,
+      provider: this.provider,
+    }).fingerprint;
     return this.lookedUpFingerprint;
   }
 }
 
 /** A certificate declared by another app, read from that app's Terraform state outputs. */
-export class RemoteStateCaCertificate extends Construct implements ICaCertificate {
+export class RemoteStateCaCertificate extends CaCertificateReference implements IRemoteStateCaCertificate {
   public readonly caCertificateId: string;
   public readonly fingerprint: string;
+  public readonly fingerprintSha256: string;
   /** Expiry (ISO 8601 UTC) from the producer's output. */
   public readonly expireTime: string;
   /** The remote-state data source, for other outputs of the producer. */
@@ -149,7 +221,10 @@ export class RemoteStateCaCertificate extends Construct implements ICaCertificat
   constructor(scope: Construct, id: string, options: CaCertificateRemoteStateOptions) {
     super(scope, id);
     if ((options.local === undefined) === (options.oss === undefined)) {
-      throw new Error(`[${this.node.path}] CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
+      this.refuse(`CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
+    }
+    if (Token.isUnresolved(options.certificatePath)) {
+      this.refuse(`CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
     }
     this.remoteState = options.oss
       ? new DataTerraformRemoteStateOss(this, "State", options.oss)
@@ -157,12 +232,13 @@ export class RemoteStateCaCertificate extends Construct implements ICaCertificat
     const names = caCertificateOutputNames(options.certificatePath);
     this.caCertificateId = this.remoteState.getString(names.caCertificateId);
     this.fingerprint = this.remoteState.getString(names.fingerprint);
+    this.fingerprintSha256 = this.remoteState.getString(names.fingerprintSha256);
     this.expireTime = this.remoteState.getString(names.expireTime);
   }
 }
 
 /** A certificate found in SLB by ID or name, with the facts SLB reports. */
-export class LookedUpCaCertificate extends Construct implements ILookedUpCaCertificate {
+export class LookedUpCaCertificate extends CaCertificateReference implements ILookedUpCaCertificate {
   public readonly caCertificateId: string;
   public readonly caCertificateName: string;
   public readonly fingerprint: string;
@@ -175,19 +251,12 @@ export class LookedUpCaCertificate extends Construct implements ILookedUpCaCerti
   constructor(scope: Construct, id: string, options: CaCertificateLookupOptions) {
     super(scope, id);
     if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
-      throw new Error(`[${this.node.path}] CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
+      this.refuse(`CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
     }
-    const { data, entry, fingerprint } = lookupCaCertificate(this, "Lookup", options);
-    const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;
-    // Taking certificates[0] of several would pick one at random: refuse at plan instead.
-    data.lifecycle = {
-      postcondition: [
-        {
-          condition: "${length(self.certificates) == 1}",
-          errorMessage: `CaCertificate.fromLookup at ${this.node.path}: expected exactly one SLB CA certificate with ${wanted}, found \${length(self.certificates)}.`,
-        },
-      ],
-    };
+    if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
+      this.refuse(`CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`);
+    }
+    const { data, entry, fingerprint } = this.lookupExactlyOne("CaCertificate.fromLookup", options);
     this.data = data;
     this.caCertificateId = entry.id;
     this.caCertificateName = entry.caCertificateName;

@@ -1,5 +1,6 @@
 import { CaCertificateInfo, InspectOptions, inspectCaCertificate } from "./inspect-ca-certificate";
 import { MAX_PEM_LENGTH } from "./pem";
+import { Rule, allRules } from "./rules";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { MAX_TAGS, MAX_TAG_LENGTH, validateTags } from "./validate-tags";
 import { ValidationProblem } from "./validation-error";
@@ -66,6 +67,15 @@ export class CaCertificateValidator {
    */
   public static validateResourceGroupId(resourceGroupId?: string): ValidationProblem[] {
     return validateResourceGroupId(resourceGroupId);
+  }
+
+  /**
+   * Every rule a CaCertificate enforces, by code, with its effect, what it
+   * catches and why: the README's "What gets rejected, and why" table.
+   * @returns a fresh list, in the table's order
+   */
+  public static rules(): Rule[] {
+    return allRules();
   }
 
   private constructor() {}

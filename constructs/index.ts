@@ -1,14 +1,25 @@
-// The package's public API, and nothing else: every export is in the jsii
-// assembly (a class, an interface or an enum), except the error classes, which
-// are TypeScript only (jsii refuses classes that extend Error; other languages
-// get the error's name and message). Tests import internals from their module.
-export * from "./ca-certificate";
-export * from "./ca-certificate-validator";
-export type { CaCertificateInfo, InspectOptions } from "./inspect-ca-certificate";
+// The package's public API, and nothing else. Every export is in the jsii
+// assembly (a class, an interface or an enum), so Python, Java, C# and Go get
+// it too, except the error classes: jsii refuses classes that extend Error, so
+// they are TypeScript only (other languages get the error's name and message).
+// The reference classes behind CaCertificate.from*() stay internal, as
+// aws-cdk-lib keeps its `Import` classes private. README "API reference" lists
+// all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
+// Tests import internals from their module.
+export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./ca-certificate";
+export {
+  type ICaCertificate,
+  type ILookedUpCaCertificate,
+  type IRemoteStateCaCertificate,
+  type CaCertificateLookupOptions,
+  type CaCertificateRemoteStateOptions,
+  type CaCertificateOutputNames,
+} from "./ca-certificate-ref";
+export { CaCertificateValidator } from "./ca-certificate-validator";
+export type { InspectOptions, CaCertificateInfo } from "./inspect-ca-certificate";
 export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
 export { SlbRegions } from "./regions";
-export * from "./rules";
-export * from "./ca-certificate-ref";
+export { RuleSeverity, type Rule } from "./rules";
 export * from "./atomic-app";
 export * from "./oss-state";
 export * from "./synth-error";

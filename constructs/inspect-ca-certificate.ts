@@ -1,11 +1,12 @@
+import { RuleProblem } from "./rules";
 import { X509Certificate } from "crypto";
-import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, signatureAlgorithmName } from "./algorithms";
-import { DerCertificateFields, DerError, readCertificateFields } from "./der";
+import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, signatureAlgorithmName } from "./algorithms";
+import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
-/** Options of {@link inspectCaCertificate}. */
+/** Options of {@link CaCertificateValidator.inspect}. */
 export interface InspectOptions {
   /**
    * The moment validity is judged at.
@@ -33,7 +34,9 @@ export interface CaCertificateInfo {
   readonly subject: string;
   /** The issuer in RFC 2253 order. */
   readonly issuer: string;
+  /** Start of the validity period. */
   readonly notBefore: Date;
+  /** End of the validity period: the expiry. */
   readonly notAfter: Date;
   /** `notAfter` as ISO 8601 UTC without milliseconds, like SLB's `ExpireTime`. */
   readonly expireTime: string;
@@ -45,7 +48,7 @@ export interface CaCertificateInfo {
   readonly keySize: number;
   /** OpenSSL's name of the signature algorithm, e.g. `sha256WithRSAEncryption`. */
   readonly signatureAlgorithm: string;
-  /** True when issuer equals subject and the certificate's own key verifies its signature. */
+  /** True when the certificate is self-issued (byte-equal names, or as OpenSSL's `X509_check_issued` decides) and its own key verifies its signature. */
   readonly selfSigned: boolean;
   /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
   readonly warnings: ValidationProblem[];
@@ -67,11 +70,12 @@ function commonNameOf(name: string): string {
   return lines.length === 0 ? "" : lines[lines.length - 1].slice(3);
 }
 
-function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | ValidationProblem {
+function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | RuleProblem {
   try {
     const fields = readCertificateFields(der);
     return { x509: new X509Certificate(der), fields };
   } catch (error) {
+    if (error instanceof CertificateRuleError) return { code: "CertificateFormatInvalid", message: error.message };
     // The parsers' own messages mean nothing to the user: say what is wrong in their terms.
     const detail = error instanceof DerError ? ` (${error.message})` : "";
     return {
@@ -81,7 +85,7 @@ function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCert
   }
 }
 
-function keyProblems(fields: DerCertificateFields): { problems: ValidationProblem[]; algorithm: string; size: number } {
+function keyProblems(fields: DerCertificateFields): { problems: RuleProblem[]; algorithm: string; size: number } {
   const algorithm = keyAlgorithmName(fields.publicKeyAlgorithmOid);
   if (algorithm !== "RSA") {
     const curve = curveInfo(fields.publicKeyCurveOid);
@@ -120,8 +124,8 @@ function keyProblems(fields: DerCertificateFields): { problems: ValidationProble
   return { algorithm, size, problems: [] };
 }
 
-function caProblems(fields: DerCertificateFields): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+function caProblems(fields: DerCertificateFields): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   if (fields.basicConstraintsCa === undefined) {
     const v1 = fields.version === 1 ? " (it is a version 1 certificate, without extensions)" : "";
     problems.push({
@@ -143,12 +147,42 @@ function caProblems(fields: DerCertificateFields): ValidationProblem[] {
         "keyUsage is present but lacks keyCertSign, so this CA may not sign certificates and TLS clients reject chains through it. Allowed: keyUsage including keyCertSign, or no keyUsage extension.",
     });
   }
+  if (fields.basicConstraintsCa === true) {
+    const noClientAuth = clientAuthProblem(fields.extendedKeyUsage);
+    if (noClientAuth) problems.push(noClientAuth);
+  }
   return problems;
 }
 
-function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: ValidationProblem[]; warnings: ValidationProblem[] } {
-  const problems: ValidationProblem[] = [];
-  const warnings: ValidationProblem[] = [];
+const KEY_PURPOSES: Readonly<Record<string, string>> = {
+  "2.5.29.37.0": "anyExtendedKeyUsage",
+  "1.3.6.1.5.5.7.3.1": "serverAuth",
+  "1.3.6.1.5.5.7.3.2": "clientAuth",
+  "1.3.6.1.5.5.7.3.3": "codeSigning",
+  "1.3.6.1.5.5.7.3.4": "emailProtection",
+  "1.3.6.1.5.5.7.3.8": "timeStamping",
+  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+};
+
+/**
+ * A CA whose extendedKeyUsage lacks clientAuth: OpenSSL refuses every client
+ * certificate under it ("unsuitable certificate purpose"), so an OpenSSL-based
+ * listener would refuse every client. anyExtendedKeyUsage does not help: OpenSSL
+ * 3.0's purpose check wants clientAuth itself (checked by the fixture generator).
+ */
+function clientAuthProblem(purposes: readonly string[] | undefined): RuleProblem | undefined {
+  if (purposes === undefined || purposes.includes("1.3.6.1.5.5.7.3.2")) return undefined;
+  const named = purposes.map((oid) => KEY_PURPOSES[oid] ?? oid).join(", ");
+  const any = purposes.includes("2.5.29.37.0") ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
+  return {
+    code: "CACertificate.NoClientAuth",
+    message: `extendedKeyUsage (${named}) lacks clientAuth${any}, so OpenSSL refuses every client certificate under this CA ("unsuitable certificate purpose"). Allowed: extendedKeyUsage including clientAuth, or no extendedKeyUsage extension.`,
+  };
+}
+
+function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: RuleProblem[]; warnings: RuleProblem[] } {
+  const problems: RuleProblem[] = [];
+  const warnings: RuleProblem[] = [];
   if (now.getTime() > fields.notAfter.getTime()) {
     // Days since expiry: the days from the expiry until now.
     const daysAgo = daysUntil(now, fields.notAfter);
@@ -172,8 +206,8 @@ function validityProblems(fields: DerCertificateFields, now: Date, warningDays: 
 }
 
 /** A NaN or negative threshold, or an invalid Date, would silently turn checks off: refuse them. */
-export function inspectOptionProblems(options: InspectOptions): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   const days = options.expiryWarningDays;
   if (days !== undefined && !(typeof days === "number" && Number.isFinite(days) && days >= 0)) {
     problems.push({ code: "InvalidParam.ExpiryWarningDays", message: `expiryWarningDays is ${String(days)}; allowed: a number of days, 0 or more.` });
@@ -209,8 +243,13 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
   const { x509, fields } = parsed;
 
-  const issuerEqualsSubject = fields.issuerEqualsSubject;
-  if (issuerEqualsSubject && !selfSignatureVerifies(x509)) {
+  // Byte-equal names, or OpenSSL's test (RFC 5280 name matching plus key identifiers): a
+  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature; and
+  // byte-equal names with a failing signature stay refused even when a key identifier differs.
+  const selfIssued = fields.issuerEqualsSubject || x509.checkIssued(x509);
+  // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
+  const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
+  if (selfIssued && checkable && !selfSignatureVerifies(x509)) {
     throw new CaCertificateValidationError([
       {
         code: "CertificateFormatInvalid",
@@ -224,9 +263,9 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
   const warnings = [...validity.warnings];
 
-  const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid);
-  if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid)) {
-    if (issuerEqualsSubject) {
+  const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid, fields.signatureHashOid);
+  if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid, fields.signatureHashOid)) {
+    if (selfIssued) {
       warnings.push({
         code: "CACertificate.WeakSignature",
         message: `the root's self-signature uses ${signatureAlgorithm}. TLS does not rely on a root's self-signature, so it is accepted; re-issue the root with SHA-256 when you next rotate it.`,
@@ -234,7 +273,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     } else {
       problems.push({
         code: "CACertificate.WeakSignature",
-        message: `the certificate is signed by its issuer with ${signatureAlgorithm}; MD2, MD4, MD5 and SHA-1 signatures can be forged. Allowed: SHA-256 or stronger (have the issuer re-sign it).`,
+        message: `the certificate is signed by its issuer with ${signatureAlgorithm}; MD2, MD4, MD5 and SHA-1 signatures (RSASSA-PSS included) can be forged. Allowed: SHA-256 or stronger (have the issuer re-sign it).`,
       });
     }
   }
@@ -249,7 +288,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     fingerprintSha256: colonHex(x509.fingerprint256),
     commonName: commonNameOf(subjectLines),
     subject,
-    issuer: issuerEqualsSubject ? subject : rfc2253(x509.issuer),
+    issuer: fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer),
     notBefore: fields.notBefore,
     notAfter: fields.notAfter,
     expireTime: isoSeconds(fields.notAfter),
@@ -257,7 +296,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     keyAlgorithm: key.algorithm,
     keySize: key.size,
     signatureAlgorithm,
-    selfSigned: issuerEqualsSubject,
+    selfSigned: selfIssued,
     warnings,
   };
 }

@@ -1,14 +1,16 @@
-import { ValidationProblem, showValue } from "./validation-error";
+import { RuleCode, RuleProblem } from "./rules";
+import { CertificateRuleError, DerError, readCertificateFields } from "./der";
+import { showValue } from "./validation-error";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
 export const MAX_PEM_LENGTH = 64 * 1024;
 
-const FORMAT = "CertificateFormatInvalid";
+const FORMAT: RuleCode = "CertificateFormatInvalid";
 const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- and nothing else.";
 
 /** The outcome of reading the PEM armour. `der` is set when exactly one certificate block was found. */
 export interface PemReading {
-  readonly problems: ValidationProblem[];
+  readonly problems: RuleProblem[];
   readonly der?: Buffer;
 }
 
@@ -44,7 +46,7 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Says a key is there, never what it is. A new object each time: callers own the problems they get. */
-function privateKeyIncluded(): ValidationProblem {
+function privateKeyIncluded(): RuleProblem {
   return {
     code: "CertificateFormatInvalid.PrivateKeyIncluded",
     message:
@@ -52,7 +54,7 @@ function privateKeyIncluded(): ValidationProblem {
   };
 }
 
-function problem(message: string, code = FORMAT): ValidationProblem {
+function problem(message: string, code: RuleCode = FORMAT): RuleProblem {
   return { code, message };
 }
 
@@ -86,7 +88,7 @@ function describeNonString(input: unknown): string {
   return showValue(input);
 }
 
-function readTypeAndSize(input: unknown): ValidationProblem | string {
+function readTypeAndSize(input: unknown): RuleProblem | string {
   if (typeof input !== "string") {
     if (input instanceof Uint8Array) {
       const hint =
@@ -110,7 +112,7 @@ function looksLikeDer(text: string): boolean {
   return text.charCodeAt(0) === 0x30 && text.charCodeAt(1) >= 0x80;
 }
 
-function readCharacters(text: string): ValidationProblem | undefined {
+function readCharacters(text: string): RuleProblem | undefined {
   if (looksLikeDer(text)) {
     return problem(
       "the text looks like binary DER read into a string, not PEM: convert it with `openssl x509 -inform der -in ca.der -out ca.pem` and pass the PEM text.",
@@ -150,7 +152,7 @@ export function readCertificatePem(input: unknown): PemReading {
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
   if (characterProblem) return { problems: hasPrivateKey ? [characterProblem, privateKeyIncluded()] : [characterProblem] };
 
-  const problems: ValidationProblem[] = [];
+  const problems: RuleProblem[] = [];
   const blocks: Block[] = [];
   const stray: { line: string; where: "before" | "between" | "after" }[] = [];
   let current: Block | undefined;
@@ -211,9 +213,19 @@ export function readCertificatePem(input: unknown): PemReading {
       code: "CertificateFormatInvalid.MultipleCertificates",
       message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
     });
+    // Every problem at once: a broken block among several is worth knowing before the split.
+    certificates.forEach((block, index) => {
+      for (const p of blockProblems(block.body)) problems.push(problem(`certificate ${index + 1} of ${certificates.length}: ${p.message}`));
+    });
   }
   if (blocks.length === 0) {
     const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
+    if (looksLikeFilePath(typed)) {
+      const path = typed.trim();
+      const shown = mayEcho(path) ? ` (${showValue(path)})` : "";
+      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents (fs.readFileSync(path, 'utf8')). ${ALLOWED}`));
+      return { problems: capFormatProblems(problems) };
+    }
     problems.push(
       problem(
         looksLikeBase64
@@ -235,6 +247,35 @@ export function readCertificatePem(input: unknown): PemReading {
   return readBase64(certificates[0].body);
 }
 
+/** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
+function blockProblems(body: readonly string[]): RuleProblem[] {
+  const reading = readBase64(body);
+  if (!reading.der) return reading.problems;
+  try {
+    readCertificateFields(reading.der);
+    return [];
+  } catch (error) {
+    if (!(error instanceof DerError)) throw error;
+    return [problem(error instanceof CertificateRuleError ? error.message : `the block does not decode to an X.509 certificate (${error.message}).`)];
+  }
+}
+
+const CERTIFICATE_FILE_EXTENSION = /\.(?:pem|crt|cer|cert|der|ca|ca-bundle|txt|key|p7b|p7c|p12|pfx)$/i;
+const PATH_START = /^(?:[A-Za-z]:[\\/]|\.{1,2}[\\/]|~[\\/]|\/)/;
+
+/**
+ * A short single line shaped like a path ("certs/ca.pem", "/etc/x.pem",
+ * "./ca.crt"): the caller passed the file's name, not its contents. Bare base64
+ * may start with "/" too, so a leading "/" alone is not enough: it takes a
+ * file extension or a second "/".
+ */
+function looksLikeFilePath(text: string): boolean {
+  const line = text.trim();
+  if (line.length > 1024 || /[\r\n]/.test(line) || line.includes("-----")) return false;
+  if (CERTIFICATE_FILE_EXTENSION.test(line)) return true;
+  return PATH_START.test(line) && /[\\/][^\\/]*\.[A-Za-z0-9]{1,10}$/.test(line) && !BASE64_LINE.test(line);
+}
+
 /** Most CertificateFormatInvalid problems listed; more would bury the first (and the other codes). */
 const MAX_FORMAT_PROBLEMS = 10;
 
@@ -243,10 +284,10 @@ const MAX_FORMAT_PROBLEMS = 10;
  * 64 KiB of broken armour lines would otherwise make a message of megabytes.
  * Problems with other codes are all kept.
  */
-function capFormatProblems(problems: ValidationProblem[]): ValidationProblem[] {
+function capFormatProblems(problems: RuleProblem[]): RuleProblem[] {
   const total = problems.filter((p) => p.code === FORMAT).length;
   if (total <= MAX_FORMAT_PROBLEMS) return problems;
-  const kept: ValidationProblem[] = [];
+  const kept: RuleProblem[] = [];
   let seen = 0;
   for (const p of problems) {
     if (p.code !== FORMAT) kept.push(p);

@@ -4,18 +4,37 @@
  * and a test keeps the two equal.
  */
 
-/** How a rule's finding affects synth. */
-export type RuleSeverity = "error" | "warning" | "error, or warning on a self-signed root";
+import { ValidationProblem } from "./validation-error";
 
-/** One rule: its code, its effect, what it catches and why it matters. */
+/** How a rule's finding affects synth. Each value is the text of the README table's "Effect" column. */
+export enum RuleSeverity {
+  /** The finding fails synth. */
+  ERROR = "error",
+  /** The finding is a warning annotation; synth goes on. */
+  WARNING = "warning",
+  /** An error, except on a self-signed root, where it is a warning (a root's self-signature is not relied on). */
+  ERROR_UNLESS_SELF_SIGNED_ROOT = "error, or warning on a self-signed root",
+}
+
+/** One rule a CaCertificate enforces: its code, its effect, what it catches and why it matters. */
 export interface Rule {
+  /** The code its problems and annotations carry, e.g. `InvalidParam.TagKey`. */
   readonly code: string;
+  /** How its finding affects synth. */
   readonly severity: RuleSeverity;
+  /** What it catches. */
   readonly rejects: string;
+  /** Why that matters. */
   readonly why: string;
 }
 
-export const RULES: readonly Rule[] = [
+/** A rule as RULES writes it: the severity as the enum's value, so that `as const` keeps every code a literal. */
+interface RuleEntry extends Omit<Rule, "severity"> {
+  readonly severity: `${RuleSeverity}`;
+}
+
+/** Every rule, in the README table's order. Internal: the API is {@link CaCertificateValidator.rules}. */
+export const RULES = [
   { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
   { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },
   {
@@ -48,12 +67,12 @@ export const RULES: readonly Rule[] = [
     rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
     why: "it would silently turn the expiry warning off",
   },
-  { code: "InvalidParam.Now", severity: "error", rejects: "an inspectCaCertificate `now` that is not a valid Date", why: "validity could not be judged" },
+  { code: "InvalidParam.Now", severity: "error", rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date", why: "validity could not be judged" },
   {
     code: "CertificateFormatInvalid",
     severity: "error",
     rejects:
-      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, a broken self-signature, non-ASCII, literal \\n escapes, over 64 KiB",
+      "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, BER (non-minimal lengths), an extension twice, differing inner and outer signatureAlgorithm, a broken self-signature (when OpenSSL takes it as self-issued), non-ASCII, literal \\n escapes, a file path, over 64 KiB",
     why: "the API refuses it, or it is not the certificate you meant",
   },
   {
@@ -88,12 +107,18 @@ export const RULES: readonly Rule[] = [
     rejects: "keyUsage present without keyCertSign",
     why: "TLS clients reject chains through it",
   },
+  {
+    code: "CACertificate.NoClientAuth",
+    severity: "error",
+    rejects: "a CA whose extendedKeyUsage is present without clientAuth (anyExtendedKeyUsage alone included)",
+    why: 'OpenSSL refuses every client certificate under it ("unsuitable certificate purpose")',
+  },
   { code: "CACertificate.Expired", severity: "error", rejects: "a certificate past its notAfter", why: "every client would be refused" },
   { code: "CACertificate.NotYetValid", severity: "error", rejects: "a certificate before its notBefore", why: "every client would be refused" },
   {
     code: "CACertificate.WeakSignature",
     severity: "error, or warning on a self-signed root",
-    rejects: "an MD2, MD4, MD5 or SHA-1 signature",
+    rejects: "an MD2, MD4, MD5 or SHA-1 signature (RSASSA-PSS included: its hash is in its parameters, SHA-1 when absent)",
     why: "forgeable when an issuer signed it; a root's self-signature is not relied on",
   },
   {
@@ -113,6 +138,12 @@ export const RULES: readonly Rule[] = [
     severity: "error",
     rejects: "a stack without an alicloud provider",
     why: "the upload needs a region",
+  },
+  {
+    code: "CACertificate.OutputNameCollision",
+    severity: "error",
+    rejects: 'two certificates in one stack whose paths give the same output names ("team/ClientCa" and "team_ClientCa")',
+    why: "the second would silently replace the first's outputs, and a consumer could use the wrong CA",
   },
   { code: "CACertificate.NoRegion", severity: "error", rejects: "an alicloud provider without region", why: "the upload needs a region" },
   { code: "CACertificate.UnknownRegion", severity: "warning", rejects: "a literal region that is not a known SLB region", why: "likely a typo" },
@@ -148,4 +179,32 @@ export const RULES: readonly Rule[] = [
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
   },
-];
+] as const satisfies readonly RuleEntry[];
+
+/**
+ * Every rule code, derived from RULES: a new entry there extends it. Problems
+ * the construct raises are typed with it (RuleProblem), so a mistyped code
+ * does not compile.
+ */
+export type RuleCode = (typeof RULES)[number]["code"];
+
+/** A ValidationProblem whose code is one of RULES'. */
+export interface RuleProblem extends ValidationProblem {
+  readonly code: RuleCode;
+}
+
+/** An annotation's text: the rule's code, then the message. */
+export function ruleMessage(code: RuleCode, message: string): string {
+  return `${code}: ${message}`;
+}
+
+const SEVERITIES: { readonly [value in `${RuleSeverity}`]: RuleSeverity } = {
+  error: RuleSeverity.ERROR,
+  warning: RuleSeverity.WARNING,
+  "error, or warning on a self-signed root": RuleSeverity.ERROR_UNLESS_SELF_SIGNED_ROOT,
+};
+
+/** Every rule as the public API gives it: a fresh list, severity as the enum. */
+export function allRules(): Rule[] {
+  return RULES.map((rule) => ({ ...rule, severity: SEVERITIES[rule.severity] }));
+}

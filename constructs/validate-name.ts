@@ -1,5 +1,6 @@
+import { RuleProblem } from "./rules";
 import { Token } from "cdktf";
-import { ValidationProblem, showValue } from "./validation-error";
+import { showValue } from "./validation-error";
 
 // An English letter or a Chinese character first; then those, digits, ".", "_" and "-".
 const NAME_PATTERN = /^[A-Za-z\p{Script=Han}][A-Za-z\p{Script=Han}0-9._-]*$/u;
@@ -13,7 +14,7 @@ const NAME_RULE = `1 to ${NAME_MAX} characters, starting with an English letter 
  *
  * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-setcacertificatename
  */
-export function validateCaCertificateName(name: string | undefined): ValidationProblem[] {
+export function validateCaCertificateName(name: string | undefined): RuleProblem[] {
   if (name === undefined || Token.isUnresolved(name)) return [];
   const length = [...name].length;
   const ok = typeof name === "string" && length >= 1 && length <= NAME_MAX && NAME_PATTERN.test(name);
@@ -37,7 +38,7 @@ const RESOURCE_GROUP_PATTERN = /^rg-[a-z0-9]+$/;
  * Checks the shape of a resource group ID (`rg-` then lowercase letters and
  * digits, as the Resource Manager console shows them).
  */
-export function validateResourceGroupId(id: string | undefined): ValidationProblem[] {
+export function validateResourceGroupId(id: string | undefined): RuleProblem[] {
   if (id === undefined || Token.isUnresolved(id)) return [];
   if (typeof id === "string" && RESOURCE_GROUP_PATTERN.test(id)) return [];
   return [

@@ -1,5 +1,6 @@
+import { RuleProblem } from "./rules";
 import { Token } from "cdktf";
-import { ValidationProblem, showValue } from "./validation-error";
+import { showValue } from "./validation-error";
 
 /** Most tags one Alibaba Cloud resource may hold. */
 export const MAX_TAGS = 20;
@@ -32,10 +33,10 @@ const VALUE_RULE = `a value has 0 to ${MAX_TAG_LENGTH} characters, does not star
  * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-uploadcacertificate
  * @returns every problem found; empty when the tags are acceptable
  */
-export function validateTags(tags: { readonly [key: string]: string } | undefined): ValidationProblem[] {
+export function validateTags(tags: { readonly [key: string]: string } | undefined): RuleProblem[] {
   if (tags === undefined || tags === null) return [];
   if (Token.isUnresolved(tags)) return [];
-  const problems: ValidationProblem[] = [];
+  const problems: RuleProblem[] = [];
   const entries = Object.entries(tags);
   if (entries.length > MAX_TAGS) {
     problems.push({

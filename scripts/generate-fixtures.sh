@@ -549,6 +549,9 @@ for v in "$OUT_FX/root-rsa2048.der:DER" "$OUT_FX/trusted-certificate.pem:PEM" \
 done
 
 # --------------------------------------------------------------------------
+# The crafted certificates of issue 11 have their own generator (own keys, own folder).
+bash "$SCRIPT_DIR/generate-hardening-fixtures.sh"
+
 # Install into the repo (only the files this script owns)
 # --------------------------------------------------------------------------
 mkdir -p "$EXAMPLES_DIR" "$FIXTURES_DIR"
