@@ -29,7 +29,7 @@ export class CaCertificateValidator {
    * @param pem the PEM text: exactly one CERTIFICATE block, RSA 2048 or 4096, CA:TRUE, valid now
    * @param options when validity is judged, and the expiry warning threshold
    * @returns the certificate's facts, with the findings that do not stop synth in `warnings`
-   * @throws CaCertificateValidationError listing every problem found (in other languages: an error of that name, its message listing each code)
+   * @throws CaCertificateValidationError listing every problem found (in other languages the message starts with that name, then lists each problem with its code)
    */
   public static inspect(pem: string, options: InspectOptions = {}): CaCertificateInfo {
     return inspectCaCertificate(pem, options);

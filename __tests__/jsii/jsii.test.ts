@@ -179,6 +179,16 @@ describe("code generation (jsii-pacmak --code-only)", () => {
     expect(missing).toEqual([]);
   });
 
+  it("python: has every name the README's Python example uses (static methods and keyword arguments)", () => {
+    const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
+    const example = /```python\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"))![1];
+    const methods = [...example.matchAll(/\b(?:CaCertificate|CaCertificateValidator)\.(\w+)\(/g)].map((m) => m[1]);
+    const keywords = [...example.matchAll(/^\s+(\w+)=/gm)].map((m) => m[1]);
+    expect([methods.length > 0, keywords.length > 0]).toEqual([true, true]);
+    expect(methods.filter((name) => !module.includes(`    def ${name}(`))).toEqual([]);
+    expect(keywords.filter((name) => !new RegExp(`^\\s+${name}: `, "m").test(module))).toEqual([]);
+  });
+
   it.each([
     ["java", javaDir, ".java"],
     ["dotnet", dotnetDir, ".cs"],
