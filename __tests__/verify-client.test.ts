@@ -38,7 +38,7 @@ const EXPECTED_CODES: Record<string, string[]> = {
   "intermediate-server-auth-only": ["ClientCertificate.NoClientAuth"],
   "client-outlives-ca": [],
   "chain-against-intermediate": ["ClientCertificate.BrokenChain"],
-  "ca-server-auth-only": ["ClientCertificate.NoClientAuth"],
+  "ca-server-auth-only": ["CACertificate.NoClientAuth"],
   "intermediate-without-keycertsign": ["ClientCertificate.BrokenChain"],
   "unrelated-extra-certificate": [],
 };
