@@ -57,8 +57,11 @@ function installLocalProvider(dir = LOCAL_CLOUD) {
 function writeIfChanged(file, text, mode) {
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, text, { mode });
-  fs.chmodSync(file, mode);
+  // Temporary file and rename: a terraform started meanwhile (another test) never runs half a script.
+  const temp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temp, text, { mode });
+  fs.chmodSync(temp, mode);
+  fs.renameSync(temp, file);
 }
 
 /** The environment of a cdktf or terraform run against the local provider. */
