@@ -10,7 +10,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from "crypto";
-import forge from "node-forge";
+import type * as Forge from "node-forge";
 
 export interface ServerIdentity {
   readonly certPem: string;
@@ -22,6 +22,9 @@ export interface ServerIdentity {
 const CACHE_DIR = path.join(__dirname, "..", ".local-cloud", "plugin-tls");
 
 function issue(): { certPem: string; keyPem: string } {
+  // Loaded only here: node-forge takes a tenth of a second to load, and the certificate is cached.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const forge = require("node-forge") as typeof Forge;
   const { publicKey, privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
   const cert = forge.pki.createCertificate();
