@@ -8,10 +8,11 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Account, emptyAccount } from "./account";
+import { LOCAL_CLOUD_DIR } from "./paths";
 
 /** Where the account lives: SLB_EMULATOR_STATE, else .local-cloud/account.json in the project. */
 export function accountPath(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.SLB_EMULATOR_STATE || path.join(__dirname, "..", ".local-cloud", "account.json"));
+  return path.resolve(env.SLB_EMULATOR_STATE || path.join(LOCAL_CLOUD_DIR, "account.json"));
 }
 
 /** A lock older than this is left over by a killed process, and is taken over. */

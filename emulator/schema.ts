@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { PROJECT_DIR } from "./paths";
 
 export const PROVIDER_ADDRESS = "registry.terraform.io/aliyun/alicloud";
 
@@ -39,7 +40,7 @@ export interface ProviderSchemas {
   readonly dataSources: Record<string, JsonSchema>;
 }
 
-export const SCHEMA_CACHE_DIR = path.join(__dirname, "..", "schema-cache");
+export const SCHEMA_CACHE_DIR = path.join(PROJECT_DIR, "schema-cache");
 
 /** Reads the one schema file in schema-cache/ that describes this provider. */
 export function loadSchemas(dir: string = SCHEMA_CACHE_DIR): ProviderSchemas {

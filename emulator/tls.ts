@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from "crypto";
 import type * as Forge from "node-forge";
+import { LOCAL_CLOUD_DIR } from "./paths";
 
 export interface ServerIdentity {
   readonly certPem: string;
@@ -19,7 +20,7 @@ export interface ServerIdentity {
   readonly certBase64: string;
 }
 
-const CACHE_DIR = path.join(__dirname, "..", ".local-cloud", "plugin-tls");
+const CACHE_DIR = path.join(LOCAL_CLOUD_DIR, "plugin-tls");
 
 function issue(): { certPem: string; keyPem: string } {
   // Loaded only here: node-forge takes a tenth of a second to load, and the certificate is cached.
