@@ -27,12 +27,15 @@ function problemDiagnostic(p: AttributeProblem): Diagnostic {
   return { severity: ERROR, summary: p.summary, detail: p.detail, attribute: { steps: [{ attribute_name: p.attribute }] } };
 }
 
-function errorDiagnostic(error: unknown, what: string): Diagnostic {
+/** SLB's error as a diagnostic: action, code, message and request ID; at the attribute it is about, when known. */
+export function errorDiagnostic(error: unknown, what: string, errorAttributes: Readonly<Record<string, string>> = {}): Diagnostic {
   if (error instanceof SlbError) {
+    const attribute = errorAttributes[error.code];
     return {
       severity: ERROR,
       summary: `${what}: ${error.action} failed: ${error.code}`,
       detail: `ErrorCode: ${error.code}\nMessage: ${error.message}\nRequestId: ${error.requestId}\nHTTP status: ${error.httpStatus}`,
+      ...(attribute ? { attribute: { steps: [{ attribute_name: attribute }] } } : {}),
     };
   }
   return { severity: ERROR, summary: `${what}: ${(error as Error).message}`, detail: (error as Error).stack ?? "" };
@@ -158,7 +161,7 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       } catch (error) {
         const what = planned === null ? "deleting" : prior === null ? "creating" : "updating";
         // On failure the object stays as it was: gone if never created, else the prior state.
-        return { new_state: dynamic(prior), private: Buffer.alloc(0), diagnostics: [errorDiagnostic(error, `${what} ${req.type_name}`)] };
+        return { new_state: dynamic(prior), private: Buffer.alloc(0), diagnostics: [errorDiagnostic(error, `${what} ${req.type_name}`, r.errorAttributes)] };
       }
     },
     ImportResourceState: (req) => {

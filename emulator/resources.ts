@@ -23,6 +23,8 @@ export interface AttributeProblem {
 export interface ManagedResource {
   /** Attributes whose change replaces the resource. */
   readonly forceNew: readonly string[];
+  /** The attribute an SLB error code is about, so Terraform points at it. */
+  readonly errorAttributes?: Readonly<Record<string, string>>;
   validate?(config: CtyObject): AttributeProblem[];
   /** Creates it; returns the values of the planned unknowns. */
   create(account: Account, region: string, planned: CtyObject): CtyObject;
@@ -68,8 +70,17 @@ function describe<T>(account: Account, action: string, params: Record<string, un
 
 // ---- alicloud_slb_ca_certificate ----
 
+const TAG_ERRORS = { "MissingParam.TagKey": "tags", "InvalidParam.TagKey": "tags", "InvalidParam.TagValue": "tags", "SizeLimitExceeded.Tag": "tags" };
+
 const caCertificate: ManagedResource = {
   forceNew: ["ca_certificate", "resource_group_id"],
+  errorAttributes: {
+    ...TAG_ERRORS,
+    CertificateFormatInvalid: "ca_certificate",
+    EccCertificateNotSupport: "ca_certificate",
+    "OperationDenied.IllegalKeyLength": "ca_certificate",
+    InvalidParameter: "ca_certificate_name",
+  },
   create(account, region, planned) {
     const record = slb.uploadCaCertificate(account, {
       RegionId: region,
@@ -112,6 +123,14 @@ const caCertificate: ManagedResource = {
 
 const serverCertificate: ManagedResource = {
   forceNew: ["server_certificate", "private_key", "alicloud_certificate_id", "alicloud_certificate_name", "alicloud_certificate_region_id", "resource_group_id"],
+  errorAttributes: {
+    ...TAG_ERRORS,
+    CertificateFormatInvalid: "server_certificate",
+    EccCertificateNotSupport: "server_certificate",
+    "OperationDenied.IllegalKeyLength": "server_certificate",
+    PrivateKeyFormatInvalid: "private_key",
+    CertificateAndPrivateKeyIsNotMatch: "private_key",
+  },
   validate(config) {
     if (config.server_certificate === null && config.alicloud_certificate_id === null) {
       return [{ attribute: "server_certificate", summary: "Missing certificate", detail: "Set server_certificate and private_key (certificates from the SSL Certificates Service are not emulated)." }];
@@ -217,6 +236,13 @@ function listenerRequest(region: string, state: CtyObject): slb.ListenerRequest 
 
 const listener: ManagedResource = {
   forceNew: ["load_balancer_id", "frontend_port", "protocol", "backend_port"],
+  errorAttributes: {
+    "CACertificateId.NotFound": "ca_certificate_id",
+    "ServerCertificateId.NotFound": "server_certificate_id",
+    MissingParameter: "server_certificate_id",
+    "InvalidLoadBalancerId.NotFound": "load_balancer_id",
+    ListenerAlreadyExists: "frontend_port",
+  },
   validate(config) {
     const problems: AttributeProblem[] = REMOVED_LISTENER_FIELDS.filter((f) => config[f] !== null && config[f] !== undefined).map((f) => ({
       attribute: f,
