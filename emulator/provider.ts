@@ -140,8 +140,12 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
           if (a.computed && (config?.[name] ?? null) === null) planned[name] = UNKNOWN;
         }
       } else {
-        for (const name of resource(req.type_name).forceNew) {
+        const r = resource(req.type_name);
+        for (const name of r.forceNew) {
           if (!sameValue(prior[name] ?? null, proposed[name] ?? null)) requiresReplace.push({ steps: [{ attribute_name: name }] });
+        }
+        for (const [changed, alias] of r.aliases ?? []) {
+          if (!sameValue(prior[changed] ?? null, proposed[changed] ?? null) && (config?.[alias] ?? null) === null) planned[alias] = UNKNOWN;
         }
       }
       return { planned_state: dynamic(planned), requires_replace: requiresReplace, planned_private: Buffer.alloc(0), diagnostics: [] };

@@ -23,6 +23,12 @@ export interface AttributeProblem {
 export interface ManagedResource {
   /** Attributes whose change replaces the resource. */
   readonly forceNew: readonly string[];
+  /**
+   * Pairs of attributes that are one value under two names (a deprecated alias):
+   * when the first changes and the second is not configured, the second is
+   * unknown in the plan, and apply reports the cloud's value.
+   */
+  readonly aliases?: readonly (readonly [string, string])[];
   /** The attribute an SLB error code is about, so Terraform points at it. */
   readonly errorAttributes?: Readonly<Record<string, string>>;
   validate?(config: CtyObject): AttributeProblem[];
@@ -74,6 +80,10 @@ const TAG_ERRORS = { "MissingParam.TagKey": "tags", "InvalidParam.TagKey": "tags
 
 const caCertificate: ManagedResource = {
   forceNew: ["ca_certificate", "resource_group_id"],
+  aliases: [
+    ["ca_certificate_name", "name"],
+    ["name", "ca_certificate_name"],
+  ],
   errorAttributes: {
     ...TAG_ERRORS,
     CertificateFormatInvalid: "ca_certificate",
@@ -175,6 +185,12 @@ const serverCertificate: ManagedResource = {
 
 const loadBalancer: ManagedResource = {
   forceNew: ["address_type", "vswitch_id", "address", "master_zone_id", "slave_zone_id", "resource_group_id", "address_ip_version", "internet"],
+  aliases: [
+    ["load_balancer_name", "name"],
+    ["name", "load_balancer_name"],
+    ["load_balancer_spec", "specification"],
+    ["specification", "load_balancer_spec"],
+  ],
   create(account, region, planned) {
     const addressType = str(planned.address_type) ?? "internet";
     const spec = str(planned.load_balancer_spec) ?? str(planned.specification) ?? "slb.s1.small";
@@ -207,9 +223,11 @@ const loadBalancer: ManagedResource = {
     return { ...prior, ...(record.Attributes as CtyObject), timeouts: prior.timeouts ?? null };
   },
   update(account, region, prior, planned) {
-    const state = fillUnknowns(planned, {});
-    slb.modifyLoadBalancer(account, { RegionId: region, LoadBalancerId: str(prior.id)!, Attributes: { ...state } });
-    return {};
+    const name = str(planned.load_balancer_name) ?? str(planned.name) ?? null;
+    const spec = str(planned.load_balancer_spec) ?? str(planned.specification) ?? null;
+    const reported = { name, load_balancer_name: name, specification: spec, load_balancer_spec: spec };
+    slb.modifyLoadBalancer(account, { RegionId: region, LoadBalancerId: str(prior.id)!, Attributes: { ...fillUnknowns(planned, reported) } });
+    return reported;
   },
   delete(account, region, prior) {
     slb.deleteLoadBalancer(account, { RegionId: region, LoadBalancerId: str(prior.id)! });
@@ -236,6 +254,10 @@ function listenerRequest(region: string, state: CtyObject): slb.ListenerRequest 
 
 const listener: ManagedResource = {
   forceNew: ["load_balancer_id", "frontend_port", "protocol", "backend_port"],
+  aliases: [
+    ["server_certificate_id", "ssl_certificate_id"],
+    ["ssl_certificate_id", "server_certificate_id"],
+  ],
   errorAttributes: {
     "CACertificateId.NotFound": "ca_certificate_id",
     "ServerCertificateId.NotFound": "server_certificate_id",
@@ -287,8 +309,9 @@ const listener: ManagedResource = {
   },
   update(account, region, _prior, planned) {
     const record = slb.setListener(account, listenerRequest(region, planned));
-    record.Attributes = { ...fillUnknowns(planned, {}) };
-    return {};
+    const reported = { server_certificate_id: record.ServerCertificateId ?? null, ssl_certificate_id: record.ServerCertificateId ?? null };
+    record.Attributes = { ...fillUnknowns(planned, reported) };
+    return reported;
   },
   delete(account, region, prior) {
     slb.deleteListener(account, { RegionId: region, ListenerId: str(prior.id)! });

@@ -37,6 +37,15 @@ describe("the example app against the local SLB provider", () => {
     expect(account.listeners[0].ServerCertificateId).toBe(account.serverCertificates[0].ServerCertificateId);
   });
 
+  test("local-cloud lists the certificate, and refuses to delete it while the listener uses it, as SLB does", () => {
+    const [ca] = ws.account().caCertificates;
+    expect(ws.localCloud(["list"]).output).toContain(`${ca.CACertificateId}  cn-hangzhou  ${ca.CACertificateName}  CN=Example Client Root CA  ${ca.Fingerprint}`);
+    const refused = ws.localCloud(["delete", ca.CACertificateId]);
+    expect(refused.status).toBe(1);
+    expect(refused.output).toContain("DeleteCACertificate failed: CertificateAndPrivateKeyIsRefered");
+    expect(ws.account().caCertificates).toHaveLength(1);
+  });
+
   test("a second plan of each stack shows no changes", () => {
     for (const stack of ["pki", "edge"]) {
       const plan = ws.plan(stack);

@@ -9,6 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { ExtData } from "@msgpack/msgpack";
 import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, isUnknown } from "../../emulator/cty";
+import { readAccount } from "../../emulator/account-file";
 import { conform, providerService } from "../../emulator/provider";
 import { loadSchemas } from "../../emulator/schema";
 import { example, facts } from "../fixtures";
@@ -74,8 +75,19 @@ describe("an alicloud_slb_ca_certificate's life", () => {
     expect(plan.requires_replace).toEqual([{ steps: [{ attribute_name: "ca_certificate" }] }]);
 
     const renamed = { ...state, ca_certificate_name: "client-ca-2" };
-    const rename = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), proposed_new_state: dv(renamed), config: dv(renamed) });
+    const renamedConfig = { ...renamed, id: null, name: null, resource_group_id: null };
+    const rename = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), proposed_new_state: dv(renamed), config: dv(renamedConfig) });
     expect(rename.requires_replace).toEqual([]);
+    // The deprecated alias follows the new name: unknown until apply.
+    expect(isUnknown(value(rename.planned_state).name)).toBe(true);
+    // Applied in place: SetCACertificateName, same ID.
+    const apply = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), planned_state: rename.planned_state, config: dv(renamedConfig) });
+    expect(apply.diagnostics).toEqual([]);
+    expect(value(apply.new_state).id).toBe(state.id);
+    const account = readAccount();
+    expect(account.caCertificates.map((c) => [c.CACertificateId, c.CACertificateName])).toEqual([[state.id, "client-ca-2"]]);
+    expect(account.calls.map((c) => c.action)).toContain("SetCACertificateName");
+    state = value(apply.new_state);
   });
 
   test("import reads the certificate back without its PEM, as the provider does", () => {
