@@ -69,6 +69,18 @@ function tagsRead(prior: CtyValue | undefined, tags: Tag[]): CtyValue {
   return tags.length === 0 && (prior === null || prior === undefined) ? null : tagMap(tags);
 }
 
+/**
+ * Deletes, treating "not found" as done, as the provider's Delete functions do
+ * (e.g. DeleteCACertificate's CACertificateId.NotFound): what is gone stays gone.
+ */
+function deleteIfPresent(notFound: string, remove: () => void): void {
+  try {
+    remove();
+  } catch (error) {
+    if (!(error instanceof SlbError && error.code === notFound)) throw error;
+  }
+}
+
 /** Describe* calls: recorded like every other call; the record or undefined. */
 function describe<T>(account: Account, action: string, params: Record<string, unknown>, find: () => T | undefined): T | undefined {
   return slb.call(account, action, params, find);
@@ -125,14 +137,23 @@ const caCertificate: ManagedResource = {
     return { name: record.CACertificateName, ca_certificate_name: record.CACertificateName };
   },
   delete(account, region, prior) {
-    slb.deleteCaCertificate(account, { RegionId: region, CACertificateId: str(prior.id)! });
+    deleteIfPresent("CACertificateId.NotFound", () => slb.deleteCaCertificate(account, { RegionId: region, CACertificateId: str(prior.id)! }));
   },
 };
 
 // ---- alicloud_slb_server_certificate ----
 
 const serverCertificate: ManagedResource = {
-  forceNew: ["server_certificate", "private_key", "alicloud_certificate_id", "alicloud_certificate_name", "alicloud_certificate_region_id", "resource_group_id"],
+  forceNew: [
+    "server_certificate",
+    "private_key",
+    "alicloud_certificate_id",
+    "alicloud_certifacte_id",
+    "alicloud_certificate_name",
+    "alicloud_certifacte_name",
+    "alicloud_certificate_region_id",
+    "resource_group_id",
+  ],
   errorAttributes: {
     ...TAG_ERRORS,
     CertificateFormatInvalid: "server_certificate",
@@ -177,14 +198,14 @@ const serverCertificate: ManagedResource = {
     return {};
   },
   delete(account, region, prior) {
-    slb.deleteServerCertificate(account, { RegionId: region, ServerCertificateId: str(prior.id)! });
+    deleteIfPresent("ServerCertificateId.NotFound", () => slb.deleteServerCertificate(account, { RegionId: region, ServerCertificateId: str(prior.id)! }));
   },
 };
 
 // ---- alicloud_slb_load_balancer ----
 
 const loadBalancer: ManagedResource = {
-  forceNew: ["address_type", "vswitch_id", "address", "master_zone_id", "slave_zone_id", "resource_group_id", "address_ip_version", "internet"],
+  forceNew: ["address", "address_ip_version", "address_type", "master_zone_id", "resource_group_id", "slave_zone_id", "vswitch_id"],
   aliases: [
     ["load_balancer_name", "name"],
     ["name", "load_balancer_name"],
@@ -230,7 +251,7 @@ const loadBalancer: ManagedResource = {
     return reported;
   },
   delete(account, region, prior) {
-    slb.deleteLoadBalancer(account, { RegionId: region, LoadBalancerId: str(prior.id)! });
+    deleteIfPresent("InvalidLoadBalancerId.NotFound", () => slb.deleteLoadBalancer(account, { RegionId: region, LoadBalancerId: str(prior.id)! }));
   },
 };
 
@@ -314,7 +335,7 @@ const listener: ManagedResource = {
     return reported;
   },
   delete(account, region, prior) {
-    slb.deleteListener(account, { RegionId: region, ListenerId: str(prior.id)! });
+    deleteIfPresent("ListenerNotFound", () => slb.deleteListener(account, { RegionId: region, ListenerId: str(prior.id)! }));
   },
 };
 

@@ -104,6 +104,10 @@ describe("an alicloud_slb_ca_certificate's life", () => {
     const destroy = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), planned_state: dv(null), config: dv(null) });
     expect([destroy.diagnostics, value(destroy.new_state)]).toEqual([[], null]);
     expect(value(rpc("ReadResource", { type_name: "alicloud_slb_ca_certificate", current_state: dv(state) }).new_state)).toBeNull();
+    // Deleting what is already gone succeeds, as the provider ignores CACertificateId.NotFound.
+    const again = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), planned_state: dv(null), config: dv(null) });
+    expect(again.diagnostics).toEqual([]);
+    expect(readAccount().calls.slice(-1).map((c) => [c.action, c.result])).toEqual([["DeleteCACertificate", "CACertificateId.NotFound"]]);
   });
 });
 
