@@ -158,7 +158,7 @@ export const RULES = [
   {
     code: "ClientCertificate.NoClientAuth",
     severity: "error",
-    rejects: "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate or CA with extendedKeyUsage without clientAuth",
+    rejects: "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate with extendedKeyUsage without clientAuth (the CA itself: CACertificate.NoClientAuth)",
     why: 'OpenSSL refuses it: "unsuitable certificate purpose"',
   },
   {

@@ -244,12 +244,8 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
     }
     problems.push(...validityProblems(intermediate, what, now, "renew the intermediate"));
   }
-  if (lacksClientAuth(ca.fields)) {
-    problems.push({
-      code: "ClientCertificate.NoClientAuth",
-      message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) has extendedKeyUsage ${purposes(ca.fields)} without clientAuth, so OpenSSL refuses every client under it ("unsuitable certificate purpose"). Upload a CA with clientAuth in extendedKeyUsage, or without extendedKeyUsage.`,
-    });
-  }
+  // A CA whose extendedKeyUsage lacks clientAuth is the CA's own problem (CACertificate.NoClientAuth),
+  // reported once with the CA's other problems, not again for every sample.
   if (ca.issuer !== ca.subject || !signedBy(ca, ca)) {
     problems.push({
       code: "ClientCertificate.BrokenChain",

@@ -1,0 +1,70 @@
+/**
+ * Scenarios 1 and 8: the example app deploys through the real cdktf CLI
+ * (npm run deploy:local), a second plan shows no changes, and destroy:local
+ * leaves the account empty.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { facts } from "../fixtures";
+import { Workspace } from "./harness";
+
+describe("the example app against the local SLB provider", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("example");
+  });
+  afterAll(() => ws.remove());
+
+  test("deploy:local deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
+    const deploy = ws.script("deploy-local.js", ["deploy"]);
+    expect({ status: deploy.status, output: deploy.status === 0 ? "" : deploy.output }).toEqual({ status: 0, output: "" });
+
+    const outputs = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.out", "outputs.json"), "utf8"));
+    const pki = outputs.pki.ClientCa;
+    const account = ws.account();
+    expect(account.caCertificates).toHaveLength(1);
+    const [ca] = account.caCertificates;
+    expect(pki.ClientCa_ca_certificate_id).toBe(ca.CACertificateId);
+    expect(pki.ClientCa_fingerprint).toBe(ca.Fingerprint);
+    expect(pki.ClientCa_fingerprint).toBe(facts("examples/sample-root-ca.pem").sha1);
+    expect(pki.ClientCa_expire_time).toBe(ca.ExpireTime);
+    // The deploy prints what it wrote.
+    expect(deploy.output).toContain(`"ClientCa_ca_certificate_id": "${ca.CACertificateId}"`);
+
+    // edge's HTTPS listener trusts pki's CA: the cross-stack reference resolved to the real ID.
+    expect(account.listeners).toHaveLength(1);
+    expect(account.listeners[0].CACertificateId).toBe(ca.CACertificateId);
+    expect(account.listeners[0].ServerCertificateId).toBe(account.serverCertificates[0].ServerCertificateId);
+  });
+
+  test("local-cloud lists the certificate, and refuses to delete it while the listener uses it, as SLB does", () => {
+    const [ca] = ws.account().caCertificates;
+    expect(ws.localCloud(["list"]).output).toContain(`${ca.CACertificateId}  cn-hangzhou  ${ca.CACertificateName}  CN=Example Client Root CA  ${ca.Fingerprint}`);
+    const refused = ws.localCloud(["delete", ca.CACertificateId]);
+    expect(refused.status).toBe(1);
+    expect(refused.output).toContain("DeleteCACertificate failed: CertificateAndPrivateKeyIsRefered");
+    expect(ws.account().caCertificates).toHaveLength(1);
+  });
+
+  test("a second plan of each stack shows no changes", () => {
+    for (const stack of ["pki", "edge"]) {
+      const plan = ws.plan(stack);
+      expect({ stack, status: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ stack, status: 0, output: "" });
+    }
+  });
+
+  test("destroy:local leaves the account empty", () => {
+    const destroy = ws.script("deploy-local.js", ["destroy"]);
+    expect({ status: destroy.status, output: destroy.status === 0 ? "" : destroy.output }).toEqual({ status: 0, output: "" });
+    const account = ws.account();
+    expect({
+      caCertificates: account.caCertificates,
+      serverCertificates: account.serverCertificates,
+      loadBalancers: account.loadBalancers,
+      listeners: account.listeners,
+    }).toEqual({ caCertificates: [], serverCertificates: [], loadBalancers: [], listeners: [] });
+    // The listener went before the certificates it used (SLB would refuse otherwise).
+    const actions = account.calls.filter((c) => c.action.startsWith("Delete")).map((c) => `${c.action}:${c.result}`);
+    expect(actions.indexOf("DeleteLoadBalancerListener:Success")).toBeLessThan(actions.indexOf("DeleteCACertificate:Success"));
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * End-to-end harness: each test gets its own folder under the OS temp dir
+ * (an app, its cdktf.out, its Terraform state and its emulated account), and
+ * runs the real cdktf CLI or terraform against the local SLB provider. The
+ * provider is installed once, in the project's .local-cloud/mirror, and shared.
+ */
+import { SpawnSyncReturns, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Account } from "../../emulator/account";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { localCloudEnv } = require("../../scripts/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { requireTerraform } = require("../../scripts/require-terraform") as { requireTerraform(): string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { CDKTF_CLI } = require("../../scripts/cdktf-env") as { CDKTF_CLI: string };
+
+export const PROJECT = path.join(__dirname, "..", "..");
+export const CERTS = path.join(PROJECT, "examples", "certs");
+
+/** Terraform must be there: a missing one fails the suite with install instructions (requireTerraform's message). */
+export const TERRAFORM_VERSION = requireTerraform();
+
+/** What the app folders link to in the project (read-only use). */
+const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "tsconfig.json", "package.json"];
+
+export interface RunResult {
+  readonly status: number;
+  /** stdout and stderr together. */
+  readonly output: string;
+}
+
+function result(r: SpawnSyncReturns<string>): RunResult {
+  if (r.error) throw r.error;
+  return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+}
+
+export class Workspace {
+  public readonly dir: string;
+  public readonly env: NodeJS.ProcessEnv;
+
+  /**
+   * A fresh app folder. `main` is the app's main.ts source; without it, the
+   * project's example app (main.ts, two stacks) is used.
+   */
+  constructor(name: string, main?: string) {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `slb-e2e-${name}-`));
+    for (const entry of SHARED) fs.symlinkSync(path.join(PROJECT, entry), path.join(this.dir, entry));
+    fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
+    fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
+    this.env = {
+      ...localCloudEnv({ state: path.join(this.dir, "account.json") }),
+      TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
+      CI: "true",
+      FORCE_COLOR: "0",
+    };
+    delete this.env.SLB_EMULATOR_FAIL;
+  }
+
+  /** Synthesizes the app (node on main.ts, as cdktf synth would, without the CLI's start-up). */
+  synth(env: NodeJS.ProcessEnv = {}): RunResult {
+    const r = result(
+      spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+        cwd: this.dir,
+        env: { ...this.env, CDKTF_OUTDIR: path.join(this.dir, "cdktf.out"), ...env },
+        encoding: "utf8",
+      }),
+    );
+    if (r.status !== 0) throw new Error(`synth failed:\n${r.output}`);
+    return r;
+  }
+
+  stackDir(stack: string): string {
+    return path.join(this.dir, "cdktf.out", "stacks", stack);
+  }
+
+  /** terraform in a stack's folder, without colours or prompts. */
+  terraform(stack: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    return result(
+      spawnSync("terraform", [...args], {
+        cwd: this.stackDir(stack),
+        env: { ...this.env, ...env },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
+  }
+
+  /** terraform, failing the test with its output when it fails. */
+  terraformOk(stack: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    const r = this.terraform(stack, args, env);
+    if (r.status !== 0) throw new Error(`terraform ${args.join(" ")} in ${stack} exited ${r.status}:\n${r.output}`);
+    return r;
+  }
+
+  init(stack: string): void {
+    this.terraformOk(stack, ["init", "-input=false", "-no-color"]);
+  }
+
+  apply(stack: string, env: NodeJS.ProcessEnv = {}): RunResult {
+    return this.terraform(stack, ["apply", "-input=false", "-no-color", "-auto-approve"], env);
+  }
+
+  /** `terraform plan -detailed-exitcode`: status 0 no changes, 2 changes, 1 error. */
+  plan(stack: string, env: NodeJS.ProcessEnv = {}): RunResult {
+    return this.terraform(stack, ["plan", "-input=false", "-no-color", "-detailed-exitcode"], env);
+  }
+
+  outputs(stack: string): Record<string, string> {
+    const json = JSON.parse(this.terraformOk(stack, ["output", "-json"]).output);
+    return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, (v as { value: string }).value]));
+  }
+
+  /** The stack's Terraform state, as the local backend stores it. */
+  state(stack: string): TerraformState {
+    const candidates = [path.join(this.dir, `terraform.${stack}.tfstate`), path.join(this.stackDir(stack), `terraform.${stack}.tfstate`)];
+    const file = candidates.find((f) => fs.existsSync(f));
+    if (!file) throw new Error(`no state for ${stack}`);
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  }
+
+  /** The real cdktf CLI in the app folder. */
+  cdktf(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    return result(spawnSync(process.execPath, [CDKTF_CLI, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
+  }
+
+  /** A project script (deploy-local.js), run in the app folder as `npm run` would in the project. */
+  script(file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    return result(
+      spawnSync(process.execPath, [path.join(PROJECT, "scripts", file), ...args], {
+        cwd: this.dir,
+        env: { ...this.env, ...env },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
+  }
+
+  /** `npm run local-cloud -- ...` on this workspace's account. */
+  localCloud(args: string[]): RunResult {
+    return result(
+      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "local-cloud.ts"), ...args], { cwd: this.dir, env: this.env, encoding: "utf8" }),
+    );
+  }
+
+  account(): Account {
+    return JSON.parse(fs.readFileSync(this.env.SLB_EMULATOR_STATE!, "utf8"));
+  }
+
+  remove(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+export interface TerraformState {
+  readonly outputs: Record<string, { value: unknown }>;
+  readonly resources: {
+    readonly mode: string;
+    readonly type: string;
+    readonly name: string;
+    readonly instances: { readonly attributes: Record<string, unknown>; readonly deposed?: string }[];
+  }[];
+}
+
+/** IDs of every managed object of a type in a state, current and deposed. */
+export function stateIds(state: TerraformState, type: string): string[] {
+  return state.resources
+    .filter((r) => r.mode === "managed" && r.type === type)
+    .flatMap((r) => r.instances.map((i) => String(i.attributes.id)));
+}
+
+/** An app with one stack: the lines go into the stack's constructor body (`stack`, `provider` and `fs` in scope). */
+export function oneStackApp(stackName: string, body: string, imports = ""): string {
+  return `import * as fs from "fs";
+import { App, LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { AlicloudProvider } from "./.gen/providers/alicloud/provider";
+import { SlbListener } from "./.gen/providers/alicloud/slb-listener";
+import { SlbLoadBalancer } from "./.gen/providers/alicloud/slb-load-balancer";
+import { SlbServerCertificate } from "./.gen/providers/alicloud/slb-server-certificate";
+import { CaCertificate } from "./constructs";
+${imports}
+const app = new App();
+const stack = new TerraformStack(app, ${JSON.stringify(stackName)});
+new LocalBackend(stack, { path: "../../../terraform.${stackName}.tfstate" });
+const provider = new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+${body}
+app.synth();
+`;
+}

@@ -1,0 +1,13 @@
+/** A missing terraform fails deploys and the end-to-end tests with how to install it; never a silent skip. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { requireTerraform } = require("../../scripts/require-terraform") as { requireTerraform(env?: NodeJS.ProcessEnv): string };
+
+test("without terraform on PATH, requireTerraform fails and says which version to install and where from", () => {
+  expect(() => requireTerraform({ PATH: "/nonexistent" })).toThrow(
+    /terraform not found or not working .*terraform 1\.11\.4 is required on PATH .*https:\/\/developer\.hashicorp\.com\/terraform\/install/,
+  );
+});
+
+test("with terraform on PATH, it reports the version the README names", () => {
+  expect(requireTerraform()).toBe("1.11.4");
+});

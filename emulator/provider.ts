@@ -1,0 +1,203 @@
+/**
+ * The tfplugin6 Provider service: schema, validation, plan, apply, read,
+ * import and data source reads, on the account file.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { withAccount } from "./account-file";
+import { SlbError } from "./account";
+import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, sameValue } from "./cty";
+import { AttributeProblem, DATA_SOURCES, MANAGED_RESOURCES, fillUnknowns } from "./resources";
+import { JsonBlock, ProviderSchemas, schemaToProto } from "./schema";
+
+const ERROR = 1;
+
+interface Diagnostic {
+  severity: number;
+  summary: string;
+  detail: string;
+  attribute?: { steps: { attribute_name: string }[] };
+}
+
+interface DynamicValueMessage {
+  msgpack?: Buffer;
+  json?: Buffer;
+}
+
+function problemDiagnostic(p: AttributeProblem): Diagnostic {
+  return { severity: ERROR, summary: p.summary, detail: p.detail, attribute: { steps: [{ attribute_name: p.attribute }] } };
+}
+
+/** SLB's error as a diagnostic: action, code, message and request ID; at the attribute it is about, when known. */
+export function errorDiagnostic(error: unknown, what: string, errorAttributes: Readonly<Record<string, string>> = {}): Diagnostic {
+  if (error instanceof SlbError) {
+    const attribute = errorAttributes[error.code];
+    return {
+      severity: ERROR,
+      summary: `${what}: ${error.action} failed: ${error.code}`,
+      detail: `ErrorCode: ${error.code}\nMessage: ${error.message}\nRequestId: ${error.requestId}\nHTTP status: ${error.httpStatus}`,
+      ...(attribute ? { attribute: { steps: [{ attribute_name: attribute }] } } : {}),
+    };
+  }
+  return { severity: ERROR, summary: `${what}: ${(error as Error).message}`, detail: (error as Error).stack ?? "" };
+}
+
+function dynamic(value: CtyValue): DynamicValueMessage {
+  return { msgpack: encodeValue(value) };
+}
+
+function fromDynamic(message: DynamicValueMessage | null | undefined): CtyValue {
+  if (!message) return null;
+  if (message.msgpack && message.msgpack.length > 0) return decodeValue(message.msgpack);
+  if (message.json && message.json.length > 0) return JSON.parse(message.json.toString("utf8"));
+  return null;
+}
+
+/** An object of the block's shape: every attribute present (null when absent), list and set blocks as lists. */
+export function conform(block: JsonBlock, value: Record<string, unknown>): CtyObject {
+  const out: CtyObject = {};
+  for (const name of Object.keys(block.attributes ?? {})) out[name] = (value[name] ?? null) as CtyValue;
+  for (const [name, nested] of Object.entries(block.block_types ?? {})) {
+    const v = value[name];
+    if (nested.nesting_mode === "single" || nested.nesting_mode === "group") {
+      out[name] = v === null || v === undefined ? null : conform(nested.block, v as Record<string, unknown>);
+    } else if (nested.nesting_mode === "map") {
+      out[name] = Object.fromEntries(Object.entries((v ?? {}) as Record<string, Record<string, unknown>>).map(([k, e]) => [k, conform(nested.block, e)]));
+    } else {
+      out[name] = ((v ?? []) as Record<string, unknown>[]).map((e) => conform(nested.block, e));
+    }
+  }
+  return out;
+}
+
+type Handler = (request: any) => object;
+
+export function providerService(schemas: ProviderSchemas): Record<string, grpc.handleUnaryCall<any, any>> {
+  let region = process.env.ALICLOUD_REGION || "cn-beijing";
+  const schemaResponse = {
+    provider: schemaToProto(schemas.provider),
+    resource_schemas: Object.fromEntries(Object.entries(schemas.resources).map(([k, s]) => [k, schemaToProto(s)])),
+    data_source_schemas: Object.fromEntries(Object.entries(schemas.dataSources).map(([k, s]) => [k, schemaToProto(s)])),
+    diagnostics: [],
+    server_capabilities: { plan_destroy: false, get_provider_schema_optional: false, move_resource_state: false },
+  };
+
+  const resource = (typeName: string) => {
+    const r = MANAGED_RESOURCES[typeName];
+    if (!r) throw new Error(`unsupported resource type ${typeName}`);
+    return r;
+  };
+
+  const handlers: Record<string, Handler> = {
+    GetMetadata: () => ({
+      server_capabilities: schemaResponse.server_capabilities,
+      diagnostics: [],
+      data_sources: Object.keys(schemas.dataSources).map((type_name) => ({ type_name })),
+      resources: Object.keys(schemas.resources).map((type_name) => ({ type_name })),
+    }),
+    GetProviderSchema: () => schemaResponse,
+    GetFunctions: () => ({ diagnostics: [] }),
+    ValidateProviderConfig: () => ({ diagnostics: [] }),
+    ConfigureProvider: (req) => {
+      const config = fromDynamic(req.config) as CtyObject | null;
+      const configured = config && typeof config.region === "string" ? config.region : undefined;
+      region = configured || process.env.ALICLOUD_REGION || "cn-beijing";
+      return { diagnostics: [] };
+    },
+    ValidateResourceConfig: (req) => {
+      const config = fromDynamic(req.config) as CtyObject;
+      return { diagnostics: (resource(req.type_name).validate?.(config) ?? []).map(problemDiagnostic) };
+    },
+    ValidateDataResourceConfig: (req) => {
+      const config = fromDynamic(req.config) as CtyObject;
+      return { diagnostics: (DATA_SOURCES[req.type_name]?.validate?.(config) ?? []).map(problemDiagnostic) };
+    },
+    UpgradeResourceState: (req) => {
+      const schema = schemas.resources[req.type_name];
+      const raw = req.raw_state?.json?.length ? JSON.parse(req.raw_state.json.toString("utf8")) : {};
+      return { upgraded_state: dynamic(conform(schema.block, raw)), diagnostics: [] };
+    },
+    ReadResource: (req) => {
+      const current = fromDynamic(req.current_state) as CtyObject | null;
+      if (current === null) return { new_state: req.current_state, diagnostics: [], private: req.private };
+      try {
+        const state = withAccount((account) => resource(req.type_name).read(account, region, current));
+        return { new_state: dynamic(state), diagnostics: [], private: req.private };
+      } catch (error) {
+        return { new_state: req.current_state, diagnostics: [errorDiagnostic(error, `reading ${req.type_name} ${current.id}`)], private: req.private };
+      }
+    },
+    PlanResourceChange: (req) => {
+      const prior = fromDynamic(req.prior_state) as CtyObject | null;
+      const proposed = fromDynamic(req.proposed_new_state) as CtyObject | null;
+      const config = fromDynamic(req.config) as CtyObject | null;
+      if (proposed === null) return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [] };
+      const attributes = schemas.resources[req.type_name].block.attributes ?? {};
+      const planned: CtyObject = { ...proposed };
+      const requiresReplace: { steps: { attribute_name: string }[] }[] = [];
+      if (prior === null) {
+        // Create: whatever the cloud decides (computed and not configured) is unknown until apply.
+        for (const [name, a] of Object.entries(attributes)) {
+          if (a.computed && (config?.[name] ?? null) === null) planned[name] = UNKNOWN;
+        }
+      } else {
+        const r = resource(req.type_name);
+        for (const name of r.forceNew) {
+          if (!sameValue(prior[name] ?? null, proposed[name] ?? null)) requiresReplace.push({ steps: [{ attribute_name: name }] });
+        }
+        for (const [changed, alias] of r.aliases ?? []) {
+          if (!sameValue(prior[changed] ?? null, proposed[changed] ?? null) && (config?.[alias] ?? null) === null) planned[alias] = UNKNOWN;
+        }
+      }
+      return { planned_state: dynamic(planned), requires_replace: requiresReplace, planned_private: Buffer.alloc(0), diagnostics: [] };
+    },
+    ApplyResourceChange: (req) => {
+      const prior = fromDynamic(req.prior_state) as CtyObject | null;
+      const planned = fromDynamic(req.planned_state) as CtyObject | null;
+      const r = resource(req.type_name);
+      try {
+        if (planned === null) {
+          withAccount((account) => r.delete(account, region, prior!));
+          return { new_state: dynamic(null), private: Buffer.alloc(0), diagnostics: [] };
+        }
+        const reported = withAccount((account) => (prior === null ? r.create(account, region, planned) : r.update(account, region, prior, planned)));
+        // Every known planned value is kept; only the unknowns are filled in.
+        return { new_state: dynamic(fillUnknowns(planned, reported)), private: Buffer.alloc(0), diagnostics: [] };
+      } catch (error) {
+        const what = planned === null ? "deleting" : prior === null ? "creating" : "updating";
+        // On failure the object stays as it was: gone if never created, else the prior state.
+        return { new_state: dynamic(prior), private: Buffer.alloc(0), diagnostics: [errorDiagnostic(error, `${what} ${req.type_name}`, r.errorAttributes)] };
+      }
+    },
+    ImportResourceState: (req) => {
+      const schema = schemas.resources[req.type_name];
+      // Only the ID: Terraform reads the rest right after (ReadResource).
+      const state = conform(schema.block, { id: req.id });
+      return { imported_resources: [{ type_name: req.type_name, state: dynamic(state), private: Buffer.alloc(0) }], diagnostics: [] };
+    },
+    ReadDataSource: (req) => {
+      const config = fromDynamic(req.config) as CtyObject;
+      const source = DATA_SOURCES[req.type_name];
+      try {
+        const state = withAccount((account) => source.read(account, region, config));
+        return { state: dynamic(state), diagnostics: [] };
+      } catch (error) {
+        return { state: req.config, diagnostics: [errorDiagnostic(error, `reading data source ${req.type_name}`)] };
+      }
+    },
+    StopProvider: () => ({ Error: "" }),
+  };
+
+  return Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+        try {
+          callback(null, handler(call.request));
+        } catch (error) {
+          process.stderr.write(`[ERROR] ${name}: ${(error as Error).stack}\n`);
+          callback({ code: grpc.status.INTERNAL, details: (error as Error).message });
+        }
+      },
+    ]),
+  );
+}
