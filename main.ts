@@ -2,12 +2,12 @@ import { Aspects } from "cdktf";
 import { EdgeStack } from "./app/edge-stack";
 import { PkiStack } from "./app/pki-stack";
 import { readConfig } from "./app/config";
-import { AtomicApp, CaCertificatePolicy, addInventory, printUserErrorsCleanly } from "./constructs";
+import { AtomicApp, CaCertificateInventory, CaCertificatePolicy } from "./constructs";
 
 // A mistake in the environment, a file, the policy or a certificate prints as
 // its message alone with exit code 1; anything else is a bug and keeps its stack.
 // First, so that the environment checks below get it too (AtomicApp installs it as well).
-printUserErrorsCleanly();
+AtomicApp.printUserErrorsCleanly();
 
 // Two stacks, as teams split them: "pki" owns the client CA, "edge" uses it.
 // The CA's ID crosses from pki to edge as a cross-stack reference (an output of
@@ -19,7 +19,7 @@ const app = new AtomicApp();
 // The security team's rules hold for every CA certificate in every stack.
 Aspects.of(app).add(CaCertificatePolicy.fromFile(config.policyFile));
 // cdktf.out/ca-certificates.json: every CA certificate of the app, for audits (npm run inventory).
-addInventory(app);
+CaCertificateInventory.addTo(app);
 const pki = new PkiStack(app, "pki", config);
 new EdgeStack(app, "edge", config, pki.clientCa);
 app.synth();

@@ -4,7 +4,8 @@ import * as path from "path";
 import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, parsePolicyRules } from "../constructs";
+import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, UnresolvedPemAction } from "../constructs";
+import { parsePolicyRules } from "../constructs/policy-rules";
 import { NOW, facts, fixture } from "./fixtures";
 
 const PEM = fixture("root-rsa2048.pem");
@@ -119,7 +120,7 @@ describe("CaCertificatePolicy rules", () => {
     };
     expect(withToken({ minValidityDays: 30 }).errors).toEqual([]);
     expect(withToken({ minValidityDays: 30 }).warnings).toContainEqual(expect.stringMatching(/^Policy\.UnresolvedPem: .*\(skipped\)$/));
-    expect(withToken({ unresolvedPem: "error" }).errors).toEqual([
+    expect(withToken({ unresolvedPem: UnresolvedPemAction.ERROR }).errors).toEqual([
       "Policy.UnresolvedPem: the PEM is known only at deploy time, so key size and validity could not be checked.",
     ]);
   });

@@ -6,7 +6,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CaCertificatePolicyError, CaCertificateSynthError, CaCertificateUserError, CaCertificateValidationError, formatFailure, isCaCertificateUserError, markAsUserError } from "../constructs";
+import { CaCertificatePolicyError, CaCertificateSynthError, CaCertificateUserError, CaCertificateValidationError } from "../constructs";
+import { formatFailure, isCaCertificateUserError, markAsUserError } from "../constructs/user-error";
 
 const ROOT = path.join(__dirname, "..");
 const STACK_FRAME = /^\s+at /m;

@@ -1,4 +1,5 @@
-import { CaCertificateValidationError, inspectCaCertificate } from "../constructs";
+import { CaCertificateValidationError } from "../constructs";
+import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
 import { NOW, facts, fixture } from "./fixtures";
 
 /** The codes of the problems inspectCaCertificate throws for an input. */

@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CaCertificateValidationError, ValidationProblem, inspectCaCertificate } from "../constructs";
+import { CaCertificateValidationError, ValidationProblem } from "../constructs";
+import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
 import { NOW } from "./fixtures";
 
 /*

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expiringWithin } from "../scripts/inventory";
-import { InventoryEntry } from "../constructs";
+import { InventoryFileEntry } from "../constructs/inventory";
 import { facts } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");
@@ -58,7 +58,7 @@ it("refuses a --fail-within that is not a number of days", () => {
 
 describe("expiringWithin", () => {
   const notAfter = facts("intermediate-rsa2048.pem").notAfter;
-  const entry = { path: "s/Ca", stack: "s", expireTime: new Date(notAfter).toISOString().replace(/\.\d{3}Z$/, "Z"), tags: {} } as unknown as InventoryEntry;
+  const entry = { path: "s/Ca", stack: "s", expireTime: new Date(notAfter).toISOString().replace(/\.\d{3}Z$/, "Z"), tags: {} } as unknown as InventoryFileEntry;
   const tenDaysBefore = new Date(Date.parse(entry.expireTime!) - 10 * DAY);
 
   it("counts a certificate expiring in less than DAYS days, not one expiring in exactly DAYS", () => {

@@ -6,7 +6,7 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
-import { AtomicApp, CaCertificate, INVENTORY_FILE, addInventory } from "../constructs";
+import { AtomicApp, CaCertificate, CaCertificateInventory } from "../constructs";
 import { inventoryTable } from "../scripts/inventory";
 import { NOW, expectedExampleInventory, facts, fixture } from "./fixtures";
 
@@ -16,10 +16,10 @@ const DAY = 86_400_000;
 function synthInventory(build: (app: AtomicApp) => void): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-"));
   const app = new AtomicApp({ outdir });
-  addInventory(app, { now: NOW });
+  CaCertificateInventory.addTo(app, { now: NOW });
   build(app);
   app.synth();
-  return fs.readFileSync(path.join(outdir, INVENTORY_FILE), "utf8");
+  return fs.readFileSync(path.join(outdir, CaCertificateInventory.FILE_NAME), "utf8");
 }
 
 it("lists the example app's certificate exactly, with openssl's facts", () => {

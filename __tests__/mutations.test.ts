@@ -1,7 +1,8 @@
 import { X509Certificate, createHash } from "crypto";
 import * as fs from "fs";
 import fc from "fast-check";
-import { CaCertificateValidationError, inspectCaCertificate } from "../constructs";
+import { CaCertificateValidationError } from "../constructs";
+import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
 import { canonicalPem } from "../constructs/pem";
 import { NOW, fixtureBytes, fixture } from "./fixtures";
 

@@ -6,7 +6,7 @@ import { TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
-import { CaCertificate, OssState, caCertificateOutputNames } from "../constructs";
+import { CaCertificate, OssState } from "../constructs";
 
 const LAYOUT = {
   bucket: "platform-tfstate",
@@ -44,7 +44,7 @@ it("the example app's pki stack uses that layout, and a consumer finds its state
   const { bucket, region, prefix, key } = producer.terraform.backend.oss;
   expect(remote).toEqual({ backend: "oss", config: { bucket, region, prefix, key } });
   // The output the consumer reads is one the producer writes.
-  expect(output).toBe(caCertificateOutputNames("ClientCa").caCertificateId);
+  expect(output).toBe(CaCertificate.outputNames("ClientCa").caCertificateId);
   expect(Object.keys(producer.output)).toContain(output);
 });
 

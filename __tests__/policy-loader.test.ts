@@ -9,8 +9,8 @@ import * as path from "path";
 import * as fc from "fast-check";
 import { Aspects, TerraformStack, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, parsePolicyRules } from "../constructs";
-import { parsePolicyJson } from "../constructs/policy-rules";
+import { CaCertificate, CaCertificatePolicy, CaCertificatePolicyError } from "../constructs";
+import { parsePolicyJson, parsePolicyRules } from "../constructs/policy-rules";
 import { NOW, fixture } from "./fixtures";
 
 const KNOWN = "known keys: requiredTags, allowedTagValues, allowedRegions, allowedResourceGroupIds, namePattern, minValidityDays, warnValidityDays, requireRsa4096, unresolvedPem";

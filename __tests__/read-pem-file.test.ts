@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CaCertificate, CaCertificateFileError, MAX_PEM_LENGTH } from "../constructs";
+import { CaCertificate, CaCertificateFileError, CaCertificateValidator } from "../constructs";
 import { fixture } from "./fixtures";
 
 // The module object itself (not an import-star copy), so that spies reach the code under test.
@@ -49,11 +49,11 @@ describe("CaCertificate.readPemFile", () => {
   });
 
   it("reads a file of exactly 64 KiB, and through a symbolic link", () => {
-    const file = write("limit.pem", "x".repeat(MAX_PEM_LENGTH));
-    expect(CaCertificate.readPemFile(file)).toHaveLength(MAX_PEM_LENGTH);
+    const file = write("limit.pem", "x".repeat(CaCertificateValidator.MAX_PEM_LENGTH));
+    expect(CaCertificate.readPemFile(file)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
     const link = path.join(dir, "link.pem");
     fs.symlinkSync(file, link);
-    expect(CaCertificate.readPemFile(link)).toHaveLength(MAX_PEM_LENGTH);
+    expect(CaCertificate.readPemFile(link)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
   });
 
   it("refuses a missing file", () => {
@@ -115,7 +115,7 @@ describe("CaCertificate.readPemFile", () => {
       `${JSON.stringify(file)} is more than 65536 bytes; the limit is 65536 bytes (64 KiB): check that it holds the certificate in PEM and nothing else.`,
     );
     const bytesAsked = read.mock.calls.reduce((sum, call) => sum + Number((call as unknown[])[3]), 0);
-    expect(bytesAsked).toBeLessThanOrEqual(MAX_PEM_LENGTH + 1);
+    expect(bytesAsked).toBeLessThanOrEqual(CaCertificateValidator.MAX_PEM_LENGTH + 1);
   });
 
   it("judges what it opened: a file swapped for a FIFO after the check is refused, and opening did not block", () => {

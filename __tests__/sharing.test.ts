@@ -348,6 +348,6 @@ describe("the package's public API", () => {
     for (const internal of ["lookupCaCertificate", "ExistingCaCertificate", "RemoteStateCaCertificate", "LookedUpCaCertificate", "formatProblems", "showValue", "inspectOptionProblems"]) {
       expect(exported).not.toContain(internal);
     }
-    expect(exported).toEqual(expect.arrayContaining(["CaCertificate", "inspectCaCertificate", "CaCertificateValidationError", "RULES", "caCertificateOutputNames"]));
+    expect(exported).toEqual(expect.arrayContaining(["CaCertificate", "CaCertificateValidator", "CaCertificateValidationError", "RuleSeverity"]));
   });
 });

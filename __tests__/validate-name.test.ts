@@ -1,8 +1,8 @@
-import { validateCaCertificateName, validateResourceGroupId } from "../constructs";
+import { CaCertificateValidator } from "../constructs";
 
-const nameCodes = (name: string) => validateCaCertificateName(name).map((p) => p.code);
+const nameCodes = (name: string) => CaCertificateValidator.validateName(name).map((p) => p.code);
 
-describe("validateCaCertificateName", () => {
+describe("CaCertificateValidator.validateName", () => {
   it.each(["a", "client-ca", "Client.CA_2026", "客户端证书", "证书-ca.1", "x".repeat(80)])("accepts %s", (name) => {
     expect(nameCodes(name)).toEqual([]);
   });
@@ -20,19 +20,19 @@ describe("validateCaCertificateName", () => {
   });
 
   it("says what is wrong and what is allowed", () => {
-    expect(validateCaCertificateName("1ca")[0].message).toBe(
+    expect(CaCertificateValidator.validateName("1ca")[0].message).toBe(
       'name "1ca" does not start with an English letter or a Chinese character; a name has 1 to 80 characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-".',
     );
   });
 });
 
-describe("validateResourceGroupId", () => {
+describe("CaCertificateValidator.validateResourceGroupId", () => {
   it("accepts rg- followed by lowercase letters and digits", () => {
-    expect(validateResourceGroupId("rg-acfmxazb4ph6aiy")).toEqual([]);
-    expect(validateResourceGroupId(undefined)).toEqual([]);
+    expect(CaCertificateValidator.validateResourceGroupId("rg-acfmxazb4ph6aiy")).toEqual([]);
+    expect(CaCertificateValidator.validateResourceGroupId(undefined)).toEqual([]);
   });
 
   it.each(["acfmxazb4ph6aiy", "rg-", "RG-abc", "rg-ABC", "rg_abc", "rg-abc-def"])("refuses %s with InvalidParam.ResourceGroupId", (id) => {
-    expect(validateResourceGroupId(id).map((p) => p.code)).toEqual(["InvalidParam.ResourceGroupId"]);
+    expect(CaCertificateValidator.validateResourceGroupId(id).map((p) => p.code)).toEqual(["InvalidParam.ResourceGroupId"]);
   });
 });

@@ -1,10 +1,10 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { validateTags } from "../constructs";
+import { CaCertificateValidator } from "../constructs";
 
-const codes = (tags: Record<string, string> | undefined) => validateTags(tags).map((p) => p.code);
+const codes = (tags: Record<string, string> | undefined) => CaCertificateValidator.validateTags(tags).map((p) => p.code);
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
-describe("validateTags", () => {
+describe("CaCertificateValidator.validateTags", () => {
   it("accepts no tags, 20 tags, an empty value and 128-character keys and values", () => {
     expect(codes(undefined)).toEqual([]);
     expect(codes(many(20))).toEqual([]);
@@ -14,7 +14,7 @@ describe("validateTags", () => {
 
   it("refuses 21 tags with SizeLimitExceeded.Tag", () => {
     expect(codes(many(21))).toEqual(["SizeLimitExceeded.Tag"]);
-    expect(validateTags(many(21))[0].message).toBe("21 tags given; a resource holds at most 20.");
+    expect(CaCertificateValidator.validateTags(many(21))[0].message).toBe("21 tags given; a resource holds at most 20.");
   });
 
   it("counts characters, not UTF-16 units", () => {
@@ -47,7 +47,7 @@ describe("validateTags", () => {
   });
 
   it("reports every bad tag, naming the value and the rule", () => {
-    const problems = validateTags({ "acs:a": "x", b: "https://y" });
+    const problems = CaCertificateValidator.validateTags({ "acs:a": "x", b: "https://y" });
     expect(problems.map((p) => p.code)).toEqual(["InvalidParam.TagKey", "InvalidParam.TagValue"]);
     expect(problems[0].message).toBe(
       'tag key "acs:a" starts with the reserved prefix "acs:"; a key has 1 to 128 characters, does not start with "acs:" or "aliyun", and contains no "http://" or "https://".',

@@ -12,7 +12,7 @@
 import { X509Certificate } from "crypto";
 import * as v8 from "v8";
 import * as vm from "vm";
-import { inspectCaCertificate } from "../constructs";
+import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
 import { readCertificateFields } from "../constructs/der";
 import { canonicalPem, readCertificatePem } from "../constructs/pem";
 import { ADVERSARIAL_INPUTS, worstSingleCall } from "./adversarial";

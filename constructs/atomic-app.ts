@@ -18,6 +18,22 @@ interface ManifestJson {
 let instances = 0;
 
 /**
+ * Work done on a successful synth's output before it is published, e.g.
+ * writing a report beside the stacks (see {@link AtomicApp.onPublish}).
+ * Other languages implement it as an interface; in TypeScript an object
+ * literal does: `app.onPublish({ beforePublish: (dir) => ... })`.
+ */
+export interface IPublishHook {
+  /**
+   * Called once per successful synth, after every stack is written and validated.
+   * A file written into `stagingDir` is published with the stacks; an exception
+   * fails the synth and nothing is published.
+   * @param stagingDir the staging directory, laid out as the output directory will be
+   */
+  beforePublish(stagingDir: string): void;
+}
+
+/**
  * A cdktf App whose synth is all or nothing. Stacks are synthesized into a
  * staging directory beside the output directory (`cdktf.out`), and the
  * complete tree replaces the output directory in two renames, only when every
@@ -27,8 +43,8 @@ let instances = 0;
  * `cdktf.out` as it was: never new stacks beside old ones.
  *
  * - Every problem of every stack is reported at once, as a
- *   {@link CaCertificateSynthError}; uncaught user errors print as their
- *   message without stack frames (see {@link printUserErrorsCleanly}).
+ *   `CaCertificateSynthError`; uncaught user errors print as their
+ *   message without stack frames (see {@link AtomicApp.printUserErrorsCleanly}).
  * - Aspects added to the app apply to every stack (plain cdktf 0.21 ignores them).
  * - Files in the output directory that synth does not produce (a stack's
  *   `.terraform/`, a deploy's `outputs.json`) are kept.
@@ -37,9 +53,22 @@ let instances = 0;
  *   point of its own (a container volume): mount its parent instead.
  */
 export class AtomicApp extends App {
+  /**
+   * Makes an uncaught user error (a CaCertificateValidationError, a policy or
+   * file error, a failed synth) print as its message alone and exit 1, without
+   * stack frames; other errors, which are bugs, keep their stack. The
+   * constructor calls it; call it first in an app that can fail before it
+   * creates its AtomicApp (reading its configuration, say). One process
+   * listener, however often it is called. TypeScript apps only: in other
+   * languages the exception reaches your own program.
+   */
+  public static printUserErrorsCleanly(): void {
+    printUserErrorsCleanly();
+  }
+
   /** Where the synthesized files end up. */
   public readonly targetOutdir: string;
-  private readonly publishHooks: ((stagingDir: string) => void)[];
+  private readonly publishHooks: IPublishHook[];
   private readonly validate: boolean;
   /** Each app-level aspect, as handed to the stacks: visiting each construct once, however many synths. */
   private readonly handedAspects = new Map<IAspect, IAspect>();
@@ -62,16 +91,18 @@ export class AtomicApp extends App {
   }
 
   /**
-   * Runs a function on the staging directory after a successful synth and
-   * before publishing, e.g. to add a report file beside the stacks.
+   * Runs a hook on the staging directory after a successful synth and before
+   * publishing, e.g. to add a report file beside the stacks. Hooks run in the
+   * order they were added, on every successful synth.
+   * @param hook what to run; an exception from it fails the synth, and nothing is published
    */
-  public onPublish(hook: (stagingDir: string) => void): void {
+  public onPublish(hook: IPublishHook): void {
     this.publishHooks.push(hook);
   }
 
   /**
    * Synthesizes every stack and publishes the result.
-   * @throws CaCertificateSynthError listing every validation error and error annotation of every stack
+   * @throws CaCertificateSynthError (TypeScript; elsewhere an error of that name) listing every validation error and error annotation of every stack
    */
   public synth(): void {
     const stacks = this.node.findAll().filter(TerraformStack.isStack);
@@ -82,7 +113,7 @@ export class AtomicApp extends App {
       super.synth();
       const problems = [...(this.validate ? this.validationProblems() : []), ...this.errorAnnotations()];
       if (problems.length > 0) throw new CaCertificateSynthError(problems, this.targetOutdir);
-      for (const hook of this.publishHooks) hook(this.outdir);
+      for (const hook of this.publishHooks) hook.beforePublish(this.outdir);
       publishDirectory(this.outdir, this.targetOutdir);
     } finally {
       fs.rmSync(this.outdir, { recursive: true, force: true });

@@ -3,6 +3,10 @@ import { CaCertificateUserError } from "./user-error";
 /**
  * Thrown when a file cannot be used as input: missing, not a regular file,
  * or too large. The message is one line that names the path and says what to do.
+ *
+ * TypeScript only: not in the jsii assembly; other languages get the error
+ * with this name and message.
+ * @internal
  */
 export class CaCertificateFileError extends CaCertificateUserError {
   /** The path as it was given. */

@@ -3,6 +3,10 @@ import { CaCertificateUserError } from "./user-error";
 /**
  * Thrown when a policy (a file, or rules given in code) is not valid: lists
  * every problem, each naming the key. One problem gives a one-line message.
+ *
+ * TypeScript only: not in the jsii assembly; other languages get the error
+ * with this name and message.
+ * @internal
  */
 export class CaCertificatePolicyError extends CaCertificateUserError {
   /**

@@ -7,10 +7,11 @@ import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
 import { compileNamePattern, parsePolicyJson, parsePolicyRules } from "./policy-rules";
 import { readBoundedFile } from "./read-bounded-file";
 import { daysUntil } from "./time";
+import { UnresolvedPemAction } from "./unresolved-pem-action";
 import { ValidationProblem, showValue } from "./validation-error";
 
 export { CaCertificatePolicyError } from "./ca-certificate-policy-error";
-export { parsePolicyRules } from "./policy-rules";
+export { UnresolvedPemAction } from "./unresolved-pem-action";
 
 /** Largest policy file read: a policy is a few hundred bytes. */
 const MAX_POLICY_BYTES = 1024 * 1024;
@@ -64,10 +65,12 @@ export interface CaCertificatePolicyRules {
    */
   readonly requireRsa4096?: boolean;
   /**
-   * What to do with a certificate whose PEM is a token (known only at deploy): "skip" the content rules with a warning, or "error".
-   * @default "skip"
+   * What to do with a certificate whose PEM is a token (known only at deploy):
+   * skip the content rules with a warning, or report an error. In a policy
+   * file, the enum's value: "skip" or "error".
+   * @default UnresolvedPemAction.SKIP
    */
-  readonly unresolvedPem?: "skip" | "error";
+  readonly unresolvedPem?: UnresolvedPemAction;
 }
 
 /** Options of {@link CaCertificatePolicy} that are not rules. */
@@ -81,7 +84,9 @@ export interface CaCertificatePolicyOptions {
 
 /** What a policy found on one certificate: errors fail synth, warnings are printed. */
 export interface Findings {
+  /** Violations: each becomes an error annotation, which fails synth. */
   readonly errors: ValidationProblem[];
+  /** Findings that do not fail synth: each becomes a warning annotation. */
   readonly warnings: ValidationProblem[];
 }
 
@@ -98,6 +103,8 @@ export class CaCertificatePolicy implements IAspect {
   /**
    * Loads a policy from a JSON file (a leading UTF-8 byte-order mark is accepted).
    * A file that is missing, not a regular file, or over 1 MiB is refused unread.
+   * @param path the JSON file, absolute or relative to the working directory
+   * @param options when the rules are judged
    * @throws CaCertificatePolicyError for an unreadable file or JSON, unknown keys or wrong types
    */
   public static fromFile(path: string, options: CaCertificatePolicyOptions = {}): CaCertificatePolicy {
@@ -111,6 +118,7 @@ export class CaCertificatePolicy implements IAspect {
     return new CaCertificatePolicy(parsePolicyJson(text, path), options);
   }
 
+  /** The rules, as validated (a copy of the known keys). */
   public readonly rules: CaCertificatePolicyRules;
   private readonly now?: Date;
   /** namePattern, compiled once rather than for every certificate. */
@@ -118,6 +126,7 @@ export class CaCertificatePolicy implements IAspect {
 
   /**
    * @param rules the rules, validated as a policy file is
+   * @param options when the rules are judged
    * @throws CaCertificatePolicyError for unknown keys or wrong types
    */
   constructor(rules: CaCertificatePolicyRules, options: CaCertificatePolicyOptions = {}) {
@@ -129,6 +138,10 @@ export class CaCertificatePolicy implements IAspect {
     this.namePattern = pattern;
   }
 
+  /**
+   * Annotates a CaCertificate with its violations (errors) and warnings; ignores other constructs.
+   * @param node the construct cdktf visits
+   */
   public visit(node: IConstruct): void {
     if (!(node instanceof CaCertificate)) return;
     const { errors, warnings } = this.check(node);
@@ -136,7 +149,10 @@ export class CaCertificatePolicy implements IAspect {
     for (const w of warnings) Annotations.of(node).addWarning(`${w.code}: ${w.message}`);
   }
 
-  /** The violations of one certificate, without annotating it. */
+  /**
+   * The violations of one certificate, without annotating it.
+   * @param ca the certificate to judge
+   */
   public check(ca: CaCertificate): Findings {
     const findings: Findings = { errors: [], warnings: [] };
     this.checkTags(ca, findings);
@@ -201,7 +217,7 @@ export class CaCertificatePolicy implements IAspect {
     const info = ca.info;
     if (!info) {
       const message = "the PEM is known only at deploy time, so key size and validity could not be checked.";
-      if (this.rules.unresolvedPem === "error") errors.push({ code: "Policy.UnresolvedPem", message });
+      if (this.rules.unresolvedPem === UnresolvedPemAction.ERROR) errors.push({ code: "Policy.UnresolvedPem", message });
       else warnings.push({ code: "Policy.UnresolvedPem", message: `${message} (skipped)` });
       return { errors, warnings };
     }

@@ -54,18 +54,22 @@ export interface IRemoteStateCaCertificate extends ICaCertificate {
   readonly remoteState: TerraformRemoteState;
 }
 
-/** The Terraform output names a CaCertificate adds, for a given prefix. */
+/** The Terraform output names a CaCertificate adds (see {@link CaCertificate.outputNames}). */
 export interface CaCertificateOutputNames {
+  /** The output holding the certificate's ID, `<path>_ca_certificate_id`. */
   readonly caCertificateId: string;
+  /** The output holding the SHA-1 fingerprint, `<path>_fingerprint`. */
   readonly fingerprint: string;
+  /** The output holding the SHA-256 fingerprint, `<path>_fingerprint_sha256` (absent when the PEM is a token). */
   readonly fingerprintSha256: string;
+  /** The output holding the expiry, `<path>_expire_time`. */
   readonly expireTime: string;
 }
 
 /**
  * The output names for a CaCertificate whose path below its stack is `path`
  * (e.g. "ClientCa", or "team-a/ClientCa"): "/" and every character Terraform
- * does not allow in a name become "_".
+ * does not allow in a name become "_". Internal: the API is {@link CaCertificate.outputNames}.
  */
 export function caCertificateOutputNames(path: string): CaCertificateOutputNames {
   const safe = path.replace(/[^A-Za-z0-9_-]/g, "_");

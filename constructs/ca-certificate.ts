@@ -1,8 +1,9 @@
-import { Annotations, TerraformOutput, TerraformProvider, TerraformStack, Token } from "cdktf";
+import { Annotations, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import {
   CaCertificateLookupOptions,
+  CaCertificateOutputNames,
   CaCertificateRemoteStateOptions,
   ExistingCaCertificate,
   ICaCertificate,
@@ -188,7 +189,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
    * @param path the file, absolute or relative to the working directory
    * @returns the file's text; its content is judged by the construct
-   * @throws CaCertificateFileError
+   * @throws CaCertificateFileError (TypeScript; elsewhere an error of that name)
    */
   public static readPemFile(path: string): string {
     return readPemFile(path);
@@ -196,7 +197,12 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
   /**
    * Refers to a CA certificate that already exists, by its ID. Its fingerprint
-   * is read from SLB at deploy time, and only when used.
+   * is read from SLB at deploy time, and only when used; then the plan fails
+   * unless exactly one certificate has that ID.
+   * @param scope where the reference lives
+   * @param id the reference's construct id
+   * @param caCertificateId the certificate's ID (`CACertificateId`); may be a token
+   * @param options the provider (region) it lives in
    */
   public static fromCaCertificateId(scope: Construct, id: string, caCertificateId: string, options: CaCertificateIdOptions = {}): ICaCertificate {
     return new ExistingCaCertificate(scope, id, caCertificateId, options.provider);
@@ -206,6 +212,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * Refers to a CA certificate declared by another cdktf app (or another
    * repository), through the outputs it left in its Terraform state: local or OSS.
    * Use this when the producer is code you do not synthesize.
+   * @param scope where the reference lives
+   * @param id the reference's construct id
+   * @param options the producing certificate's path below its stack, and exactly one backend: local or OSS
    */
   public static fromRemoteState(scope: Construct, id: string, options: CaCertificateRemoteStateOptions): IRemoteStateCaCertificate {
     return new RemoteStateCaCertificate(scope, id, options);
@@ -216,6 +225,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * `alicloud_slb_ca_certificates`) and exposes what SLB reports about it.
    * Use this when no Terraform state of the producer is readable, e.g. a
    * certificate uploaded by hand or by another tool.
+   * @param scope where the reference lives
+   * @param id the reference's construct id
+   * @param options exactly one of the ID or the name, and the provider (region)
    */
   public static fromLookup(scope: Construct, id: string, options: CaCertificateLookupOptions): ILookedUpCaCertificate {
     return new LookedUpCaCertificate(scope, id, options);
@@ -227,9 +239,21 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * problems (messages starting with "the CA:"), then the client's.
    * @param caPem the CA certificate in PEM
    * @param clientPem the client certificate in PEM, followed by the intermediates it sends
+   * @param options when validity is judged, and what messages call the sample
    */
   public static verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
     return verifyClient(caPem, clientPem, options);
+  }
+
+  /**
+   * The names of the Terraform outputs a CaCertificate adds (prop `outputs`):
+   * its path below its stack with "/" and every character Terraform does not
+   * allow in a name replaced by "_", then `_ca_certificate_id`,
+   * `_fingerprint`, `_fingerprint_sha256` and `_expire_time`.
+   * @param path the construct's path below its stack, e.g. "ClientCa" or "team-a/ClientCa"
+   */
+  public static outputNames(path: string): CaCertificateOutputNames {
+    return caCertificateOutputNames(path);
   }
 
   private idToken?: string;
@@ -245,8 +269,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
   public readonly expireTimeStamp: number;
   /** Everything read from the PEM; undefined when the PEM is a token. */
   public readonly info?: CaCertificateInfo;
-  /** The wrapped `alicloud_slb_ca_certificate`, for escape hatches. */
-  public readonly resource: SlbCaCertificate;
+  /** The wrapped `alicloud_slb_ca_certificate`, with its binding's types. */
+  private readonly slbCaCertificate: SlbCaCertificate;
   /** The tags as given (after validation). */
   public readonly tags: { readonly [key: string]: string };
   /** The name SLB gets: `declaredName` plus the uniqueness suffix, unless `uniqueName` is false. */
@@ -258,6 +282,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
   private readonly explicitProvider?: TerraformProvider;
 
   /**
+   * @param scope the stack, or a construct in it, that holds the certificate
+   * @param id the construct id; with the path below the stack, it names the outputs
+   * @param props the PEM, name, tags and the rest
    * @throws CaCertificateValidationError listing every problem with the props, prefixed with this construct's path
    */
   constructor(scope: Construct, id: string, props: CaCertificateProps) {
@@ -307,7 +334,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
     this.declaredName = props.caCertificateName;
     this.explicitProvider = props.provider;
     this.resourceGroupId = props.resourceGroupId;
-    this.resource = new SlbCaCertificate(this, "Resource", {
+    this.slbCaCertificate = new SlbCaCertificate(this, "Resource", {
       caCertificate: info ? info.pem : props.caCertificate,
       caCertificateName: name,
       resourceGroupId: props.resourceGroupId,
@@ -346,13 +373,24 @@ export class CaCertificate extends Construct implements ICaCertificate {
   }
 
   /**
+   * The wrapped `alicloud_slb_ca_certificate` (construct id `Resource`), for
+   * escape hatches (`addOverride`, `lifecycle`). Typed as cdktf's
+   * TerraformResource: other languages bring their own alicloud bindings from
+   * `cdktf get`, whose classes this library's cannot be. In TypeScript,
+   * `ca.resource as SlbCaCertificate` gives the binding's own members.
+   */
+  public get resource(): TerraformResource {
+    return this.slbCaCertificate;
+  }
+
+  /**
    * The CA certificate's ID, for `alicloud_slb_listener.ca_certificate_id`: a token of the resource's `id`.
    * @attribute
    */
   public get caCertificateId(): string {
     // Made on first use: cdktf captures a full stack trace for every token, which is a
     // noticeable share of synth time with thousands of certificates (bench/README.md).
-    this.idToken ??= this.resource.id;
+    this.idToken ??= this.slbCaCertificate.id;
     return this.idToken;
   }
 
@@ -368,7 +406,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
 
   /** Imports the existing certificate; the plan fails if SLB's fingerprint of it differs from this PEM's. */
   private adopt(caCertificateId: string, provider?: TerraformProvider): void {
-    this.resource.importFrom(caCertificateId, provider);
+    this.slbCaCertificate.importFrom(caCertificateId, provider);
     if (!this.info) return;
     const { data } = lookupCaCertificate(this, "Adopted", { caCertificateId, provider });
     data.lifecycle = {

@@ -1,6 +1,11 @@
-// The package's public API, and nothing else: the reference classes behind
-// CaCertificate.from*() and the lookup helper stay internal, as aws-cdk-lib
-// keeps its `Import` classes private. Tests import internals from their module.
+// The package's public API, and nothing else. Every export is in the jsii
+// assembly (a class, an interface or an enum), so Python, Java, C# and Go get
+// it too, except the error classes: jsii refuses classes that extend Error, so
+// they are TypeScript only (other languages get the error's name and message).
+// The reference classes behind CaCertificate.from*() stay internal, as
+// aws-cdk-lib keeps its `Import` classes private. README "API reference" lists
+// all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
+// Tests import internals from their module.
 export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./ca-certificate";
 export {
   type ICaCertificate,
@@ -9,21 +14,17 @@ export {
   type CaCertificateLookupOptions,
   type CaCertificateRemoteStateOptions,
   type CaCertificateOutputNames,
-  caCertificateOutputNames,
 } from "./ca-certificate-ref";
-export { inspectCaCertificate, type InspectOptions, type CaCertificateInfo } from "./inspect-ca-certificate";
-export { validateTags, MAX_TAGS, MAX_TAG_LENGTH } from "./validate-tags";
-export { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
+export { CaCertificateValidator } from "./ca-certificate-validator";
+export type { InspectOptions, CaCertificateInfo } from "./inspect-ca-certificate";
 export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
-export { MAX_PEM_LENGTH } from "./pem";
-export { SLB_REGIONS, isKnownSlbRegion } from "./regions";
-export { RULES, type Rule, type RuleSeverity } from "./rules";
+export { SlbRegions } from "./regions";
+export { RuleSeverity, type Rule } from "./rules";
 export * from "./atomic-app";
 export * from "./oss-state";
 export * from "./synth-error";
-export * from "./user-error";
+export { CaCertificateUserError } from "./user-error";
 export * from "./ca-certificate-policy";
-export * from "./inventory";
-export { isoSeconds } from "./time";
-export { ClientVerification, VerifyClientOptions } from "./verify-client";
+export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./inventory";
+export type { ClientVerification, VerifyClientOptions } from "./verify-client";
 export * from "./ca-certificate-file-error";

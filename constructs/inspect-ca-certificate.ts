@@ -4,9 +4,9 @@ import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, s
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
-import { CaCertificateValidationError } from "./validation-error";
+import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
-/** Options of {@link inspectCaCertificate}. */
+/** Options of {@link CaCertificateValidator.inspect}. */
 export interface InspectOptions {
   /**
    * The moment validity is judged at.
@@ -34,7 +34,9 @@ export interface CaCertificateInfo {
   readonly subject: string;
   /** The issuer in RFC 2253 order. */
   readonly issuer: string;
+  /** Start of the validity period. */
   readonly notBefore: Date;
+  /** End of the validity period: the expiry. */
   readonly notAfter: Date;
   /** `notAfter` as ISO 8601 UTC without milliseconds, like SLB's `ExpireTime`. */
   readonly expireTime: string;
@@ -49,7 +51,7 @@ export interface CaCertificateInfo {
   /** True when the certificate is self-issued (byte-equal names, or as OpenSSL's `X509_check_issued` decides) and its own key verifies its signature. */
   readonly selfSigned: boolean;
   /** Findings that do not stop synth (`CACertificate.ExpiresSoon`, weak self-signature of a root). */
-  readonly warnings: RuleProblem[];
+  readonly warnings: ValidationProblem[];
 }
 
 const ACCEPTED_RSA_BITS = [2048, 4096];

@@ -51,6 +51,10 @@ export class OssState {
   /** The layout, as given. */
   public readonly props: OssStateProps;
 
+  /**
+   * @param props the bucket, the folder and the locking table
+   * @throws CaCertificateUserError when only one of tablestoreEndpoint and tablestoreTable is given
+   */
   constructor(props: OssStateProps) {
     if (Boolean(props.tablestoreEndpoint) !== Boolean(props.tablestoreTable)) {
       throw new CaCertificateUserError(`OssState: state locking needs both tablestoreEndpoint and tablestoreTable; got only ${props.tablestoreEndpoint ? "tablestoreEndpoint" : "tablestoreTable"}.`);
@@ -58,12 +62,19 @@ export class OssState {
     this.props = props;
   }
 
-  /** The state folder of one stack: `<prefix>/<stack>`. */
+  /**
+   * The state folder of one stack: `<prefix>/<stack>`.
+   * @param stackName the stack's id
+   */
   public prefixOf(stackName: string): string {
     return `${this.props.prefix ?? "cdktf"}/${stackName}`;
   }
 
-  /** Gives a stack its OSS backend in this layout (named after the stack's id). */
+  /**
+   * Gives a stack its OSS backend in this layout (named after the stack's id).
+   * @param stack the producing stack
+   * @returns the backend, for escape hatches
+   */
   public addBackend(stack: TerraformStack): OssBackend {
     return new OssBackend(stack, {
       bucket: this.props.bucket,
@@ -77,7 +88,10 @@ export class OssState {
     });
   }
 
-  /** Where a reader finds stack `stackName`'s state: the `oss` option of `CaCertificate.fromRemoteState`. */
+  /**
+   * Where a reader finds stack `stackName`'s state: the `oss` option of `CaCertificate.fromRemoteState`.
+   * @param stackName the producing stack's id
+   */
   public remoteStateOf(stackName: string): DataTerraformRemoteStateOssConfig {
     return {
       bucket: this.props.bucket,

@@ -1,6 +1,7 @@
 import { RE2JS } from "re2js";
 import type { CaCertificatePolicyRules } from "./ca-certificate-policy";
 import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+import { UnresolvedPemAction } from "./unresolved-pem-action";
 import { showValue } from "./validation-error";
 
 /** Longest namePattern accepted: a name rule is a line, not a program. */
@@ -35,6 +36,9 @@ export function compileNamePattern(pattern: string): RE2JS | string {
   }
 }
 
+/** The values a policy file may give unresolvedPem: the enum's. */
+const PEM_ACTIONS: readonly string[] = Object.values(UnresolvedPemAction);
+
 // A Map, not an object: a key such as "__proto__" or "constructor" must find nothing here.
 const FIELDS: ReadonlyMap<string, FieldCheck> = new Map<keyof CaCertificatePolicyRules, FieldCheck>([
   ["requiredTags", isStringArray],
@@ -59,7 +63,10 @@ const FIELDS: ReadonlyMap<string, FieldCheck> = new Map<keyof CaCertificatePolic
   ["minValidityDays", isDays],
   ["warnValidityDays", isDays],
   ["requireRsa4096", (v) => (typeof v === "boolean" ? undefined : `must be true or false, got ${showValue(v)}`)],
-  ["unresolvedPem", (v) => (v === "skip" || v === "error" ? undefined : `must be "skip" or "error", got ${showValue(v)}`)],
+  [
+    "unresolvedPem",
+    (v) => (PEM_ACTIONS.includes(v as string) ? undefined : `must be ${PEM_ACTIONS.map((a) => JSON.stringify(a)).join(" or ")}, got ${showValue(v)}`),
+  ],
 ]);
 
 /** A validated value, copied so that later changes to the input change nothing. */
@@ -71,6 +78,7 @@ function copyOf(value: unknown): unknown {
 }
 
 /**
+ * Internal (the API is `new CaCertificatePolicy(rules)` and `CaCertificatePolicy.fromFile`).
  * Checks parsed JSON (or rules given in code) against the policy schema. Only
  * own properties count: `__proto__`, `constructor` and the like are unknown keys.
  * @returns a copy holding the known keys only

@@ -6,17 +6,34 @@
 
 import { ValidationProblem } from "./validation-error";
 
-/** How a rule's finding affects synth. */
-export type RuleSeverity = "error" | "warning" | "error, or warning on a self-signed root";
+/** How a rule's finding affects synth. Each value is the text of the README table's "Effect" column. */
+export enum RuleSeverity {
+  /** The finding fails synth. */
+  ERROR = "error",
+  /** The finding is a warning annotation; synth goes on. */
+  WARNING = "warning",
+  /** An error, except on a self-signed root, where it is a warning (a root's self-signature is not relied on). */
+  ERROR_UNLESS_SELF_SIGNED_ROOT = "error, or warning on a self-signed root",
+}
 
-/** One rule: its code, its effect, what it catches and why it matters. */
+/** One rule a CaCertificate enforces: its code, its effect, what it catches and why it matters. */
 export interface Rule {
+  /** The code its problems and annotations carry, e.g. `InvalidParam.TagKey`. */
   readonly code: string;
+  /** How its finding affects synth. */
   readonly severity: RuleSeverity;
+  /** What it catches. */
   readonly rejects: string;
+  /** Why that matters. */
   readonly why: string;
 }
 
+/** A rule as RULES writes it: the severity as the enum's value, so that `as const` keeps every code a literal. */
+interface RuleEntry extends Omit<Rule, "severity"> {
+  readonly severity: `${RuleSeverity}`;
+}
+
+/** Every rule, in the README table's order. Internal: the API is {@link CaCertificateValidator.rules}. */
 export const RULES = [
   { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
   { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },
@@ -50,7 +67,7 @@ export const RULES = [
     rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
     why: "it would silently turn the expiry warning off",
   },
-  { code: "InvalidParam.Now", severity: "error", rejects: "an inspectCaCertificate `now` that is not a valid Date", why: "validity could not be judged" },
+  { code: "InvalidParam.Now", severity: "error", rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date", why: "validity could not be judged" },
   {
     code: "CertificateFormatInvalid",
     severity: "error",
@@ -162,7 +179,7 @@ export const RULES = [
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
   },
-] as const satisfies readonly Rule[];
+] as const satisfies readonly RuleEntry[];
 
 /**
  * Every rule code, derived from RULES: a new entry there extends it. Problems
@@ -179,4 +196,15 @@ export interface RuleProblem extends ValidationProblem {
 /** An annotation's text: the rule's code, then the message. */
 export function ruleMessage(code: RuleCode, message: string): string {
   return `${code}: ${message}`;
+}
+
+const SEVERITIES: { readonly [value in `${RuleSeverity}`]: RuleSeverity } = {
+  error: RuleSeverity.ERROR,
+  warning: RuleSeverity.WARNING,
+  "error, or warning on a self-signed root": RuleSeverity.ERROR_UNLESS_SELF_SIGNED_ROOT,
+};
+
+/** Every rule as the public API gives it: a fresh list, severity as the enum. */
+export function allRules(): Rule[] {
+  return RULES.map((rule) => ({ ...rule, severity: SEVERITIES[rule.severity] }));
 }

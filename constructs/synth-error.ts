@@ -1,7 +1,11 @@
 import * as path from "path";
 import { CaCertificateUserError } from "./user-error";
 
-/** One error a synth found: a validation or an error annotation, on one construct. */
+/**
+ * One error a synth found: a validation or an error annotation, on one construct.
+ * TypeScript only, like {@link CaCertificateSynthError}, which holds it.
+ * @internal
+ */
 export interface SynthProblem {
   /** The construct path, e.g. `pki/ClientCa`. */
   readonly path: string;
@@ -13,6 +17,10 @@ export interface SynthProblem {
  * Thrown by {@link AtomicApp.synth} when validations or error annotations
  * failed anywhere in the app: every problem of every stack, one per line as
  * `[path] message`, and nothing was written.
+ *
+ * TypeScript only: not in the jsii assembly; other languages get the error
+ * with this name and message.
+ * @internal
  */
 export class CaCertificateSynthError extends CaCertificateUserError {
   /** Every problem, in stack order. */

@@ -7,13 +7,25 @@ import { inspect } from "util";
 const USER_ERROR = Symbol.for("cdktf-alicloud-slb-ca-certificate.user-error");
 
 /**
+ * jsii refuses every class in the API that extends `Error`, even an `@internal`
+ * one: the error classes extend this unexported base instead and are
+ * `@internal` to jsii. They stay ordinary TypeScript classes (`instanceof`
+ * works); other languages get their name and message, which the jsii runtime
+ * passes through.
+ */
+abstract class JavaScriptError extends Error {}
+
+/**
  * Base class of the errors a user fixes by changing input or configuration:
  * an uncaught one prints as its message alone (it already names the construct
  * path, the code and what is allowed) and exits 1; stack frames and object
  * dumps would only bury it. Errors of any other class are bugs and keep their
  * stack. Extend it, or brand a class that cannot with {@link markAsUserError}.
+ *
+ * TypeScript only: not in the jsii assembly (see the README, "Other languages").
+ * @internal
  */
-export class CaCertificateUserError extends Error {
+export class CaCertificateUserError extends JavaScriptError {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
@@ -45,7 +57,8 @@ const INSTALLED = Symbol.for("cdktf-alicloud-slb-ca-certificate.failure-printer"
  * Makes an uncaught user error (thrown, or an unhandled rejection) print as its
  * message and exit 1. Other errors still print with their stack and exit 1,
  * unless another uncaughtException listener is there to decide. Adds one
- * process listener per process, however often it is called. AtomicApp calls it.
+ * process listener per process, however often it is called. AtomicApp calls it;
+ * apps call it as {@link AtomicApp.printUserErrorsCleanly}.
  */
 export function printUserErrorsCleanly(): void {
   const registry = process as unknown as Record<symbol, boolean>;

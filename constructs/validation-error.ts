@@ -11,6 +11,10 @@ export interface ValidationProblem {
 /**
  * Thrown when a CA certificate's inputs would be refused by Alibaba Cloud, or
  * would weaken mutual TLS. Lists every problem found, not just the first.
+ *
+ * TypeScript only: not in the jsii assembly (jsii refuses classes that extend
+ * Error); other languages get the error with this name and message.
+ * @internal
  */
 export class CaCertificateValidationError extends CaCertificateUserError {
   /** Every problem found, in the order the checks ran. */

@@ -38,9 +38,15 @@ export interface ClientVerification {
   readonly problems: ValidationProblem[];
   /** Findings that do not refuse the client (`CACertificate.ExpiresBeforeClients`, the CA's warnings). */
   readonly warnings: ValidationProblem[];
-  /** The client's subject in RFC 2253 order; undefined when the sample could not be read. */
+  /**
+   * The client's subject in RFC 2253 order.
+   * @default - none: the sample could not be read
+   */
   readonly subject?: string;
-  /** The client's notAfter; undefined when the sample could not be read. */
+  /**
+   * The client's notAfter.
+   * @default - none: the sample could not be read
+   */
   readonly notAfter?: Date;
 }
 

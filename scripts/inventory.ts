@@ -10,11 +10,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { INVENTORY_FILE, InventoryEntry } from "../constructs/inventory";
+import { CaCertificateInventory, InventoryFileEntry } from "../constructs/inventory";
 import { daysUntil, isoSeconds, withinDays } from "../constructs/time";
 
 /** The entries with days left counted from `now`, soonest expiry first (unknown expiry last). */
-export function fromNow(inventory: readonly InventoryEntry[], now: Date): InventoryEntry[] {
+export function fromNow(inventory: readonly InventoryFileEntry[], now: Date): InventoryFileEntry[] {
   const entries = inventory.map((e) => ({ ...e, daysLeft: e.expireTime === null ? null : daysUntil(new Date(e.expireTime), now) }));
   return entries.sort((a, b) => (a.daysLeft ?? Infinity) - (b.daysLeft ?? Infinity) || (a.path < b.path ? -1 : 1));
 }
@@ -23,7 +23,7 @@ export function fromNow(inventory: readonly InventoryEntry[], now: Date): Invent
  * The inventory as a plain-text table, soonest expiry first (unknown expiry
  * last). Days left count from `now`, not from the day of the synth.
  */
-export function inventoryTable(inventory: readonly InventoryEntry[], now: Date = new Date()): string {
+export function inventoryTable(inventory: readonly InventoryFileEntry[], now: Date = new Date()): string {
   const header = ["DAYS LEFT", "EXPIRES", "STACK", "PATH", "NAME", "REGION", "SHA-1 FINGERPRINT", "OWNER"];
   const rows = fromNow(inventory, now).map((e) => [
     e.daysLeft === null ? "?" : String(e.daysLeft),
@@ -40,12 +40,12 @@ export function inventoryTable(inventory: readonly InventoryEntry[], now: Date =
 }
 
 /** The certificates that expire in less than `days` days from `now` (expired ones included); unknown expiry is not counted. */
-export function expiringWithin(inventory: readonly InventoryEntry[], days: number, now: Date = new Date()): InventoryEntry[] {
+export function expiringWithin(inventory: readonly InventoryFileEntry[], days: number, now: Date = new Date()): InventoryFileEntry[] {
   return fromNow(inventory, now).filter((e) => e.expireTime !== null && withinDays(new Date(e.expireTime), now, days));
 }
 
 /** The message of a failed expiry check: one line per certificate. */
-export function expiryReport(expiring: readonly InventoryEntry[], days: number): string {
+export function expiryReport(expiring: readonly InventoryFileEntry[], days: number): string {
   const count = expiring.length === 1 ? "1 CA certificate expires" : `${expiring.length} CA certificates expire`;
   const lines = expiring.map((e) => `  ${e.path} (${e.name ?? "no name"}, SHA-1 ${e.fingerprint}): expires ${e.expireTime}, ${e.daysLeft} days left`);
   return [`${count} within ${days} days:`, ...lines].join("\n");
@@ -60,7 +60,7 @@ interface Options {
 function parseArgs(args: readonly string[]): Options {
   let json = false;
   let failWithin: number | undefined;
-  let file = path.join(__dirname, "..", "cdktf.out", INVENTORY_FILE);
+  let file = path.join(__dirname, "..", "cdktf.out", CaCertificateInventory.FILE_NAME);
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split("=", 2);
     if (flag === "--json") json = true;
@@ -68,7 +68,7 @@ function parseArgs(args: readonly string[]): Options {
       const value = inline ?? args[++i];
       if (value === undefined || !/^\d+$/.test(value)) throw new Error(`--fail-within takes a whole number of days (0 or more), got ${JSON.stringify(value ?? "")}`);
       failWithin = Number(value);
-    } else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}; allowed: --json, --fail-within DAYS, a path to ${INVENTORY_FILE}`);
+    } else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}; allowed: --json, --fail-within DAYS, a path to ${CaCertificateInventory.FILE_NAME}`);
     else file = args[i];
   }
   return { json, failWithin, file };
@@ -86,7 +86,7 @@ function main(args: readonly string[], now = new Date()): number {
     console.error(`No inventory at ${options.file}: run npm run synth first.`);
     return 1;
   }
-  const inventory: InventoryEntry[] = JSON.parse(fs.readFileSync(options.file, "utf8")).certificates;
+  const inventory: InventoryFileEntry[] = JSON.parse(fs.readFileSync(options.file, "utf8")).certificates;
   const entries = fromNow(inventory, now);
   console.log(options.json ? JSON.stringify({ asOf: isoSeconds(now), certificates: entries }, null, 2) : inventoryTable(inventory, now));
   if (options.failWithin === undefined) return 0;

@@ -6,14 +6,23 @@
  * network, no language runtime but Node.
  *
  * Errors: `{ error, name, stack }`, where `name` is the thrown error's own name
- * or `@jsii/kernel.Fault`; the Python binding raises `JSIIError` for a fault and
+ * from a constructor (`create`), `@jsii/kernel.RuntimeError` from a method or
+ * property (the kernel wraps the error: the message then starts with
+ * `<name>: `), or `@jsii/kernel.Fault` for a bad request; the Python binding raises `JSIIError` for a fault and
  * `RuntimeError(error)` otherwise (aws/jsii, packages/@jsii/python-runtime/src/
  * jsii/_kernel/providers/process.py, `send`).
  *
  * Values on the wire: strings, numbers, booleans, arrays and
  * `{ "$jsii.byref": "fqn@id" }` (an object living in the server),
  * `{ "$jsii.struct": { fqn, data } }` (a struct passed by value, as the Python
- * binding sends props), `{ "$jsii.map": {...} }` (a map), `{ "$jsii.date": iso }`.
+ * binding sends props), `{ "$jsii.map": {...} }` (a map), `{ "$jsii.date": iso }`,
+ * `{ "$jsii.enum": "fqn/MEMBER" }`.
+ *
+ * Callbacks: an object created in the client (a Python class implementing a
+ * jsii interface) is `create`d as "Object" with its interfaces and overrides;
+ * when the library calls one of its methods, the server sends
+ * `{ callback: { cbid, invoke: { objref, method, args } } }` in the middle of a
+ * request, and the client answers `{ complete: { cbid, result } }` (or `err`).
  */
 import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import * as fs from "fs";
@@ -39,6 +48,8 @@ export class JsiiRuntimeError extends Error {
      * raises `JSIIError` for a fault and `RuntimeError` with the message otherwise.
      */
     public readonly errorName: string,
+    /** The JavaScript stack, first line `<name>: <message>`; the Python binding chains it to the exception as `JavaScriptError`. */
+    public readonly javascriptStack: string,
   ) {
     super(message);
     this.name = "JsiiRuntimeError";
@@ -48,6 +59,23 @@ export class JsiiRuntimeError extends Error {
 /** A struct passed by value, as a binding sends props. */
 export function struct(fqn: string, data: Record<string, unknown>): unknown {
   return { "$jsii.struct": { fqn, data } };
+}
+
+/** An enum member, as a binding sends and receives it. */
+export function enumMember(fqn: string, member: string): unknown {
+  return { "$jsii.enum": `${fqn}/${member}` };
+}
+
+/** A Date, as a binding sends a datetime. */
+export function date(value: Date): unknown {
+  return { "$jsii.date": value.toISOString() };
+}
+
+/** What the server asks a client object to do. */
+export interface CallbackInvoke {
+  readonly objref: ObjRef;
+  readonly method: string;
+  readonly args: unknown[];
 }
 
 /** A map (`{ [key: string]: T }` in the API), as a binding sends a dict. */
@@ -60,6 +88,10 @@ export class JsiiRuntimeClient {
   private readonly lines: AsyncIterator<string>;
   private readonly tmpdir: string;
   private stderr = "";
+  /** Runs a method of an object that lives in the client; a throw is sent back as the callback's error. */
+  public onCallback: (invoke: CallbackInvoke) => unknown = (invoke) => {
+    throw new Error(`no callback handler for ${invoke.method}`);
+  };
 
   /** Starts a server. `hello` must be awaited before the first request. */
   constructor() {
@@ -89,9 +121,12 @@ export class JsiiRuntimeClient {
     return this.request({ api: "load", name, version, tarball }) as Promise<{ assembly: string; types: number }>;
   }
 
-  /** `new fqn(...args)`; `interfaces` as a binding declares what a native object implements. */
-  async create(fqn: string, args: unknown[] = []): Promise<ObjRef> {
-    return (await this.request({ api: "create", fqn, args, overrides: [], interfaces: [] })) as ObjRef;
+  /**
+   * `new fqn(...args)`. A client object implementing jsii interfaces is created
+   * as fqn "Object" with `interfaces`, and `overrides` naming the methods it implements.
+   */
+  async create(fqn: string, args: unknown[] = [], native: { interfaces?: string[]; overrides?: { method: string }[] } = {}): Promise<ObjRef> {
+    return (await this.request({ api: "create", fqn, args, overrides: native.overrides ?? [], interfaces: native.interfaces ?? [] })) as ObjRef;
   }
 
   async get(objref: ObjRef, property: string): Promise<unknown> {
@@ -122,12 +157,25 @@ export class JsiiRuntimeClient {
 
   private async request(message: Record<string, unknown>): Promise<unknown> {
     this.child.stdin.write(JSON.stringify(message) + "\n");
-    const answer = await this.next();
-    if ("ok" in answer) return answer.ok;
-    if ("error" in answer) throw new JsiiRuntimeError(String(answer.error), String(answer.name));
-    // A callback asks the client to run native code (an override or a native
-    // interface implementation); these tests pass no native objects.
-    throw new Error(`unexpected message from the jsii runtime: ${JSON.stringify(answer)}`);
+    for (;;) {
+      const answer = await this.next();
+      if ("ok" in answer) return answer.ok;
+      if ("error" in answer) throw new JsiiRuntimeError(String(answer.error), String(answer.name), String(answer.stack));
+      if ("callback" in answer) {
+        // The library calls a method of a client object: run it, answer, and wait on for the request's own answer.
+        const { cbid, invoke } = answer.callback as { cbid: string; invoke?: CallbackInvoke };
+        if (!invoke) throw new Error(`unexpected callback (not a method call): ${JSON.stringify(answer)}`);
+        let complete: Record<string, unknown>;
+        try {
+          complete = { cbid, result: this.onCallback(invoke) };
+        } catch (error) {
+          complete = { cbid, err: String((error as Error).message ?? error) };
+        }
+        this.child.stdin.write(JSON.stringify({ complete }) + "\n");
+        continue;
+      }
+      throw new Error(`unexpected message from the jsii runtime: ${JSON.stringify(answer)}`);
+    }
   }
 
   private async next(): Promise<Record<string, unknown>> {

@@ -18,32 +18,15 @@ import {
   ROOT,
   tarInstalledPackage,
 } from "./assemblies";
-import { JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
+import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
+import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PYTHON_MODULE: string = PKG.jsii.targets.python.module;
 
-/**
- * The public types the assembly must hold, no more, no fewer.
- * TEMPORARY (issue 14 phase 1): the jsii-phase1/ subset. Phase 2: the README's public API.
- */
-const PUBLIC_TYPES = [
-  "CaCertificateIdOptions",
-  "CaCertificateInfo",
-  "CaCertificateLookupOptions",
-  "CaCertificateOutputNames",
-  "CaCertificatePolicyOptions",
-  "CaCertificatePolicyRules",
-  "CaCertificateProps",
-  "CaCertificateRemoteStateOptions",
-  "Findings",
-  "ICaCertificate",
-  "ILookedUpCaCertificate",
-  "InspectOptions",
-  "InventoryOptions",
-  "Rule",
-  "ValidationProblem",
-];
+/** The public types, as the README's API reference lists them: the assembly must hold exactly these. */
+const API = documentedApi();
+const PUBLIC_TYPES = API.map((t) => t.name);
 
 let work: string;
 let project: string;
@@ -70,8 +53,55 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
-function assembly(): { name: string; version: string; targets: Record<string, Record<string, unknown>>; types: Record<string, unknown> } {
+interface Docs {
+  readonly summary?: string;
+  readonly default?: string;
+}
+interface Parameter {
+  readonly name: string;
+  readonly docs?: Docs;
+}
+interface Callable {
+  readonly name: string;
+  readonly static?: boolean;
+  readonly docs?: Docs;
+  readonly parameters?: Parameter[];
+}
+interface Property {
+  readonly name: string;
+  readonly static?: boolean;
+  readonly optional?: boolean;
+  readonly docs?: Docs;
+}
+interface JsiiType {
+  readonly kind: "class" | "interface" | "enum";
+  readonly datatype?: boolean;
+  readonly docs?: Docs;
+  readonly initializer?: { readonly parameters?: Parameter[] };
+  readonly properties?: Property[];
+  readonly methods?: Callable[];
+  readonly members?: { readonly name: string; readonly docs?: Docs }[];
+}
+
+function assembly(): { name: string; version: string; targets: Record<string, Record<string, unknown>>; types: Record<string, JsiiType> } {
   return JSON.parse(fs.readFileSync(path.join(project, ".jsii"), "utf8"));
+}
+
+/** The library's own types, by short name. */
+function ownTypes(): [string, JsiiType][] {
+  return Object.entries(assembly().types).map(([fqn, type]) => [fqn.slice(LIBRARY.name.length + 1), type]);
+}
+
+/** A type as the README's API reference lists it. */
+function asDocumented(name: string, type: JsiiType): DocumentedType {
+  const kind = type.kind === "interface" ? (type.datatype ? "struct" : "interface") : type.kind;
+  const statically = (m: { name: string; static?: boolean }, suffix: string) => `${m.static ? "static " : ""}${m.name}${suffix}`;
+  const members = [
+    ...(type.properties ?? []).map((p) => statically(p, "")),
+    ...(type.methods ?? []).map((m) => statically(m, "()")),
+    ...(type.members ?? []).map((m) => m.name),
+  ];
+  return { name, kind, members: members.sort() };
 }
 
 describe("the jsii assembly", () => {
@@ -82,9 +112,45 @@ describe("the jsii assembly", () => {
     expect(a.targets).toEqual({ js: { npm: LIBRARY.name }, ...PKG.jsii.targets });
   });
 
-  it("holds exactly the public types", () => {
-    const names = Object.keys(assembly().types).map((fqn) => fqn.slice(LIBRARY.name.length + 1));
-    expect(names.sort()).toEqual([...PUBLIC_TYPES].sort());
+  it("holds exactly the types of the README's API reference, each of its kind and with its members", () => {
+    const byName = (a: DocumentedType, b: DocumentedType) => (a.name < b.name ? -1 : 1);
+    expect(ownTypes().map(([name, type]) => asDocumented(name, type)).sort(byName)).toEqual([...API].sort(byName));
+  });
+
+  it("holds nothing internal: no TypeScript-only export, no underscore member", () => {
+    const names = ownTypes().map(([name]) => name);
+    expect(typescriptOnlyApi().filter((t) => names.includes(t.name))).toEqual([]);
+    const underscored = ownTypes().flatMap(([name, type]) => asDocumented(name, type).members.filter((m) => /(^|\s)_/.test(m)).map((m) => `${name}.${m}`));
+    expect(underscored).toEqual([]);
+  });
+
+  it("the package exports nothing jsii drops: every runtime export is an assembly class or enum, or a documented TypeScript-only class", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const exported = Object.keys(require(path.join(ROOT, "constructs")) as object).sort();
+    const inAssembly = ownTypes().filter(([, type]) => type.kind !== "interface").map(([name]) => name);
+    const typescriptOnly = typescriptOnlyApi().filter((t) => t.kind.endsWith("class")).map((t) => t.name);
+    expect(exported).toEqual([...inAssembly, ...typescriptOnly].sort());
+  });
+
+  it("documents every type, member and parameter, and the default of every optional struct property", () => {
+    const missing: string[] = [];
+    const need = (docs: Docs | undefined, what: string) => {
+      if (!docs?.summary) missing.push(what);
+    };
+    for (const [name, type] of ownTypes()) {
+      need(type.docs, name);
+      for (const p of type.initializer?.parameters ?? []) need(p.docs, `new ${name}(${p.name})`);
+      for (const p of type.properties ?? []) {
+        need(p.docs, `${name}.${p.name}`);
+        if (type.datatype && p.optional && p.docs?.default === undefined) missing.push(`${name}.${p.name} @default`);
+      }
+      for (const m of type.methods ?? []) {
+        need(m.docs, `${name}.${m.name}()`);
+        for (const p of m.parameters ?? []) need(p.docs, `${name}.${m.name}(${p.name})`);
+      }
+      for (const m of type.members ?? []) need(m.docs, `${name}.${m.name}`);
+    }
+    expect(missing).toEqual([]);
   });
 
   it("ships inside the npm package, beside the compiled library and the bindings it imports", () => {
@@ -111,6 +177,16 @@ describe("code generation (jsii-pacmak --code-only)", () => {
     const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
     const missing = PUBLIC_TYPES.filter((name) => !new RegExp(`^class ${name}\\b`, "m").test(module));
     expect(missing).toEqual([]);
+  });
+
+  it("python: has every name the README's Python example uses (static methods and keyword arguments)", () => {
+    const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
+    const example = /```python\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"))![1];
+    const methods = [...example.matchAll(/\b(?:CaCertificate|CaCertificateValidator)\.(\w+)\(/g)].map((m) => m[1]);
+    const keywords = [...example.matchAll(/^\s+(\w+)=/gm)].map((m) => m[1]);
+    expect([methods.length > 0, keywords.length > 0]).toEqual([true, true]);
+    expect(methods.filter((name) => !module.includes(`    def ${name}(`))).toEqual([]);
+    expect(keywords.filter((name) => !new RegExp(`^\\s+${name}: `, "m").test(module))).toEqual([]);
   });
 
   it.each([
@@ -186,38 +262,152 @@ describe("through the jsii runtime server, as a Python program", () => {
     expect(loaded.types).toBe(PUBLIC_TYPES.length);
   });
 
-  it("builds a stack with struct props and a map, reads properties, calls static methods, and synthesizes", async () => {
-    const outdir = path.join(work, "cdktf.out");
-    const app = await client.create("cdktf.App", [struct("cdktf.AppConfig", { outdir })]);
-    const stack = await client.create("cdktf.TerraformStack", [app, "consumer"]);
+  /** The sample CA and what openssl said about it when the fixtures were generated. */
+  const PEM = fs.readFileSync(path.join(ROOT, "examples", "certs", "sample-root-ca.pem"), "utf8");
+  const SAMPLE = JSON.parse(fs.readFileSync(path.join(ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"))["examples/sample-root-ca.pem"];
+  const SUFFIXED_NAME = `client-ca-${(SAMPLE.sha1 as string).replace(/:/g, "").slice(0, 8)}`;
+  const TOKEN = /^\$\{TfToken\[TOKEN\.\d+\]\}$/;
+  const NOW = new Date("2026-01-01T00:00:00Z");
+  const lib = (type: string) => `${LIBRARY.name}.${type}`;
+
+  async function stackWithProvider(app: ObjRef, id: string): Promise<ObjRef> {
+    const stack = await client.create("cdktf.TerraformStack", [app, id]);
     await client.create(`${PROVIDER_BINDINGS}.provider.AlicloudProvider`, [
       stack,
       "alicloud",
       struct(`${PROVIDER_BINDINGS}.provider.AlicloudProviderConfig`, { region: "cn-hangzhou" }),
     ]);
-    const pem = fs.readFileSync(path.join(ROOT, "examples", "certs", "sample-root-ca.pem"), "utf8");
-    const ca = (await client.create(`${PROVIDER_BINDINGS}.slbCaCertificate.SlbCaCertificate`, [
+    return stack;
+  }
+
+  function codesIn(message: string): string[] {
+    return [...message.matchAll(/^ {2}- ([\w.]+):/gm)].map((m) => m[1]);
+  }
+
+  it("builds a stack with an AlicloudProvider and a CaCertificate from struct props and a tags map, reads its attributes, gets the validation error for a bad PEM, and synthesizes", async () => {
+    const outdir = path.join(work, "pki.out");
+    const app = await client.create(lib("AtomicApp"), [struct("cdktf.AppConfig", { outdir })]);
+    await client.staticInvoke(lib("CaCertificateInventory"), "addTo", [app, struct(lib("InventoryOptions"), { now: date(NOW) })]);
+    const stack = await stackWithProvider(app, "pki");
+    const ca = await client.create(lib("CaCertificate"), [
       stack,
       "ClientCa",
-      struct(`${PROVIDER_BINDINGS}.slbCaCertificate.SlbCaCertificateConfig`, {
-        caCertificate: pem,
-        caCertificateName: "client-ca",
-        tags: map({ owner: "platform-team" }),
-      }),
-    ])) as ObjRef;
-
-    expect(await client.get(app, "outdir")).toBe(outdir);
-    expect(await client.get(ca, "terraformResourceType")).toBe("alicloud_slb_ca_certificate");
-    expect(await client.get(ca, "id")).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
-    expect(await client.staticInvoke("cdktf.TerraformStack", "isStack", [stack])).toBe(true);
-    expect(await client.staticInvoke("cdktf.Token", "isUnresolved", [await client.get(ca, "id")])).toBe(true);
-
-    await client.invoke(app, "synth");
-    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "consumer", "cdk.tf.json"), "utf8"));
-    expect(synthesized.provider.alicloud).toEqual([{ region: "cn-hangzhou" }]);
-    expect(Object.values(synthesized.resource.alicloud_slb_ca_certificate)).toEqual([
-      expect.objectContaining({ ca_certificate: pem, ca_certificate_name: "client-ca", tags: { owner: "platform-team" } }),
+      struct(lib("CaCertificateProps"), { caCertificate: PEM, caCertificateName: "client-ca", tags: map({ owner: "platform-team" }) }),
     ]);
+
+    // Known at synth, equal to openssl's; the ID is a token until deploy.
+    expect(await client.get(ca, "fingerprint")).toBe(SAMPLE.sha1);
+    expect(await client.get(ca, "fingerprintSha256")).toBe(SAMPLE.sha256);
+    expect(await client.get(ca, "expireTime")).toBe(SAMPLE.notAfter);
+    expect(await client.get(ca, "caCertificateName")).toBe(SUFFIXED_NAME);
+    const id = await client.get(ca, "caCertificateId");
+    expect(id).toMatch(TOKEN);
+    expect(await client.staticInvoke("cdktf.Token", "isUnresolved", [id])).toBe(true);
+    const info = (await client.get(ca, "info")) as ObjRef;
+    expect([await client.get(info, "subject"), await client.get(info, "keySize")]).toEqual([SAMPLE.subject, SAMPLE.keyBits]);
+
+    // What a Python program gets for a PEM SLB would refuse: an error named after the library's class, every code listed.
+    const thrown = await client
+      .create(lib("CaCertificate"), [stack, "Bad", struct(lib("CaCertificateProps"), { caCertificate: "not a pem", tags: map({ "acs:team": "x" }) })])
+      .catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(JsiiRuntimeError);
+    // From a constructor the server passes the error's name and message as they are; Python raises RuntimeError(message)
+    // from a JavaScriptError holding the stack, whose first line names the class.
+    expect((thrown as JsiiRuntimeError).errorName).toBe("CaCertificateValidationError");
+    expect((thrown as JsiiRuntimeError).javascriptStack.split("\n")[0]).toBe("CaCertificateValidationError: [pki/Bad] 2 problems with the CA certificate:");
+    expect((thrown as JsiiRuntimeError).message.split("\n")[0]).toBe("[pki/Bad] 2 problems with the CA certificate:");
+    expect(codesIn((thrown as JsiiRuntimeError).message)).toEqual(["InvalidParam.TagKey", "CertificateFormatInvalid"]);
+
+    // The failed construct removed itself: synth writes the good certificate only.
+    await client.invoke(app, "synth");
+    const synthesized = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "pki", "cdk.tf.json"), "utf8"));
+    expect(synthesized.provider.alicloud).toEqual([{ region: "cn-hangzhou" }]);
+    const resources = Object.entries(synthesized.resource.alicloud_slb_ca_certificate);
+    expect(resources).toHaveLength(1);
+    const [logicalId, resource] = resources[0];
+    expect(resource).toEqual(
+      expect.objectContaining({ ca_certificate: PEM, ca_certificate_name: SUFFIXED_NAME, tags: { owner: "platform-team" }, lifecycle: { create_before_destroy: true } }),
+    );
+    expect(synthesized.output.ClientCa_fingerprint.value).toBe(SAMPLE.sha1);
+    expect(synthesized.output.ClientCa_ca_certificate_id.value).toBe(`\${alicloud_slb_ca_certificate.${logicalId}.id}`);
+    const inventory = JSON.parse(fs.readFileSync(path.join(outdir, "ca-certificates.json"), "utf8"));
+    expect(inventory.asOf).toBe("2026-01-01");
+    expect(inventory.certificates.map((c: Record<string, unknown>) => [c.path, c.name, c.fingerprint, c.expireTime])).toEqual([
+      ["pki/ClientCa", SUFFIXED_NAME, SAMPLE.sha1, SAMPLE.notAfter],
+    ]);
+  });
+
+  it("calls static methods and reads static properties: the validator, its limits, the regions, the output names, the rules", async () => {
+    const validator = lib("CaCertificateValidator");
+    const info = (await client.staticInvoke(validator, "inspect", [PEM, struct(lib("InspectOptions"), { now: date(NOW) })])) as ObjRef;
+    expect([await client.get(info, "fingerprint"), await client.get(info, "commonName"), await client.get(info, "warnings")]).toEqual([SAMPLE.sha1, SAMPLE.commonName, []]);
+    const bad = (await client.staticInvoke(validator, "inspect", ["not a pem"]).catch((e: unknown) => e)) as JsiiRuntimeError;
+    // From a method the kernel wraps the error: the message (Python's RuntimeError) starts with the class's name.
+    expect([bad.errorName, bad.message.split("\n")[0], codesIn(bad.message)]).toEqual([
+      "@jsii/kernel.RuntimeError",
+      "CaCertificateValidationError: 1 problem with the CA certificate:",
+      ["CertificateFormatInvalid"],
+    ]);
+
+    const problems = (await client.staticInvoke(validator, "validateTags", [map({ "acs:team": "x", owner: "platform-team" })])) as ObjRef[];
+    expect(await Promise.all(problems.map((p) => client.get(p, "code")))).toEqual(["InvalidParam.TagKey"]);
+    const nameProblems = (await client.staticInvoke(validator, "validateName", ["9lives"])) as ObjRef[];
+    expect(await Promise.all(nameProblems.map((p) => client.get(p, "code")))).toEqual(["InvalidParam.CACertificateName"]);
+    expect(await client.staticInvoke(validator, "validateResourceGroupId", ["rg-acfmxazb4ph6aiy"])).toEqual([]);
+    expect([await client.staticGet(validator, "MAX_TAGS"), await client.staticGet(validator, "MAX_TAG_LENGTH"), await client.staticGet(validator, "MAX_PEM_LENGTH")]).toEqual([
+      20,
+      128,
+      64 * 1024,
+    ]);
+
+    expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzhou"])).toBe(true);
+    expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzou"])).toBe(false);
+    expect(await client.staticGet(lib("SlbRegions"), "all")).toEqual(expect.arrayContaining(["cn-hangzhou", "ap-southeast-1"]));
+
+    const names = (await client.staticInvoke(lib("CaCertificate"), "outputNames", ["team/ClientCa"])) as ObjRef;
+    expect(await client.get(names, "fingerprint")).toBe("team_ClientCa_fingerprint");
+
+    const rules = (await client.staticInvoke(validator, "rules")) as ObjRef[];
+    const tagKey = await Promise.all(rules.map(async (r) => [await client.get(r, "code"), await client.get(r, "severity")]));
+    expect(tagKey).toContainEqual(["InvalidParam.TagKey", enumMember(lib("RuleSeverity"), "ERROR")]);
+    expect(tagKey).toContainEqual(["CACertificate.UnknownRegion", enumMember(lib("RuleSeverity"), "WARNING")]);
+  });
+
+  it("takes an enum in struct props and calls back into an object of the client's language (a publish hook)", async () => {
+    const run = async (id: string, tags: Record<string, string>) => {
+      const outdir = path.join(work, `${id}.out`);
+      const app = await client.create(lib("AtomicApp"), [struct("cdktf.AppConfig", { outdir })]);
+      const rules = struct(lib("CaCertificatePolicyRules"), { requiredTags: ["owner"], unresolvedPem: enumMember(lib("UnresolvedPemAction"), "ERROR") });
+      const policy = await client.create(lib("CaCertificatePolicy"), [rules]);
+      expect(await client.get((await client.get(policy, "rules")) as ObjRef, "unresolvedPem")).toEqual(enumMember(lib("UnresolvedPemAction"), "ERROR"));
+      await client.invoke((await client.staticInvoke("cdktf.Aspects", "of", [app])) as ObjRef, "add", [policy]);
+      // A Python class decorated @jsii.implements(IPublishHook) is created like this.
+      const hook = await client.create("Object", [], { interfaces: [lib("IPublishHook")], overrides: [{ method: "beforePublish" }] });
+      await client.invoke(app, "onPublish", [hook]);
+      const stack = await stackWithProvider(app, id);
+      await client.create(lib("CaCertificate"), [stack, "ClientCa", struct(lib("CaCertificateProps"), { caCertificate: PEM, tags: map(tags) })]);
+      const calls: string[] = [];
+      client.onCallback = ({ method, args }) => {
+        calls.push(method);
+        fs.writeFileSync(path.join(args[0] as string, "report.txt"), "written by the client\n");
+        return undefined;
+      };
+      const error = await client.invoke(app, "synth").catch((e: unknown) => e);
+      return { outdir, calls, error };
+    };
+
+    const good = await run("tagged", { owner: "platform-team" });
+    expect(good.error).toBeUndefined();
+    expect(good.calls).toEqual(["beforePublish"]);
+    expect(fs.readFileSync(path.join(good.outdir, "report.txt"), "utf8")).toBe("written by the client\n");
+
+    const refused = await run("untagged", { team: "edge" });
+    expect((refused.error as JsiiRuntimeError).message.split("\n")[0]).toBe(
+      `CaCertificateSynthError: Synth failed with 1 error; nothing was written to ${refused.outdir}:`,
+    );
+    expect((refused.error as JsiiRuntimeError).message).toContain('[untagged/ClientCa] Policy.RequiredTag: tag "owner" is required');
+    expect(refused.calls).toEqual([]);
+    expect(fs.existsSync(refused.outdir)).toBe(false);
   });
 
   it("passes an exception from the library back as the runtime's error, with its message", async () => {
