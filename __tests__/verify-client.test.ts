@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificate } from "../constructs";
-import { ClientDerError, readClientCertificateFields } from "../constructs/client-certificate-fields";
+import { DerError, readChainCertificateFields } from "../constructs/der";
 import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");
@@ -164,30 +164,30 @@ describe("verifyClient: inputs that are not a client certificate chain", () => {
   });
 });
 
-describe("readClientCertificateFields", () => {
+describe("readChainCertificateFields", () => {
   const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
 
   it("reads the extensions the generator wrote (profile ext_leaf of scripts/generate-fixtures.sh)", () => {
-    const leaf = readClientCertificateFields(der(fixture("leaf.pem")));
+    const leaf = readChainCertificateFields(der(fixture("leaf.pem")));
     expect(leaf).toEqual({
       notBefore: new Date(facts("leaf.pem").notBefore),
       notAfter: new Date(facts("leaf.pem").notAfter),
-      ca: false,
-      digitalSignature: true,
-      keyCertSign: false,
+      basicConstraintsCa: false,
+      keyUsageDigitalSignature: true,
+      keyUsageKeyCertSign: false,
       extendedKeyUsage: ["1.3.6.1.5.5.7.3.2"],
       subjectKeyId: expect.stringMatching(/^[0-9a-f]{40}$/),
-      authorityKeyId: readClientCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
+      authorityKeyId: readChainCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
     });
   });
 
   it("leaves absent extensions undefined (a v1 certificate)", () => {
-    const v1 = readClientCertificateFields(der(fixture("v1-no-extensions.pem")));
+    const v1 = readChainCertificateFields(der(fixture("v1-no-extensions.pem")));
     expect(Object.keys(v1).sort()).toEqual(["notAfter", "notBefore"]);
   });
 
-  it("refuses truncated bytes with its own error", () => {
+  it("refuses truncated bytes with a DerError", () => {
     const bytes = der(fixture("leaf.pem"));
-    expect(() => readClientCertificateFields(bytes.subarray(0, 200))).toThrow(ClientDerError);
+    expect(() => readChainCertificateFields(bytes.subarray(0, 200))).toThrow(DerError);
   });
 });

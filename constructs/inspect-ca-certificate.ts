@@ -1,6 +1,15 @@
 import { RuleProblem } from "./rules";
 import { X509Certificate } from "crypto";
-import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, signatureAlgorithmName } from "./algorithms";
+import {
+  OID_ANY_EXTENDED_KEY_USAGE,
+  OID_CLIENT_AUTH,
+  curveInfo,
+  isWeakSignatureAlgorithm,
+  keyAlgorithmName,
+  keyPurposeName,
+  nodeCanVerify,
+  signatureAlgorithmName,
+} from "./algorithms";
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { daysUntil, isoSeconds, withinDays } from "./time";
@@ -154,16 +163,6 @@ function caProblems(fields: DerCertificateFields): RuleProblem[] {
   return problems;
 }
 
-const KEY_PURPOSES: Readonly<Record<string, string>> = {
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
-};
-
 /**
  * A CA whose extendedKeyUsage lacks clientAuth: OpenSSL refuses every client
  * certificate under it ("unsuitable certificate purpose"), so an OpenSSL-based
@@ -171,9 +170,9 @@ const KEY_PURPOSES: Readonly<Record<string, string>> = {
  * 3.0's purpose check wants clientAuth itself (checked by the fixture generator).
  */
 function clientAuthProblem(purposes: readonly string[] | undefined): RuleProblem | undefined {
-  if (purposes === undefined || purposes.includes("1.3.6.1.5.5.7.3.2")) return undefined;
-  const named = purposes.map((oid) => KEY_PURPOSES[oid] ?? oid).join(", ");
-  const any = purposes.includes("2.5.29.37.0") ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
+  if (purposes === undefined || purposes.includes(OID_CLIENT_AUTH)) return undefined;
+  const named = purposes.map(keyPurposeName).join(", ");
+  const any = purposes.includes(OID_ANY_EXTENDED_KEY_USAGE) ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
   return {
     code: "CACertificate.NoClientAuth",
     message: `extendedKeyUsage (${named}) lacks clientAuth${any}, so OpenSSL refuses every client certificate under this CA ("unsuitable certificate purpose"). Allowed: extendedKeyUsage including clientAuth, or no extendedKeyUsage extension.`,

@@ -5,7 +5,8 @@
  * each failure with a code of its own and a message that says what to do.
  */
 import { X509Certificate } from "crypto";
-import { ClientCertificateFields, OID_CLIENT_AUTH, readClientCertificateFields } from "./client-certificate-fields";
+import { OID_CLIENT_AUTH, keyPurposeName } from "./algorithms";
+import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
 import { isoSeconds } from "./time";
@@ -53,7 +54,7 @@ export interface ClientVerification {
 /** A certificate read for chain checks. */
 interface ChainCertificate {
   readonly x509: X509Certificate;
-  readonly fields: ClientCertificateFields;
+  readonly fields: ChainCertificateFields;
   readonly subject: string;
   readonly issuer: string;
 }
@@ -72,7 +73,7 @@ function rfc2253(name: string): string {
 function read(der: Buffer): ChainCertificate | undefined {
   try {
     const x509 = new X509Certificate(der);
-    return { x509, fields: readClientCertificateFields(der), subject: rfc2253(x509.subject), issuer: rfc2253(x509.issuer) };
+    return { x509, fields: readChainCertificateFields(der), subject: rfc2253(x509.subject), issuer: rfc2253(x509.issuer) };
   } catch {
     // Node's parser or ours refused the bytes: the caller reports CertificateFormatInvalid.
     return undefined;
@@ -105,24 +106,13 @@ function issuedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
   return namesAndKeyIdsMatch(child, parent) && signedBy(child, parent);
 }
 
-function lacksClientAuth(fields: ClientCertificateFields): boolean {
+function lacksClientAuth(fields: ChainCertificateFields): boolean {
   return fields.extendedKeyUsage !== undefined && !fields.extendedKeyUsage.includes(OID_CLIENT_AUTH);
 }
 
-/** EKU names as OpenSSL prints them, for messages. */
-const PURPOSE_NAMES: Readonly<Record<string, string>> = {
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-};
-
-function purposes(fields: ClientCertificateFields): string {
+function purposes(fields: ChainCertificateFields): string {
   const list = fields.extendedKeyUsage ?? [];
-  return list.length === 0 ? "nothing" : list.map((oid) => PURPOSE_NAMES[oid] ?? oid).join(", ");
+  return list.length === 0 ? "nothing" : list.map(keyPurposeName).join(", ");
 }
 
 const quote = (name: string) => JSON.stringify(name);
@@ -184,7 +174,7 @@ function clientUsageProblems(client: ChainCertificate, who: string): ValidationP
       message: `${who} has extendedKeyUsage ${purposes(client.fields)} without clientAuth, so a TLS server refuses it as a client certificate ("unsuitable certificate purpose"). Re-issue it with extendedKeyUsage clientAuth.`,
     });
   }
-  if (client.fields.digitalSignature === false) {
+  if (client.fields.keyUsageDigitalSignature === false) {
     problems.push({
       code: "ClientCertificate.NoClientAuth",
       message: `${who} has keyUsage without digitalSignature, so it cannot sign the TLS handshake and a TLS server refuses it ("unsuitable certificate purpose"). Re-issue it with keyUsage digitalSignature.`,
@@ -225,12 +215,12 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
   const problems: ValidationProblem[] = [];
   for (const intermediate of path) {
     const what = `${who}: its intermediate ${quote(intermediate.subject)}`;
-    if (intermediate.fields.ca !== true) {
+    if (intermediate.fields.basicConstraintsCa !== true) {
       problems.push({
         code: "ClientCertificate.BrokenChain",
         message: `${what} is not a CA (no basicConstraints CA:TRUE), so the chain through it is invalid ("invalid CA certificate"). Issue the client from a real CA.`,
       });
-    } else if (intermediate.fields.keyCertSign === false) {
+    } else if (intermediate.fields.keyUsageKeyCertSign === false) {
       problems.push({
         code: "ClientCertificate.BrokenChain",
         message: `${what} has keyUsage without keyCertSign, so it may not sign certificates and the chain through it is invalid. Re-issue the intermediate with keyUsage keyCertSign.`,
@@ -280,8 +270,8 @@ export function checkClientSample(ca: ChainCertificate | undefined, sample: unkn
   const [client, ...given] = certificates as ChainCertificate[];
   const who = `${label} (${quote(client.subject)})`;
   const found: ValidationProblem[] = [];
-  if (client.fields.ca === true) {
-    const leafLater = given.some((c) => c.fields.ca !== true);
+  if (client.fields.basicConstraintsCa === true) {
+    const leafLater = given.some((c) => c.fields.basicConstraintsCa !== true);
     found.push({
       code: "ClientCertificate.BrokenChain",
       message: leafLater
