@@ -8,5 +8,8 @@ module.exports = {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }],
   },
   setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
+  // npm in child processes writes its cache and logs to a temporary folder, never to $HOME.
+  globalSetup: "<rootDir>/__tests__/global/npm-home-setup.js",
+  globalTeardown: "<rootDir>/__tests__/global/npm-home-teardown.js",
   testTimeout: 60000,
 };

@@ -2,7 +2,9 @@
  * The example pipelines (examples/pipelines/) run exactly the commands of
  * scripts/pipeline-commands.js, which the README lists and the end-to-end
  * deploy test runs; their credentials are variables the alicloud provider reads.
- * Plus `npm run deploy`'s arguments, its local-state warning, and its exit code.
+ * Plus `npm run deploy`'s arguments, its local-state warning, and its exit code,
+ * and that the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the
+ * same list.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -11,7 +13,8 @@ import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-commands");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deployArgs, localStateWarning } = require("../scripts/deploy");
+const { deployArgs, extraArgs, localStateWarning } = require("../scripts/deploy");
+import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
 
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
@@ -88,6 +91,18 @@ it("the README lists the same commands", () => {
   expect(readmeJobs()).toEqual(EXPECTED);
 });
 
+it("the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the README's deploy and expiry-check commands after the install", () => {
+  const readme = readmeJobs();
+  for (const job of ["deploy", "expiry-check"]) {
+    expect({ job, commands: [INSTALL, ...commandsAfterInstall(job)] }).toEqual({ job, commands: readme[job] });
+  }
+});
+
+it("the end-to-end test refuses a job that does not start with npm ci, so skipping the install hides no command", () => {
+  expect(() => commandsAfterInstall("deploy", { deploy: ["npm run deploy", "npm ci"] })).toThrow('pipeline job deploy starts with "npm run deploy", not "npm ci"');
+  expect(commandsAfterInstall("deploy", { deploy: ["npm ci", "npm run deploy"] })).toEqual(["npm run deploy"]);
+});
+
 it("the parsers see a changed command: the checks above can fail", () => {
   const changed = read("examples/pipelines/github-actions.yml").replace("- run: npm run deploy", "- run: npx cdktf deploy edge");
   expect(githubJobs(changed).deploy.commands).not.toEqual(EXPECTED.deploy);
@@ -124,6 +139,12 @@ describe("npm run deploy", () => {
     ]);
   });
 
+  it("adds --skip-provider-lock once under DEPLOY_SKIP_PROVIDER_LOCK=1 (the local provider's environment), and nothing otherwise", () => {
+    expect(extraArgs(["--var", "x=1"], { DEPLOY_SKIP_PROVIDER_LOCK: "1" })).toEqual(["--skip-provider-lock", "--var", "x=1"]);
+    expect(extraArgs(["--skip-provider-lock"], { DEPLOY_SKIP_PROVIDER_LOCK: "1" })).toEqual(["--skip-provider-lock"]);
+    expect(extraArgs(["--var", "x=1"], {})).toEqual(["--var", "x=1"]);
+  });
+
   it("warns under CI=true that local state is lost with the runner; not with OSS state, not outside CI", () => {
     const stacks = [{ name: "pki", localState: true }, { name: "edge", localState: false }];
     expect(localStateWarning(stacks, { CI: "true" })).toMatch(/^Warning: stack pki keeps Terraform state in a local file, and this CI runner loses it/);
@@ -148,4 +169,18 @@ describe("npm run deploy", () => {
     expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(true);
     expect(fs.existsSync(path.join(outdir, "outputs.json"))).toBe(false);
   });
+});
+
+it("npm run inventory reads the current folder's cdktf.out, as the pipeline scripts all do, not the project's", () => {
+  const app = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-cwd-"));
+  try {
+    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"));
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "inventory.ts")], { cwd: app, encoding: "utf8" });
+    expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: run npm run synth first.`,
+    });
+  } finally {
+    fs.rmSync(app, { recursive: true, force: true });
+  }
 });

@@ -4,23 +4,39 @@
  * Deploys (or destroys) the app's stacks against the local SLB provider, with
  * the real cdktf CLI and terraform: `node scripts/deploy-local.js deploy|destroy [cdktf options]`.
  *
- * - deploy: `cdktf deploy pki edge --auto-approve --outputs-file cdktf.out/outputs.json`,
- *   then prints the outputs.
- * - destroy: `cdktf destroy edge pki --auto-approve`.
+ * - deploy: `npm run deploy` (scripts/deploy.js: synth, every stack in
+ *   dependency order, --auto-approve, --outputs-file cdktf.out/outputs.json),
+ *   the same code, with the local provider's environment, then prints the outputs.
+ * - destroy: `cdktf destroy edge pki --auto-approve --skip-provider-lock`.
  *
  * The edge stack's server key is the demo key examples/certs/server.key unless
  * TF_VAR_server_private_key is set. Runs in the current folder (an app with
  * its cdktf.json); the account is SLB_EMULATOR_STATE, default .local-cloud/account.json.
- * --skip-provider-lock: `terraform providers lock` ignores the mirror and asks the registry.
+ * --skip-provider-lock: `terraform providers lock` ignores the mirror and asks
+ * the registry. (The local environment's DEPLOY_SKIP_PROVIDER_LOCK=1 has deploy.js add
+ * it too, so a plain `npm run deploy` with that environment works offline.)
  */
 const fs = require("fs");
 const path = require("path");
-const { spawnSync } = require("child_process");
-const { CDKTF_CLI } = require("./cdktf-env");
+const { runCdktf } = require("./cdktf");
+const deploy = require("./deploy");
 const { localCloudEnv, PROJECT } = require("./local-provider");
 const { requireTerraform } = require("./require-terraform");
 
-const STACKS = ["pki", "edge"];
+const DESTROY_ORDER = ["edge", "pki"];
+const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
+
+/** The environment of a local deploy or destroy. */
+function localDeployEnv(base = process.env) {
+  const env = localCloudEnv({ base });
+  // localCloudEnv sets CI=true for cdktf when the output is not a terminal; the
+  // local-state warning is for real CI jobs only (runCdktf sets it again for cdktf).
+  if (!base.CI) delete env.CI;
+  if (!env.TF_VAR_server_private_key) {
+    env.TF_VAR_server_private_key = fs.readFileSync(path.join(PROJECT, "examples", "certs", "server.key"), "utf8");
+  }
+  return env;
+}
 
 function main(argv) {
   const [command, ...rest] = argv;
@@ -29,25 +45,20 @@ function main(argv) {
     return 2;
   }
   requireTerraform();
-  const env = localCloudEnv();
-  if (!env.TF_VAR_server_private_key) {
-    env.TF_VAR_server_private_key = fs.readFileSync(path.join(PROJECT, "examples", "certs", "server.key"), "utf8");
+  const env = localDeployEnv();
+  if (command === "destroy") {
+    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", SKIP_PROVIDER_LOCK, ...rest], env);
+    if (status === 0) console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);
+    return status;
   }
-  const outputsFile = path.join("cdktf.out", "outputs.json");
-  const stacks = command === "deploy" ? STACKS : [...STACKS].reverse();
-  const args =
-    command === "deploy"
-      ? ["deploy", ...stacks, "--auto-approve", "--skip-provider-lock", "--outputs-file", outputsFile, ...rest]
-      : ["destroy", ...stacks, "--auto-approve", "--skip-provider-lock", ...rest];
-  const result = spawnSync(process.execPath, [CDKTF_CLI, ...args], { stdio: "inherit", env });
-  if (result.status !== 0) return result.status === null ? 1 : result.status;
-  if (command === "deploy") {
-    console.log(`\nOutputs (${outputsFile}; sensitive ones left out):`);
-    console.log(JSON.stringify(JSON.parse(fs.readFileSync(outputsFile, "utf8")), null, 2));
-  } else {
-    console.log(`\nDestroyed ${stacks.join(", ")}. The account: npm run local-cloud -- list`);
-  }
+  const status = deploy.main([SKIP_PROVIDER_LOCK, ...rest], env);
+  if (status !== 0) return status;
+  const outputsFile = path.join(env.DEPLOY_OUTDIR || "cdktf.out", deploy.OUTPUTS_NAME);
+  console.log(`\nOutputs (${outputsFile}; sensitive ones left out):`);
+  console.log(JSON.stringify(JSON.parse(fs.readFileSync(outputsFile, "utf8")), null, 2));
   return 0;
 }
 
-process.exit(main(process.argv.slice(2)));
+if (require.main === module) process.exit(main(process.argv.slice(2)));
+
+module.exports = { localDeployEnv };

@@ -10,15 +10,21 @@
  * (ALICLOUD_*), state (STATE_OSS_*), secrets (TF_VAR_*), and a
  * TF_CLI_CONFIG_FILE that exists (so a wrapper that points terraform at
  * another provider, like `npm run deploy:local`, is this same command with its
- * own environment). Arguments after `--` go to `cdktf deploy`. DEPLOY_OUTDIR
- * moves the output directory (default cdktf.out), e.g. for tests.
+ * own environment). Arguments after `--` go to `cdktf deploy`. Runs in the
+ * current folder, the app's (with its cdktf.json), as `npm run` starts it at
+ * the package root. DEPLOY_OUTDIR moves the output directory (default
+ * cdktf.out, relative to that folder), e.g. for tests.
+ * DEPLOY_SKIP_PROVIDER_LOCK=1 adds `--skip-provider-lock`: cdktf's `terraform
+ * providers lock` asks the provider's registry and ignores the CLI config's
+ * mirrors, so it fails offline with the local provider, whose environment sets
+ * it (scripts/local-provider.js); the pipeline's command itself stays `npm run deploy`.
  */
 const fs = require("fs");
 const path = require("path");
 const { runCdktf } = require("./cdktf");
 
-const ROOT = path.join(__dirname, "..");
 const OUTPUTS_NAME = "outputs.json";
+const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
 
 /** The stacks of the last synth, with whether each keeps its state in a local file. */
 function synthesizedStacks(outdir) {
@@ -45,15 +51,21 @@ function deployArgs(stackNames, outdir, extra = []) {
   return ["deploy", ...stackNames, "--output", outdir, "--skip-synth", "--auto-approve", "--outputs-file", path.join(outdir, OUTPUTS_NAME), ...extra];
 }
 
+/** The arguments after `--`, with --skip-provider-lock (once) when DEPLOY_SKIP_PROVIDER_LOCK=1. */
+function extraArgs(args, env) {
+  return env.DEPLOY_SKIP_PROVIDER_LOCK === "1" && !args.includes(SKIP_PROVIDER_LOCK) ? [SKIP_PROVIDER_LOCK, ...args] : args;
+}
+
+/** Synth, then deploy every stack; returns the exit status. `env` is what cdktf and terraform get. */
 function main(args, env = process.env) {
   const outdir = env.DEPLOY_OUTDIR || "cdktf.out";
   const synthStatus = runCdktf(["synth", "--output", outdir], env);
   if (synthStatus !== 0) return synthStatus;
-  const stacks = synthesizedStacks(path.resolve(ROOT, outdir));
+  const stacks = synthesizedStacks(path.resolve(outdir));
   const warning = localStateWarning(stacks, env);
   if (warning) console.error(warning);
-  const status = runCdktf(deployArgs(stacks.map((s) => s.name), outdir, args), env);
-  if (status === 0 && !fs.existsSync(path.resolve(ROOT, outdir, OUTPUTS_NAME))) {
+  const status = runCdktf(deployArgs(stacks.map((s) => s.name), outdir, extraArgs(args, env)), env);
+  if (status === 0 && !fs.existsSync(path.resolve(outdir, OUTPUTS_NAME))) {
     console.error(`cdktf deploy wrote no ${path.join(outdir, OUTPUTS_NAME)}.`);
     return 1;
   }
@@ -62,4 +74,4 @@ function main(args, env = process.env) {
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));
 
-module.exports = { deployArgs, localStateWarning, synthesizedStacks };
+module.exports = { main, deployArgs, extraArgs, localStateWarning, synthesizedStacks, OUTPUTS_NAME };

@@ -60,7 +60,8 @@ interface Options {
 function parseArgs(args: readonly string[]): Options {
   let json = false;
   let failWithin: number | undefined;
-  let file = path.join(__dirname, "..", "cdktf.out", CaCertificateInventory.FILE_NAME);
+  // The current folder's synth, as `npm run` starts scripts at the package root (or a test in an app folder).
+  let file = path.resolve("cdktf.out", CaCertificateInventory.FILE_NAME);
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split("=", 2);
     if (flag === "--json") json = true;

@@ -15,6 +15,9 @@
  *   TF_CLI_CONFIG_FILE passes it to the processes we spawn, never to the user's shell.
  * - CDKTF_DISABLE_PLUGIN_CACHE_ENV=1: otherwise cdktf sets TF_PLUGIN_CACHE_DIR
  *   in $HOME and Terraform leaves a link to the stand-in there.
+ * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (scripts/deploy.js) passes
+ *   --skip-provider-lock to cdktf, whose `terraform providers lock` would ask
+ *   the registry, past the mirror.
  */
 const crypto = require("crypto");
 const fs = require("fs");
@@ -101,6 +104,7 @@ function localCloudEnv(options = {}) {
   const env = cdktfEnv(options.base || process.env);
   env.TF_CLI_CONFIG_FILE = installLocalProvider(dir);
   env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = "1";
+  env.DEPLOY_SKIP_PROVIDER_LOCK = "1";
   delete env.TF_PLUGIN_CACHE_DIR;
   env.SLB_EMULATOR_STATE = options.state || env.SLB_EMULATOR_STATE || path.join(LOCAL_CLOUD, "account.json");
   env.TF_IN_AUTOMATION = "1";

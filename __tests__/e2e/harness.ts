@@ -23,8 +23,8 @@ export const CERTS = path.join(PROJECT, "examples", "certs");
 /** Terraform must be there: a missing one fails the suite with install instructions (requireTerraform's message). */
 export const TERRAFORM_VERSION = requireTerraform();
 
-/** What the app folders link to in the project (read-only use). */
-const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "tsconfig.json", "package.json"];
+/** What the app folders link to in the project (read-only use); with package.json and scripts/, `npm run` works there. */
+const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "scripts", "tsconfig.json", "package.json"];
 
 export interface RunResult {
   readonly status: number;
