@@ -12,6 +12,8 @@ import {
 } from "./algorithms";
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
+import { rfc2253 } from "./rfc2253";
+import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -67,11 +69,6 @@ const ACCEPTED_RSA_BITS = [2048, 4096];
 
 function colonHex(opensslFingerprint: string): string {
   return opensslFingerprint.toLowerCase();
-}
-
-/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
-function rfc2253(name: string): string {
-  return name.split("\n").filter(Boolean).reverse().join(",");
 }
 
 function commonNameOf(name: string): string {
@@ -217,14 +214,6 @@ export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
   return problems;
 }
 
-function selfSignatureVerifies(x509: X509Certificate): boolean {
-  try {
-    return x509.verify(x509.publicKey);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Validates a CA certificate the way SLB's UploadCACertificate would, plus the
  * checks that keep mutual TLS sound, and returns what SLB would report about it.
@@ -242,10 +231,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
   const { x509, fields } = parsed;
 
-  // Byte-equal names, or OpenSSL's test (RFC 5280 name matching plus key identifiers): a
-  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature; and
-  // byte-equal names with a failing signature stay refused even when a key identifier differs.
-  const selfIssued = fields.issuerEqualsSubject || x509.checkIssued(x509);
+  const selfIssued = isSelfIssued(x509, fields.issuerEqualsSubject);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {

@@ -9,6 +9,7 @@ import { OID_CLIENT_AUTH, keyPurposeName } from "./algorithms";
 import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
+import { rfc2253 } from "./rfc2253";
 import { isoSeconds } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -63,11 +64,6 @@ interface ChainCertificate {
 export interface ClientCertificatesVerdict {
   readonly problems: ValidationProblem[];
   readonly warnings: ValidationProblem[];
-}
-
-/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
-function rfc2253(name: string): string {
-  return name.split("\n").filter(Boolean).reverse().join(",");
 }
 
 function read(der: Buffer): ChainCertificate | undefined {
