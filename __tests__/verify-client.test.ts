@@ -41,6 +41,12 @@ const EXPECTED_CODES: Record<string, string[]> = {
   "ca-server-auth-only": ["CACertificate.NoClientAuth"],
   "intermediate-without-keycertsign": ["ClientCertificate.BrokenChain"],
   "unrelated-extra-certificate": [],
+  "client-of-pathlen0-root": [],
+  "intermediate-below-pathlen0-root": ["ClientCertificate.BrokenChain"],
+  "client-of-pathlen0-intermediate": [],
+  "sub-intermediate-below-pathlen0-intermediate": ["ClientCertificate.BrokenChain"],
+  "issuer-name-differs-in-case-and-spaces": [],
+  "ca-issuer-name-differs-in-case-and-spaces": [],
 };
 
 describe("verifyClient agrees with openssl verify -purpose sslclient", () => {
