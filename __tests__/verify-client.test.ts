@@ -85,6 +85,15 @@ describe("verifyClient: what the messages say", () => {
     ]);
   });
 
+  it("names the CA whose pathlen the chain exceeds, and what to do", () => {
+    expect(codesAndMessages("pathlen0-root.pem", "client-under-pathlen0-root-chain.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=judy.client-below-pathlen0-root,O=Client Fixtures"): this CA ("CN=Pathlen 0 Root CA,O=Client Fixtures") allows no CA certificate below it (basicConstraints pathlen:0), but the chain has 1 ("CN=Intermediate Under Pathlen 0 Root,O=Client Fixtures"), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client directly from it, or re-issue it with pathlen:1 or more (or without pathlen).',
+    ]);
+    expect(codesAndMessages("root.pem", "client-of-sub-intermediate-chain.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=leo.client-of-sub-intermediate,O=Client Fixtures"): its intermediate "CN=Pathlen 0 Intermediate CA,O=Client Fixtures" allows no CA certificate below it (basicConstraints pathlen:0), but the chain has 1 ("CN=Sub-Intermediate CA,O=Client Fixtures"), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client directly from it, or re-issue it with pathlen:1 or more (or without pathlen).',
+    ]);
+  });
+
   it("says a chain in the wrong order is in the wrong order", () => {
     expect(codesAndMessages("root.pem", "client-intermediate-chain-wrong-order.pem")).toEqual([
       'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=Client Test Intermediate CA,O=Client Fixtures") starts with a CA certificate: the chain is in the wrong order. Put the client certificate first, then its issuers, as the client sends them.',
@@ -178,6 +187,7 @@ describe("readChainCertificateFields", () => {
     expect(leaf).toEqual({
       notBefore: new Date(facts("leaf.pem").notBefore),
       notAfter: new Date(facts("leaf.pem").notAfter),
+      issuerEqualsSubject: false,
       basicConstraintsCa: false,
       keyUsageDigitalSignature: true,
       keyUsageKeyCertSign: false,
@@ -189,7 +199,16 @@ describe("readChainCertificateFields", () => {
 
   it("leaves absent extensions undefined (a v1 certificate)", () => {
     const v1 = readChainCertificateFields(der(fixture("v1-no-extensions.pem")));
-    expect(Object.keys(v1).sort()).toEqual(["notAfter", "notBefore"]);
+    expect(Object.keys(v1).sort()).toEqual(["issuerEqualsSubject", "notAfter", "notBefore"]);
+  });
+
+  it("reads basicConstraints pathlen, and leaves it undefined when absent (no limit)", () => {
+    // scripts/generate-client-fixtures.sh: ext_root_pathlen0 and ext_root.
+    expect(readChainCertificateFields(der(client("pathlen0-root.pem")))).toMatchObject({ basicConstraintsCa: true, pathLenConstraint: 0, issuerEqualsSubject: true });
+    expect(readChainCertificateFields(der(client("root.pem"))).pathLenConstraint).toBeUndefined();
+    // The sample's second certificate: ext_intermediate_pathlen0.
+    const [, intermediate] = client("client-of-pathlen0-intermediate-chain.pem").match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)!;
+    expect(readChainCertificateFields(der(intermediate)).pathLenConstraint).toBe(0);
   });
 
   it("refuses truncated bytes with a DerError", () => {

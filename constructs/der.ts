@@ -184,6 +184,19 @@ function integerBitLength(der: Uint8Array, element: Element): number {
   return (element.end - i - 1) * 8 + (32 - Math.clz32(der[i]));
 }
 
+/** A non-negative INTEGER's value (capped at MAX_SAFE_INTEGER); undefined when negative or empty. */
+function unsignedInteger(der: Uint8Array, element: Element): number | undefined {
+  if (element.start === element.end || der[element.start] & 0x80) return undefined;
+  let value = 0;
+  for (let i = element.start; i < element.end; i++) value = Math.min(value * 256 + der[i], Number.MAX_SAFE_INTEGER);
+  return value;
+}
+
+/** Whether two elements hold the same bytes. */
+function sameBytes(der: Uint8Array, a: Element, b: Element): boolean {
+  return Buffer.compare(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) === 0;
+}
+
 function hex(der: Uint8Array, element: Element): string {
   return Buffer.from(der.buffer, der.byteOffset + element.start, element.end - element.start).toString("hex");
 }
@@ -192,6 +205,8 @@ function hex(der: Uint8Array, element: Element): string {
 export interface CertificateExtensionFields {
   /** basicConstraints cA; undefined when the extension is absent. */
   readonly basicConstraintsCa?: boolean;
+  /** basicConstraints pathLenConstraint: how many CA certificates may follow below; undefined when absent (no limit) or negative. */
+  readonly pathLenConstraint?: number;
   /** keyUsage keyCertSign; undefined when the extension is absent. */
   readonly keyUsageKeyCertSign?: boolean;
   /** keyUsage digitalSignature; undefined when the extension is absent. */
@@ -208,6 +223,8 @@ export interface CertificateExtensionFields {
 export interface ChainCertificateFields extends CertificateExtensionFields {
   readonly notBefore: Date;
   readonly notAfter: Date;
+  /** True when the issuer and subject names are byte-identical. */
+  readonly issuerEqualsSubject: boolean;
 }
 
 /** What the validator needs from the CA certificate's DER that Node 20 does not expose. */
@@ -218,8 +235,6 @@ export interface DerCertificateFields extends ChainCertificateFields {
   readonly signatureAlgorithmOid: string;
   /** For RSASSA-PSS, the hash OID from its parameters (SHA-1 when they leave it out). */
   readonly signatureHashOid?: string;
-  /** True when the issuer and subject names are byte-identical. */
-  readonly issuerEqualsSubject: boolean;
   /** OID of the subjectPublicKeyInfo algorithm. */
   readonly publicKeyAlgorithmOid: string;
   /** Named-curve OID of an EC key. */
@@ -270,10 +285,16 @@ function readExtensions(der: Uint8Array, wrapper: Element, strict: boolean, into
     seen?.add(oid);
     const value = expect(fields[fields.length - 1], TAG_OCTET_STRING, "extension value");
     if (oid === OID_BASIC_CONSTRAINTS) {
-      // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, ... }
+      // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
       const constraints = expect(readElement(der, value.start, value.end, strict), TAG_SEQUENCE, "basicConstraints");
       const first = constraints.start < constraints.end ? readElement(der, constraints.start, constraints.end, strict) : undefined;
       into.basicConstraintsCa = first !== undefined && first.tag === TAG_BOOLEAN && der[first.start] !== 0;
+      // The INTEGER follows cA, or comes first when cA is left out (its DEFAULT).
+      const pathLen = first?.tag === TAG_BOOLEAN && first.end < constraints.end ? readElement(der, first.end, constraints.end, strict) : first;
+      if (pathLen?.tag === TAG_INTEGER) {
+        const limit = unsignedInteger(der, pathLen);
+        if (limit !== undefined) into.pathLenConstraint = limit;
+      }
     } else if (oid === OID_KEY_USAGE) {
       const bits = expect(readElement(der, value.start, value.end, strict), TAG_BIT_STRING, "keyUsage");
       // After the unused-bits byte, bit 0 (digitalSignature) is the top bit, bit 5 (keyCertSign) is 0x04.
@@ -391,7 +412,7 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
     signatureHashOid: signatureAlgorithmOid === OID_RSASSA_PSS ? readPssHash(der, signatureAlgorithmFields[1]) : undefined,
     notBefore: decodeTime(der, skeleton.notBefore, true),
     notAfter: decodeTime(der, skeleton.notAfter, true),
-    issuerEqualsSubject: Buffer.compare(der.subarray(issuer.start, issuer.end), der.subarray(subject.start, subject.end)) === 0,
+    issuerEqualsSubject: sameBytes(der, issuer, subject),
     publicKeyAlgorithmOid,
     publicKeyCurveOid: curve,
     rsaModulusBits,
@@ -407,7 +428,12 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
  */
 export function readChainCertificateFields(der: Uint8Array): ChainCertificateFields {
   const skeleton = readSkeleton(der, false);
-  const result: Mutable<ChainCertificateFields> = { notBefore: decodeTime(der, skeleton.notBefore, false), notAfter: decodeTime(der, skeleton.notAfter, false) };
+  const [, , issuer, , subject] = skeleton.fields;
+  const result: Mutable<ChainCertificateFields> = {
+    notBefore: decodeTime(der, skeleton.notBefore, false),
+    notAfter: decodeTime(der, skeleton.notAfter, false),
+    issuerEqualsSubject: sameBytes(der, issuer, subject),
+  };
   readSkeletonExtensions(der, skeleton, false, result);
   return result;
 }

@@ -10,6 +10,7 @@ import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
+import { isSelfIssued } from "./self-issued";
 import { isoSeconds } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -205,6 +206,31 @@ function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate,
   };
 }
 
+/**
+ * basicConstraints pathlen (RFC 5280 4.2.1.9): how many CA certificates may
+ * stand between a CA and the client, self-issued ones not counted, as OpenSSL
+ * counts them ("path length constraint exceeded").
+ */
+function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertificate, who: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const below: ChainCertificate[] = [];
+  for (const issuer of [...path, ca]) {
+    const limit = issuer.fields.pathLenConstraint;
+    if (limit !== undefined && below.length > limit) {
+      const name = quote(issuer.subject);
+      const which = issuer === ca ? `this CA (${name})` : `its intermediate ${name}`;
+      const allows = limit === 0 ? "no CA certificate" : `at most ${limit} CA certificate${limit === 1 ? "" : "s"}`;
+      const nearer = limit === 0 ? "directly from it" : `from a CA at most ${limit} level${limit === 1 ? "" : "s"} below it`;
+      problems.push({
+        code: "ClientCertificate.BrokenChain",
+        message: `${who}: ${which} allows ${allows} below it (basicConstraints pathlen:${limit}), but the chain has ${below.length} (${below.map((c) => quote(c.subject)).join(", ")}), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client ${nearer}, or re-issue it with pathlen:${below.length} or more (or without pathlen).`,
+      });
+    }
+    if (!isSelfIssued(issuer.x509, issuer.fields.issuerEqualsSubject)) below.push(issuer);
+  }
+  return problems;
+}
+
 function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): ValidationProblem[] {
   const { path, reached } = buildChain(client, given, ca);
   if (!reached) return [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)];
@@ -230,6 +256,7 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
     }
     problems.push(...validityProblems(intermediate, what, now, "renew the intermediate"));
   }
+  problems.push(...pathLengthProblems(path, ca, who));
   // A CA whose extendedKeyUsage lacks clientAuth is the CA's own problem (CACertificate.NoClientAuth),
   // reported once with the CA's other problems, not again for every sample.
   if (ca.issuer !== ca.subject || !signedBy(ca, ca)) {
