@@ -51,6 +51,15 @@ describe("CaCertificate: clientCertificates accepted", () => {
     expect(synthesized).not.toContain(client("client-root.pem").split("\n")[1]);
   });
 
+  it("compares names as OpenSSL does: case and spaces do not matter, in the chain or in the CA's own issuer", () => {
+    // One key under "CN=Case Root" and "CN=case   root" (scripts/generate-client-fixtures.sh); OpenSSL accepts both.
+    const stack = newStack();
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("case-root.pem"), clientCertificates: [client("client-of-case-alias.pem")] });
+    const selfIssued = new CaCertificate(stack, "SelfIssuedCa", { caCertificate: client("case-root-recased-issuer.pem"), clientCertificates: [client("client-of-case-root.pem")] });
+    expect([warningsOf(ca), warningsOf(selfIssued)]).toEqual([[], []]);
+    expect(selfIssued.info?.selfSigned).toBe(true);
+  });
+
   it("warns CACertificate.ExpiresBeforeClients when the CA expires before a sample", () => {
     const stack = newStack();
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("short-root.pem"), clientCertificates: [client("client-short-root.pem")] });

@@ -10,7 +10,7 @@ import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
-import { isSelfIssued } from "./self-issued";
+import { isSelfIssued, isSelfSigned } from "./self-issued";
 import { isoSeconds } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -91,16 +91,24 @@ function signedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
   }
 }
 
-/** OpenSSL's X509_check_issued: the names match, and the key identifiers, when both are present. */
-function namesAndKeyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
-  if (child.issuer !== parent.subject) return false;
+function keyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
   const { authorityKeyId } = child.fields;
   const { subjectKeyId } = parent.fields;
   return authorityKeyId === undefined || subjectKeyId === undefined || authorityKeyId === subjectKeyId;
 }
 
+/**
+ * The link OpenSSL's chain builder makes: the issuer's name matches (RFC 5280
+ * comparison, not strings) and the key identifiers, as Node's `checkIssued`
+ * (OpenSSL's X509_check_issued) decides; then the signature verifies with the
+ * issuer's key. X509_check_issued also refuses an issuer whose keyUsage lacks
+ * keyCertSign, which the builder links anyway and then refuses ("invalid CA
+ * certificate": BrokenChain here): for such an issuer the key identifiers and
+ * the signature make the link.
+ */
 function issuedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
-  return namesAndKeyIdsMatch(child, parent) && signedBy(child, parent);
+  const linked = parent.fields.keyUsageKeyCertSign === false ? keyIdsMatch(child, parent) : child.x509.checkIssued(parent.x509);
+  return linked && signedBy(child, parent);
 }
 
 function lacksClientAuth(fields: ChainCertificateFields): boolean {
@@ -196,6 +204,7 @@ function buildChain(client: ChainCertificate, given: readonly ChainCertificate[]
 
 function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): ValidationProblem {
   const where = viaIntermediates ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}` : `it is issued by ${quote(top.issuer)}`;
+  // The display strings only choose the advice; whether the CA issued the client was checkIssued's call.
   const sameNameOtherKey = top.issuer === ca.subject;
   const advice = sameNameOtherKey
     ? `The names match but the keys do not: the CA was re-issued with a new key (or another CA has the same name). Upload the CA whose key signed the clients, or re-issue the clients from this one.`
@@ -259,7 +268,7 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
   problems.push(...pathLengthProblems(path, ca, who));
   // A CA whose extendedKeyUsage lacks clientAuth is the CA's own problem (CACertificate.NoClientAuth),
   // reported once with the CA's other problems, not again for every sample.
-  if (ca.issuer !== ca.subject || !signedBy(ca, ca)) {
+  if (!isSelfSigned(ca.x509, ca.fields.issuerEqualsSubject)) {
     problems.push({
       code: "ClientCertificate.BrokenChain",
       message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"). Upload the root CA instead.`,
