@@ -99,6 +99,17 @@ describe("CaCertificate: clientCertificates refused", () => {
     ]);
   });
 
+  it("reports a CA that is not a root once, as the CA's own problem, naming the samples that chain to it", () => {
+    const error = thrown(() => construct({ caCertificate: client("intermediate.pem"), clientCertificates: [client("client-intermediate.pem"), client("client-intermediate-chain.pem")] }));
+    expect(error.problems).toEqual([
+      {
+        code: "ClientCertificate.BrokenChain",
+        message:
+          'the CA "CN=Client Test Intermediate CA,O=Client Fixtures" is an intermediate, issued by "CN=Client Test Root CA,O=Client Fixtures": OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses clientCertificates[0], clientCertificates[1], which chain to this CA. Upload the root CA instead.',
+      },
+    ]);
+  });
+
   it("refuses a list that is not a list, naming only its type (a string may be a key)", () => {
     const error = thrown(() => construct({ clientCertificates: fixture("key-pkcs8.pem") as unknown as string[] }));
     expect(error.problems).toEqual([

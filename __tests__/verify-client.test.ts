@@ -94,6 +94,12 @@ describe("verifyClient: what the messages say", () => {
     ]);
   });
 
+  it("says a CA that is not a root is the CA's problem", () => {
+    expect(codesAndMessages("intermediate.pem", "client-intermediate.pem")).toEqual([
+      'ClientCertificate.BrokenChain: the CA: "CN=Client Test Intermediate CA,O=Client Fixtures" is an intermediate, issued by "CN=Client Test Root CA,O=Client Fixtures": OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses clientCertificates[0], which chains to this CA. Upload the root CA instead.',
+    ]);
+  });
+
   it("says a chain in the wrong order is in the wrong order", () => {
     expect(codesAndMessages("root.pem", "client-intermediate-chain-wrong-order.pem")).toEqual([
       'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=Client Test Intermediate CA,O=Client Fixtures") starts with a CA certificate: the chain is in the wrong order. Put the client certificate first, then its issuers, as the client sends them.',

@@ -240,9 +240,10 @@ function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertific
   return problems;
 }
 
-function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): ValidationProblem[] {
+/** The chain's problems, and whether it reached the CA (whose own problems are reported once, not here). */
+function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): { problems: ValidationProblem[]; reached: boolean } {
   const { path, reached } = buildChain(client, given, ca);
-  if (!reached) return [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)];
+  if (!reached) return { problems: [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)], reached };
   const problems: ValidationProblem[] = [];
   for (const intermediate of path) {
     const what = `${who}: its intermediate ${quote(intermediate.subject)}`;
@@ -266,15 +267,30 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
     problems.push(...validityProblems(intermediate, what, now, "renew the intermediate"));
   }
   problems.push(...pathLengthProblems(path, ca, who));
-  // A CA whose extendedKeyUsage lacks clientAuth is the CA's own problem (CACertificate.NoClientAuth),
-  // reported once with the CA's other problems, not again for every sample.
-  if (!isSelfSigned(ca.x509, ca.fields.issuerEqualsSubject)) {
-    problems.push({
+  // The CA's own problems (no clientAuth in its extendedKeyUsage: CACertificate.NoClientAuth; not a
+  // self-signed root: caNotRootProblem) are reported once, not again for every sample.
+  return { problems, reached };
+}
+
+/**
+ * A CA that is not a self-signed root: OpenSSL's default verification refuses
+ * every chain that ends at it. The CA's own problem, reported once, naming the
+ * samples that chain to it; none when no sample does (NotIssuedByCa says enough).
+ * @param prefix how the CA is introduced: "the CA " in the construct, "the CA: " in verifyClient
+ */
+function caNotRootProblem(ca: ChainCertificate, chaining: readonly string[], prefix: string): ValidationProblem[] {
+  if (chaining.length === 0 || isSelfSigned(ca.x509, ca.fields.issuerEqualsSubject)) return [];
+  return [
+    {
       code: "ClientCertificate.BrokenChain",
-      message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"). Upload the root CA instead.`,
-    });
-  }
-  return problems;
+      message: `${prefix}${quote(ca.subject)} is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses ${chaining.join(", ")}, which chain${chaining.length === 1 ? "s" : ""} to this CA. Upload the root CA instead.`,
+    },
+  ];
+}
+
+/** One sample's verdict, and whether its chain reached the CA. */
+interface SampleCheck extends ClientVerification {
+  readonly chainsToCa: boolean;
 }
 
 /**
@@ -282,15 +298,16 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
  * sends) against a CA read with {@link readTrustAnchor}; without a CA only the
  * sample's own checks run.
  */
-export function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): ClientVerification {
+function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): SampleCheck {
   const { ders, problems } = readSample(sample, label);
-  if (problems.length > 0) return { accepted: false, problems, warnings: [] };
+  if (problems.length > 0) return { accepted: false, problems, warnings: [], chainsToCa: false };
   const certificates = ders.map(read);
   const unreadable = certificates.findIndex((c) => c === undefined);
   if (unreadable >= 0) {
     return {
       accepted: false,
       warnings: [],
+      chainsToCa: false,
       problems: [
         {
           code: "CertificateFormatInvalid",
@@ -302,6 +319,7 @@ export function checkClientSample(ca: ChainCertificate | undefined, sample: unkn
   const [client, ...given] = certificates as ChainCertificate[];
   const who = `${label} (${quote(client.subject)})`;
   const found: ValidationProblem[] = [];
+  let chainsToCa = false;
   if (client.fields.basicConstraintsCa === true) {
     const leafLater = given.some((c) => c.fields.basicConstraintsCa !== true);
     found.push({
@@ -313,9 +331,13 @@ export function checkClientSample(ca: ChainCertificate | undefined, sample: unkn
   } else {
     found.push(...validityProblems(client, who, now, "renew the client certificate"));
     found.push(...clientUsageProblems(client, who));
-    if (ca) found.push(...chainProblems(client, given, ca, who, now));
+    if (ca) {
+      const chain = chainProblems(client, given, ca, who, now);
+      found.push(...chain.problems);
+      chainsToCa = chain.reached;
+    }
   }
-  return { accepted: found.length === 0, problems: found, warnings: [], subject: client.subject, notAfter: client.fields.notAfter };
+  return { accepted: found.length === 0, problems: found, warnings: [], subject: client.subject, notAfter: client.fields.notAfter, chainsToCa };
 }
 
 /** The CA expires first: the warning that says rotate it before the clients. */
@@ -335,15 +357,19 @@ export function verifyClientCertificates(caPem: unknown, samples: readonly unkno
   const ca = readTrustAnchor(caPem);
   const problems: ValidationProblem[] = [];
   const outliving: string[] = [];
+  const chaining: string[] = [];
   samples.forEach((sample, index) => {
     if (skip.has(index)) return;
     const verdict = checkClientSample(ca, sample, `clientCertificates[${index}]`, now);
     problems.push(...verdict.problems);
+    if (verdict.chainsToCa) chaining.push(`clientCertificates[${index}]`);
     if (ca && verdict.notAfter && verdict.notAfter.getTime() > ca.fields.notAfter.getTime()) {
       outliving.push(`clientCertificates[${index}] (${quote(verdict.subject ?? "")}, until ${isoSeconds(verdict.notAfter)})`);
     }
   });
-  return { problems, warnings: ca && outliving.length > 0 ? [expiresBeforeClients(ca, outliving)] : [] };
+  // The CA's own problem first, as the construct lists the CA's problems before the samples'.
+  const caProblems = ca ? caNotRootProblem(ca, chaining, "the CA ") : [];
+  return { problems: [...caProblems, ...problems], warnings: ca && outliving.length > 0 ? [expiresBeforeClients(ca, outliving)] : [] };
 }
 
 /**
@@ -366,6 +392,7 @@ export function verifyClient(caPem: string, clientPem: string, options: VerifyCl
   if (problems.some((p) => p.code === "InvalidParam.Now")) return { accepted: false, problems, warnings };
   const ca = readTrustAnchor(caPem);
   const client = checkClientSample(ca, clientPem, label, now);
+  if (ca) problems.push(...caNotRootProblem(ca, client.chainsToCa ? [label] : [], "the CA: "));
   problems.push(...client.problems);
   if (ca && client.notAfter && client.notAfter.getTime() > ca.fields.notAfter.getTime()) {
     warnings.push(expiresBeforeClients(ca, [`${label} (${quote(client.subject ?? "")}, until ${isoSeconds(client.notAfter)})`]));
