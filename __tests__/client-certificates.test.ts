@@ -51,6 +51,15 @@ describe("CaCertificate: clientCertificates accepted", () => {
     expect(synthesized).not.toContain(client("client-root.pem").split("\n")[1]);
   });
 
+  it("compares names as OpenSSL does: case and spaces do not matter, in the chain or in the CA's own issuer", () => {
+    // One key under "CN=Case Root" and "CN=case   root" (scripts/generate-client-fixtures.sh); OpenSSL accepts both.
+    const stack = newStack();
+    const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("case-root.pem"), clientCertificates: [client("client-of-case-alias.pem")] });
+    const selfIssued = new CaCertificate(stack, "SelfIssuedCa", { caCertificate: client("case-root-recased-issuer.pem"), clientCertificates: [client("client-of-case-root.pem")] });
+    expect([warningsOf(ca), warningsOf(selfIssued)]).toEqual([[], []]);
+    expect(selfIssued.info?.selfSigned).toBe(true);
+  });
+
   it("warns CACertificate.ExpiresBeforeClients when the CA expires before a sample", () => {
     const stack = newStack();
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("short-root.pem"), clientCertificates: [client("client-short-root.pem")] });
@@ -87,6 +96,17 @@ describe("CaCertificate: clientCertificates refused", () => {
       ["ClientCertificate.NoClientAuth", "clientCertificates[1] "],
       ["ClientCertificate.Expired", "clientCertificates[2] "],
       ["CertificateFormatInvalid", "clientCertificates[3]:"],
+    ]);
+  });
+
+  it("reports a CA that is not a root once, as the CA's own problem, naming the samples that chain to it", () => {
+    const error = thrown(() => construct({ caCertificate: client("intermediate.pem"), clientCertificates: [client("client-intermediate.pem"), client("client-intermediate-chain.pem")] }));
+    expect(error.problems).toEqual([
+      {
+        code: "ClientCertificate.BrokenChain",
+        message:
+          'the CA "CN=Client Test Intermediate CA,O=Client Fixtures" is an intermediate, issued by "CN=Client Test Root CA,O=Client Fixtures": OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses clientCertificates[0], clientCertificates[1], which chain to this CA. Upload the root CA instead.',
+      },
     ]);
   });
 

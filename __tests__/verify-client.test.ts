@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificate } from "../constructs";
-import { ClientDerError, readClientCertificateFields } from "../constructs/client-certificate-fields";
+import { DerError, readChainCertificateFields } from "../constructs/der";
 import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");
@@ -41,6 +41,12 @@ const EXPECTED_CODES: Record<string, string[]> = {
   "ca-server-auth-only": ["CACertificate.NoClientAuth"],
   "intermediate-without-keycertsign": ["ClientCertificate.BrokenChain"],
   "unrelated-extra-certificate": [],
+  "client-of-pathlen0-root": [],
+  "intermediate-below-pathlen0-root": ["ClientCertificate.BrokenChain"],
+  "client-of-pathlen0-intermediate": [],
+  "sub-intermediate-below-pathlen0-intermediate": ["ClientCertificate.BrokenChain"],
+  "issuer-name-differs-in-case-and-spaces": [],
+  "ca-issuer-name-differs-in-case-and-spaces": [],
 };
 
 describe("verifyClient agrees with openssl verify -purpose sslclient", () => {
@@ -76,6 +82,21 @@ describe("verifyClient: what the messages say", () => {
   it("names an intermediate that is not a CA", () => {
     expect(codesAndMessages("root.pem", "client-of-not-a-ca-chain.pem")).toEqual([
       'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=dave.client-of-not-a-ca,O=Client Fixtures"): its intermediate "CN=Not A CA,O=Client Fixtures" is not a CA (no basicConstraints CA:TRUE), so the chain through it is invalid ("invalid CA certificate"). Issue the client from a real CA.',
+    ]);
+  });
+
+  it("names the CA whose pathlen the chain exceeds, and what to do", () => {
+    expect(codesAndMessages("pathlen0-root.pem", "client-under-pathlen0-root-chain.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=judy.client-below-pathlen0-root,O=Client Fixtures"): this CA ("CN=Pathlen 0 Root CA,O=Client Fixtures") allows no CA certificate below it (basicConstraints pathlen:0), but the chain has 1 ("CN=Intermediate Under Pathlen 0 Root,O=Client Fixtures"), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client directly from it, or re-issue it with pathlen:1 or more (or without pathlen).',
+    ]);
+    expect(codesAndMessages("root.pem", "client-of-sub-intermediate-chain.pem")).toEqual([
+      'ClientCertificate.BrokenChain: clientCertificates[0] ("CN=leo.client-of-sub-intermediate,O=Client Fixtures"): its intermediate "CN=Pathlen 0 Intermediate CA,O=Client Fixtures" allows no CA certificate below it (basicConstraints pathlen:0), but the chain has 1 ("CN=Sub-Intermediate CA,O=Client Fixtures"), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client directly from it, or re-issue it with pathlen:1 or more (or without pathlen).',
+    ]);
+  });
+
+  it("says a CA that is not a root is the CA's problem", () => {
+    expect(codesAndMessages("intermediate.pem", "client-intermediate.pem")).toEqual([
+      'ClientCertificate.BrokenChain: the CA: "CN=Client Test Intermediate CA,O=Client Fixtures" is an intermediate, issued by "CN=Client Test Root CA,O=Client Fixtures": OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses clientCertificates[0], which chains to this CA. Upload the root CA instead.',
     ]);
   });
 
@@ -164,30 +185,40 @@ describe("verifyClient: inputs that are not a client certificate chain", () => {
   });
 });
 
-describe("readClientCertificateFields", () => {
+describe("readChainCertificateFields", () => {
   const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ""), "base64");
 
   it("reads the extensions the generator wrote (profile ext_leaf of scripts/generate-fixtures.sh)", () => {
-    const leaf = readClientCertificateFields(der(fixture("leaf.pem")));
+    const leaf = readChainCertificateFields(der(fixture("leaf.pem")));
     expect(leaf).toEqual({
       notBefore: new Date(facts("leaf.pem").notBefore),
       notAfter: new Date(facts("leaf.pem").notAfter),
-      ca: false,
-      digitalSignature: true,
-      keyCertSign: false,
+      issuerEqualsSubject: false,
+      basicConstraintsCa: false,
+      keyUsageDigitalSignature: true,
+      keyUsageKeyCertSign: false,
       extendedKeyUsage: ["1.3.6.1.5.5.7.3.2"],
       subjectKeyId: expect.stringMatching(/^[0-9a-f]{40}$/),
-      authorityKeyId: readClientCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
+      authorityKeyId: readChainCertificateFields(der(fixture("root-rsa2048.pem"))).subjectKeyId,
     });
   });
 
   it("leaves absent extensions undefined (a v1 certificate)", () => {
-    const v1 = readClientCertificateFields(der(fixture("v1-no-extensions.pem")));
-    expect(Object.keys(v1).sort()).toEqual(["notAfter", "notBefore"]);
+    const v1 = readChainCertificateFields(der(fixture("v1-no-extensions.pem")));
+    expect(Object.keys(v1).sort()).toEqual(["issuerEqualsSubject", "notAfter", "notBefore"]);
   });
 
-  it("refuses truncated bytes with its own error", () => {
+  it("reads basicConstraints pathlen, and leaves it undefined when absent (no limit)", () => {
+    // scripts/generate-client-fixtures.sh: ext_root_pathlen0 and ext_root.
+    expect(readChainCertificateFields(der(client("pathlen0-root.pem")))).toMatchObject({ basicConstraintsCa: true, pathLenConstraint: 0, issuerEqualsSubject: true });
+    expect(readChainCertificateFields(der(client("root.pem"))).pathLenConstraint).toBeUndefined();
+    // The sample's second certificate: ext_intermediate_pathlen0.
+    const [, intermediate] = client("client-of-pathlen0-intermediate-chain.pem").match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)!;
+    expect(readChainCertificateFields(der(intermediate)).pathLenConstraint).toBe(0);
+  });
+
+  it("refuses truncated bytes with a DerError", () => {
     const bytes = der(fixture("leaf.pem"));
-    expect(() => readClientCertificateFields(bytes.subarray(0, 200))).toThrow(ClientDerError);
+    expect(() => readChainCertificateFields(bytes.subarray(0, 200))).toThrow(DerError);
   });
 });

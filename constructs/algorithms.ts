@@ -109,3 +109,24 @@ export function nodeCanVerify(signatureOid: string, keyOid: string): boolean {
 export function curveInfo(oid: string | undefined): { name: string; bits: number } | undefined {
   return oid === undefined ? undefined : CURVES[oid];
 }
+
+/** id-kp-clientAuth (RFC 5280 4.2.1.12). */
+export const OID_CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+/** anyExtendedKeyUsage (RFC 5280 4.2.1.12). */
+export const OID_ANY_EXTENDED_KEY_USAGE = "2.5.29.37.0";
+
+/** extendedKeyUsage purposes as OpenSSL prints them. */
+const KEY_PURPOSES: Readonly<Record<string, string>> = {
+  [OID_ANY_EXTENDED_KEY_USAGE]: "anyExtendedKeyUsage",
+  "1.3.6.1.5.5.7.3.1": "serverAuth",
+  [OID_CLIENT_AUTH]: "clientAuth",
+  "1.3.6.1.5.5.7.3.3": "codeSigning",
+  "1.3.6.1.5.5.7.3.4": "emailProtection",
+  "1.3.6.1.5.5.7.3.8": "timeStamping",
+  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
+};
+
+/** OpenSSL's name of an extendedKeyUsage purpose OID, or the OID itself. */
+export function keyPurposeName(oid: string): string {
+  return KEY_PURPOSES[oid] ?? oid;
+}

@@ -1,11 +1,20 @@
 /**
- * A minimal DER reader for the few X.509 fields that Node's `X509Certificate`
- * does not expose on Node 20: the signature algorithm (and PSS's hash), the
- * keyUsage bits, the extendedKeyUsage purposes, the exact validity dates; and
- * checks what Node does not: DER (not BER), no duplicate extension, matching
- * signatureAlgorithm fields. Node 20 does expose `ca` and the key's details
- * (`publicKey.asymmetricKeyDetails`); they are read here too, in the same
- * walk, and a test compares both readings on every fixture and the Mozilla roots.
+ * The one DER reader of the project, for the X.509 fields that Node's
+ * `X509Certificate` does not expose on Node 20: the signature algorithm (and
+ * PSS's hash), the keyUsage bits, the extendedKeyUsage purposes, the key
+ * identifiers, the exact validity dates (`validFrom` is a display string, and
+ * `X509Certificate.keyUsage` is the extendedKeyUsage list). Node 20 does expose
+ * `ca` and the key's details (`publicKey.asymmetricKeyDetails`); they are read
+ * here too, in the same walk, and a test compares both readings on every
+ * fixture and the Mozilla roots.
+ *
+ * Two entry points share the walk and the extension reading:
+ * - {@link readCertificateFields}, for the CA being validated, also checks
+ *   what Node does not: DER (not BER), no duplicate extension, matching
+ *   signatureAlgorithm fields, no trailing bytes, dates that exist;
+ * - {@link readChainCertificateFields}, for the certificates of a client's
+ *   chain (verify-client.ts), reads them as OpenSSL's parser does, without those
+ *   DER-only rules: a chain check is about what a TLS server accepts.
  *
  * It walks the certificate once, by offsets, without copying: it has to cost
  * little next to the native parse (see bench/).
@@ -40,10 +49,14 @@ const TAG_GENERALIZED_TIME = 0x18;
 const TAG_SEQUENCE = 0x30;
 const TAG_EXPLICIT_0 = 0xa0;
 const TAG_EXPLICIT_3 = 0xa3;
+const TAG_IMPLICIT_0 = 0x80;
 
 const OID_BASIC_CONSTRAINTS = "2.5.29.19";
 const OID_KEY_USAGE = "2.5.29.15";
 const OID_EXTENDED_KEY_USAGE = "2.5.29.37";
+const OID_SUBJECT_KEY_IDENTIFIER = "2.5.29.14";
+const OID_AUTHORITY_KEY_IDENTIFIER = "2.5.29.35";
+const OID_RSA_ENCRYPTION = "1.2.840.113549.1.1.1";
 const OID_RSASSA_PSS = "1.2.840.113549.1.1.10";
 const OID_SHA1 = "1.3.14.3.2.26";
 
@@ -53,7 +66,8 @@ function notDer(detail: string): CertificateRuleError {
   );
 }
 
-function readElement(der: Uint8Array, offset: number, limit: number): Element {
+/** Reads the element at `offset`; `strict` (the default) refuses a length not in its shortest form. */
+function readElement(der: Uint8Array, offset: number, limit: number, strict = true): Element {
   if (offset + 2 > limit) throw new DerError("truncated element");
   const tag = der[offset];
   let length = der[offset + 1];
@@ -67,7 +81,7 @@ function readElement(der: Uint8Array, offset: number, limit: number): Element {
     length = 0;
     for (let i = 0; i < lengthBytes; i++) length = length * 256 + der[start + i];
     // DER takes the shortest form: no leading zero byte, no long form under 128.
-    if (der[start] === 0 || length < 0x80) throw notDer(`the length at byte ${offset + 1} is not in its shortest form`);
+    if (strict && (der[start] === 0 || length < 0x80)) throw notDer(`the length at byte ${offset + 1} is not in its shortest form`);
     start += lengthBytes;
   }
   const end = start + length;
@@ -102,11 +116,11 @@ function expect(element: Element | undefined, tag: number, what: string): Elemen
   return element;
 }
 
-function children(der: Uint8Array, parent: Element): Element[] {
+function children(der: Uint8Array, parent: Element, strict = true): Element[] {
   const result: Element[] = [];
   let offset = parent.start;
   while (offset < parent.end) {
-    const child = readElement(der, offset, parent.end);
+    const child = readElement(der, offset, parent.end, strict);
     result.push(child);
     offset = child.end;
   }
@@ -137,7 +151,9 @@ function ascii(der: Uint8Array, element: Element): string {
   return text;
 }
 
-function decodeTime(der: Uint8Array, element: Element): Date {
+/** A validity time; `strict` refuses fields out of range (month 13), which a lenient reading rolls over as OpenSSL's parser leaves them. */
+function decodeTime(der: Uint8Array, element: Element | undefined, strict: boolean): Date {
+  if (element === undefined) throw new DerError("missing validity");
   const text = ascii(der, element);
   const match =
     element.tag === TAG_UTC_TIME
@@ -151,13 +167,13 @@ function decodeTime(der: Uint8Array, element: Element): Date {
   if (element.tag === TAG_UTC_TIME) year += year >= 50 ? 1900 : 2000;
   const [month, day, hour, minute, second] = match.slice(2).map(Number);
   // Date.UTC would roll "month 13" into the next year: an impossible date is an error.
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+  if (strict && (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)) {
     throw new DerError("bad validity time");
   }
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second));
   // setUTCFullYear, because Date.UTC reads years 0..99 as 1900..1999.
   date.setUTCFullYear(year);
-  if (date.getUTCDate() !== day) throw new DerError("bad validity time");
+  if (Number.isNaN(date.getTime()) || date.getUTCDate() !== day) throw new DerError("bad validity time");
   return date;
 }
 
@@ -168,30 +184,63 @@ function integerBitLength(der: Uint8Array, element: Element): number {
   return (element.end - i - 1) * 8 + (32 - Math.clz32(der[i]));
 }
 
-/** What the construct needs from a certificate's DER that Node 20 does not expose. */
-export interface DerCertificateFields {
+/** A non-negative INTEGER's value (capped at MAX_SAFE_INTEGER); undefined when negative or empty. */
+function unsignedInteger(der: Uint8Array, element: Element): number | undefined {
+  if (element.start === element.end || der[element.start] & 0x80) return undefined;
+  let value = 0;
+  for (let i = element.start; i < element.end; i++) value = Math.min(value * 256 + der[i], Number.MAX_SAFE_INTEGER);
+  return value;
+}
+
+/** Whether two elements hold the same bytes. */
+function sameBytes(der: Uint8Array, a: Element, b: Element): boolean {
+  return Buffer.compare(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) === 0;
+}
+
+function hex(der: Uint8Array, element: Element): string {
+  return Buffer.from(der.buffer, der.byteOffset + element.start, element.end - element.start).toString("hex");
+}
+
+/** What both readings take from the extensions; an extension that is absent leaves its fields undefined. */
+export interface CertificateExtensionFields {
+  /** basicConstraints cA; undefined when the extension is absent. */
+  readonly basicConstraintsCa?: boolean;
+  /** basicConstraints pathLenConstraint: how many CA certificates may follow below; undefined when absent (no limit) or negative. */
+  readonly pathLenConstraint?: number;
+  /** keyUsage keyCertSign; undefined when the extension is absent. */
+  readonly keyUsageKeyCertSign?: boolean;
+  /** keyUsage digitalSignature; undefined when the extension is absent. */
+  readonly keyUsageDigitalSignature?: boolean;
+  /** The extendedKeyUsage purpose OIDs; undefined when the extension is absent. */
+  readonly extendedKeyUsage?: readonly string[];
+  /** subjectKeyIdentifier, lowercase hex; undefined when the extension is absent. */
+  readonly subjectKeyId?: string;
+  /** authorityKeyIdentifier's keyIdentifier, lowercase hex; undefined when absent. */
+  readonly authorityKeyId?: string;
+}
+
+/** What a chain check needs from a certificate (verify-client.ts). */
+export interface ChainCertificateFields extends CertificateExtensionFields {
+  readonly notBefore: Date;
+  readonly notAfter: Date;
+  /** True when the issuer and subject names are byte-identical. */
+  readonly issuerEqualsSubject: boolean;
+}
+
+/** What the validator needs from the CA certificate's DER that Node 20 does not expose. */
+export interface DerCertificateFields extends ChainCertificateFields {
   /** X.509 version: 1, 2 or 3. */
   readonly version: number;
   /** OID of the outer signatureAlgorithm. */
   readonly signatureAlgorithmOid: string;
   /** For RSASSA-PSS, the hash OID from its parameters (SHA-1 when they leave it out). */
   readonly signatureHashOid?: string;
-  readonly notBefore: Date;
-  readonly notAfter: Date;
-  /** True when the issuer and subject names are byte-identical. */
-  readonly issuerEqualsSubject: boolean;
   /** OID of the subjectPublicKeyInfo algorithm. */
   readonly publicKeyAlgorithmOid: string;
   /** Named-curve OID of an EC key. */
   readonly publicKeyCurveOid?: string;
   /** Bit length of an RSA modulus. */
   readonly rsaModulusBits?: number;
-  /** basicConstraints cA; undefined when the extension is absent. */
-  readonly basicConstraintsCa?: boolean;
-  /** keyUsage keyCertSign; undefined when the extension is absent. */
-  readonly keyUsageKeyCertSign?: boolean;
-  /** The extendedKeyUsage purpose OIDs; undefined when the extension is absent. */
-  readonly extendedKeyUsage?: readonly string[];
 }
 
 function readRsaModulusBits(der: Uint8Array, bitString: Element): number | undefined {
@@ -206,51 +255,64 @@ function readRsaModulusBits(der: Uint8Array, bitString: Element): number | undef
 const EXTENSION_NAMES: Readonly<Record<string, string>> = {
   [OID_BASIC_CONSTRAINTS]: "basicConstraints",
   [OID_KEY_USAGE]: "keyUsage",
-  "2.5.29.14": "subjectKeyIdentifier",
-  "2.5.29.35": "authorityKeyIdentifier",
+  [OID_SUBJECT_KEY_IDENTIFIER]: "subjectKeyIdentifier",
+  [OID_AUTHORITY_KEY_IDENTIFIER]: "authorityKeyIdentifier",
   "2.5.29.17": "subjectAltName",
   "2.5.29.31": "cRLDistributionPoints",
   "2.5.29.32": "certificatePolicies",
   "2.5.29.30": "nameConstraints",
 };
 
-interface Extensions {
-  ca?: boolean;
-  keyCertSign?: boolean;
-  extendedKeyUsage?: string[];
-}
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function readExtensions(der: Uint8Array, wrapper: Element): Extensions {
-  const result: Extensions = {};
-  const list = expect(readElement(der, wrapper.start, wrapper.end), TAG_SEQUENCE, "extensions");
-  const seen = new Set<string>();
-  for (const extension of children(der, list)) {
-    const fields = children(der, expect(extension, TAG_SEQUENCE, "extension"));
+/**
+ * Reads the extensions into `into`, only those present (absent ones stay
+ * undefined, not even a key). `strict`: the DER rules, and no extension twice.
+ */
+function readExtensions(der: Uint8Array, wrapper: Element, strict: boolean, into: Mutable<CertificateExtensionFields>): void {
+  const list = expect(readElement(der, wrapper.start, wrapper.end, strict), TAG_SEQUENCE, "extensions");
+  const seen = strict ? new Set<string>() : undefined;
+  for (const extension of children(der, list, strict)) {
+    const fields = children(der, expect(extension, TAG_SEQUENCE, "extension"), strict);
     const oid = decodeOid(der, expect(fields[0], TAG_OID, "extension id"));
     // RFC 5280 4.2: MUST NOT appear twice. Which copy a reader keeps is up to it: OpenSSL and Go refuse.
-    if (seen.has(oid)) {
+    if (seen?.has(oid)) {
       const name = EXTENSION_NAMES[oid] ? `${EXTENSION_NAMES[oid]} (${oid})` : oid;
       throw new CertificateRuleError(
         `the extension ${name} appears twice; RFC 5280 forbids it, and readers disagree on which copy counts (OpenSSL and Go refuse the certificate).`,
       );
     }
-    seen.add(oid);
+    seen?.add(oid);
     const value = expect(fields[fields.length - 1], TAG_OCTET_STRING, "extension value");
     if (oid === OID_BASIC_CONSTRAINTS) {
-      const constraints = expect(readElement(der, value.start, value.end), TAG_SEQUENCE, "basicConstraints");
-      const first = constraints.start < constraints.end ? readElement(der, constraints.start, constraints.end) : undefined;
-      result.ca = first !== undefined && first.tag === TAG_BOOLEAN && der[first.start] !== 0;
+      // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
+      const constraints = expect(readElement(der, value.start, value.end, strict), TAG_SEQUENCE, "basicConstraints");
+      const first = constraints.start < constraints.end ? readElement(der, constraints.start, constraints.end, strict) : undefined;
+      into.basicConstraintsCa = first !== undefined && first.tag === TAG_BOOLEAN && der[first.start] !== 0;
+      // The INTEGER follows cA, or comes first when cA is left out (its DEFAULT).
+      const pathLen = first?.tag === TAG_BOOLEAN && first.end < constraints.end ? readElement(der, first.end, constraints.end, strict) : first;
+      if (pathLen?.tag === TAG_INTEGER) {
+        const limit = unsignedInteger(der, pathLen);
+        if (limit !== undefined) into.pathLenConstraint = limit;
+      }
     } else if (oid === OID_KEY_USAGE) {
-      const bits = expect(readElement(der, value.start, value.end), TAG_BIT_STRING, "keyUsage");
-      // Bit 5 (keyCertSign) lives in the first content byte after the unused-bits byte.
+      const bits = expect(readElement(der, value.start, value.end, strict), TAG_BIT_STRING, "keyUsage");
+      // After the unused-bits byte, bit 0 (digitalSignature) is the top bit, bit 5 (keyCertSign) is 0x04.
       const firstByte = bits.end > bits.start + 1 ? der[bits.start + 1] : 0;
-      result.keyCertSign = (firstByte & 0x04) !== 0;
+      into.keyUsageDigitalSignature = (firstByte & 0x80) !== 0;
+      into.keyUsageKeyCertSign = (firstByte & 0x04) !== 0;
     } else if (oid === OID_EXTENDED_KEY_USAGE) {
-      const purposes = expect(readElement(der, value.start, value.end), TAG_SEQUENCE, "extendedKeyUsage");
-      result.extendedKeyUsage = children(der, purposes).map((purpose) => decodeOid(der, expect(purpose, TAG_OID, "key purpose")));
+      const purposes = expect(readElement(der, value.start, value.end, strict), TAG_SEQUENCE, "extendedKeyUsage");
+      into.extendedKeyUsage = children(der, purposes, strict).map((purpose) => decodeOid(der, expect(purpose, TAG_OID, "key purpose")));
+    } else if (oid === OID_SUBJECT_KEY_IDENTIFIER) {
+      // Read leniently even for the CA: the validator never relied on the identifiers' encoding.
+      into.subjectKeyId = hex(der, readElement(der, value.start, value.end, false));
+    } else if (oid === OID_AUTHORITY_KEY_IDENTIFIER) {
+      // AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL, ... }
+      const keyId = children(der, readElement(der, value.start, value.end, false), false).find((field) => field.tag === TAG_IMPLICIT_0);
+      if (keyId) into.authorityKeyId = hex(der, keyId);
     }
   }
-  return result;
 }
 
 /**
@@ -282,61 +344,96 @@ function readPssHash(der: Uint8Array, parameters: Element | undefined): string {
   return decodeOid(der, expect(readElement(der, hashAlgorithm.start, hashAlgorithm.end), TAG_OID, "PSS hash id"));
 }
 
+/** The elements of a certificate both readings start from. */
+interface Skeleton {
+  readonly signatureAlgorithm: Element;
+  readonly version: number;
+  /** The TBSCertificate fields after the version: serial, signature, issuer, validity, subject, subjectPublicKeyInfo, ... */
+  readonly fields: readonly Element[];
+  readonly notBefore: Element;
+  readonly notAfter: Element;
+}
+
+/** Walks down to the TBSCertificate fields; `strict` also checks the whole encoding is DER and nothing trails. */
+function readSkeleton(der: Uint8Array, strict: boolean): Skeleton {
+  const certificate = expect(readElement(der, 0, der.length, strict), TAG_SEQUENCE, "Certificate");
+  if (strict) {
+    if (certificate.end !== der.length) throw new DerError("trailing bytes after the certificate");
+    checkDerEncoding(der, certificate);
+  }
+  const [tbs, signatureAlgorithm] = children(der, certificate, strict);
+  if (!tbs || !signatureAlgorithm) throw new DerError("incomplete certificate");
+  const tbsFields = children(der, expect(tbs, TAG_SEQUENCE, "TBSCertificate"), strict);
+  let version = 1;
+  let fields = tbsFields;
+  // An explicit [0] version comes first in v2 and v3 certificates.
+  if (tbsFields[0]?.tag === TAG_EXPLICIT_0) {
+    const versionInteger = expect(readElement(der, tbsFields[0].start, tbsFields[0].end, strict), TAG_INTEGER, "version");
+    version = der[versionInteger.end - 1] + 1;
+    fields = tbsFields.slice(1);
+  }
+  if (fields.length < 6) throw new DerError("incomplete TBSCertificate");
+  const [notBefore, notAfter] = children(der, expect(fields[3], TAG_SEQUENCE, "validity"), strict);
+  if (!notAfter) throw new DerError("incomplete validity");
+  return { signatureAlgorithm, version, fields, notBefore, notAfter };
+}
+
+/** The extensions of a skeleton, read into `into`. */
+function readSkeletonExtensions(der: Uint8Array, skeleton: Skeleton, strict: boolean, into: Mutable<CertificateExtensionFields>): void {
+  const wrapper = skeleton.fields.slice(6).find((field) => field.tag === TAG_EXPLICIT_3);
+  if (wrapper) readExtensions(der, wrapper, strict, into);
+}
+
 /**
- * Reads the fields above from one DER certificate.
+ * Reads the validator's fields from one DER certificate, with the DER rules.
  * @throws DerError when the bytes are not shaped like a certificate, or carry trailing bytes
+ * @throws CertificateRuleError when they break a rule of RFC 5280 that OpenSSL and Go enforce
  */
 export function readCertificateFields(der: Uint8Array): DerCertificateFields {
-  const certificate = expect(readElement(der, 0, der.length), TAG_SEQUENCE, "Certificate");
-  if (certificate.end !== der.length) throw new DerError("trailing bytes after the certificate");
-  checkDerEncoding(der, certificate);
-  const [tbs, signatureAlgorithm] = children(der, certificate);
-  if (!tbs || !signatureAlgorithm) throw new DerError("incomplete certificate");
-  expect(tbs, TAG_SEQUENCE, "TBSCertificate");
-  const fields = children(der, tbs);
-  let index = 0;
-  let version = 1;
-  if (fields[0]?.tag === TAG_EXPLICIT_0) {
-    const versionInteger = expect(readElement(der, fields[0].start, fields[0].end), TAG_INTEGER, "version");
-    version = der[versionInteger.end - 1] + 1;
-    index = 1;
-  }
-  const [, innerSignatureAlgorithm, issuer, validity, subject, publicKeyInfo] = fields.slice(index);
-  if (!publicKeyInfo) throw new DerError("incomplete TBSCertificate");
-  const [notBefore, notAfter] = children(der, expect(validity, TAG_SEQUENCE, "validity"));
-  if (!notAfter) throw new DerError("incomplete validity");
+  const skeleton = readSkeleton(der, true);
+  const [, innerSignatureAlgorithm, issuer, , subject, publicKeyInfo] = skeleton.fields;
 
   const [keyAlgorithm, keyBits] = children(der, expect(publicKeyInfo, TAG_SEQUENCE, "subjectPublicKeyInfo"));
   const keyAlgorithmFields = children(der, expect(keyAlgorithm, TAG_SEQUENCE, "key algorithm"));
   const publicKeyAlgorithmOid = decodeOid(der, expect(keyAlgorithmFields[0], TAG_OID, "key algorithm id"));
   const curve = keyAlgorithmFields[1]?.tag === TAG_OID ? decodeOid(der, keyAlgorithmFields[1]) : undefined;
-  const rsaModulusBits =
-    publicKeyAlgorithmOid === "1.2.840.113549.1.1.1"
-      ? readRsaModulusBits(der, expect(keyBits, TAG_BIT_STRING, "public key"))
-      : undefined;
+  const rsaModulusBits = publicKeyAlgorithmOid === OID_RSA_ENCRYPTION ? readRsaModulusBits(der, expect(keyBits, TAG_BIT_STRING, "public key")) : undefined;
 
-  const extensionsWrapper = fields.slice(index + 6).find((field) => field.tag === TAG_EXPLICIT_3);
-  const extensions: Extensions = extensionsWrapper ? readExtensions(der, extensionsWrapper) : {};
+  const extensions: Mutable<CertificateExtensionFields> = {};
+  readSkeletonExtensions(der, skeleton, true, extensions);
 
-  const signatureAlgorithmFields = children(der, expect(signatureAlgorithm, TAG_SEQUENCE, "signatureAlgorithm"));
-  const issuerBytes = der.subarray(issuer.start, issuer.end);
-  const subjectBytes = der.subarray(subject.start, subject.end);
-
+  const signatureAlgorithmFields = children(der, expect(skeleton.signatureAlgorithm, TAG_SEQUENCE, "signatureAlgorithm"));
   const signatureAlgorithmOid = decodeOid(der, expect(signatureAlgorithmFields[0], TAG_OID, "signature algorithm id"));
-  checkSignatureAlgorithmsMatch(der, expect(innerSignatureAlgorithm, TAG_SEQUENCE, "signature"), signatureAlgorithm);
+  checkSignatureAlgorithmsMatch(der, expect(innerSignatureAlgorithm, TAG_SEQUENCE, "signature"), skeleton.signatureAlgorithm);
 
   return {
-    version,
+    version: skeleton.version,
     signatureAlgorithmOid,
     signatureHashOid: signatureAlgorithmOid === OID_RSASSA_PSS ? readPssHash(der, signatureAlgorithmFields[1]) : undefined,
-    notBefore: decodeTime(der, notBefore),
-    notAfter: decodeTime(der, notAfter),
-    issuerEqualsSubject: Buffer.compare(issuerBytes, subjectBytes) === 0,
+    notBefore: decodeTime(der, skeleton.notBefore, true),
+    notAfter: decodeTime(der, skeleton.notAfter, true),
+    issuerEqualsSubject: sameBytes(der, issuer, subject),
     publicKeyAlgorithmOid,
     publicKeyCurveOid: curve,
     rsaModulusBits,
-    basicConstraintsCa: extensions.ca,
-    keyUsageKeyCertSign: extensions.keyCertSign,
-    extendedKeyUsage: extensions.extendedKeyUsage,
+    ...extensions,
   };
+}
+
+/**
+ * Reads what a chain check needs from one DER certificate, as OpenSSL's parser
+ * reads it (BER lengths, a repeated extension: the last copy counts). Only the
+ * extensions present get a key in the result.
+ * @throws DerError when the bytes are not shaped like a certificate
+ */
+export function readChainCertificateFields(der: Uint8Array): ChainCertificateFields {
+  const skeleton = readSkeleton(der, false);
+  const [, , issuer, , subject] = skeleton.fields;
+  const result: Mutable<ChainCertificateFields> = {
+    notBefore: decodeTime(der, skeleton.notBefore, false),
+    notAfter: decodeTime(der, skeleton.notAfter, false),
+    issuerEqualsSubject: sameBytes(der, issuer, subject),
+  };
+  readSkeletonExtensions(der, skeleton, false, result);
+  return result;
 }

@@ -1,8 +1,19 @@
 import { RuleProblem } from "./rules";
 import { X509Certificate } from "crypto";
-import { curveInfo, isWeakSignatureAlgorithm, keyAlgorithmName, nodeCanVerify, signatureAlgorithmName } from "./algorithms";
+import {
+  OID_ANY_EXTENDED_KEY_USAGE,
+  OID_CLIENT_AUTH,
+  curveInfo,
+  isWeakSignatureAlgorithm,
+  keyAlgorithmName,
+  keyPurposeName,
+  nodeCanVerify,
+  signatureAlgorithmName,
+} from "./algorithms";
 import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
+import { rfc2253 } from "./rfc2253";
+import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -58,11 +69,6 @@ const ACCEPTED_RSA_BITS = [2048, 4096];
 
 function colonHex(opensslFingerprint: string): string {
   return opensslFingerprint.toLowerCase();
-}
-
-/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
-function rfc2253(name: string): string {
-  return name.split("\n").filter(Boolean).reverse().join(",");
 }
 
 function commonNameOf(name: string): string {
@@ -154,16 +160,6 @@ function caProblems(fields: DerCertificateFields): RuleProblem[] {
   return problems;
 }
 
-const KEY_PURPOSES: Readonly<Record<string, string>> = {
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
-};
-
 /**
  * A CA whose extendedKeyUsage lacks clientAuth: OpenSSL refuses every client
  * certificate under it ("unsuitable certificate purpose"), so an OpenSSL-based
@@ -171,9 +167,9 @@ const KEY_PURPOSES: Readonly<Record<string, string>> = {
  * 3.0's purpose check wants clientAuth itself (checked by the fixture generator).
  */
 function clientAuthProblem(purposes: readonly string[] | undefined): RuleProblem | undefined {
-  if (purposes === undefined || purposes.includes("1.3.6.1.5.5.7.3.2")) return undefined;
-  const named = purposes.map((oid) => KEY_PURPOSES[oid] ?? oid).join(", ");
-  const any = purposes.includes("2.5.29.37.0") ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
+  if (purposes === undefined || purposes.includes(OID_CLIENT_AUTH)) return undefined;
+  const named = purposes.map(keyPurposeName).join(", ");
+  const any = purposes.includes(OID_ANY_EXTENDED_KEY_USAGE) ? " (anyExtendedKeyUsage does not count: OpenSSL's purpose check wants clientAuth itself)" : "";
   return {
     code: "CACertificate.NoClientAuth",
     message: `extendedKeyUsage (${named}) lacks clientAuth${any}, so OpenSSL refuses every client certificate under this CA ("unsuitable certificate purpose"). Allowed: extendedKeyUsage including clientAuth, or no extendedKeyUsage extension.`,
@@ -218,14 +214,6 @@ export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
   return problems;
 }
 
-function selfSignatureVerifies(x509: X509Certificate): boolean {
-  try {
-    return x509.verify(x509.publicKey);
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Validates a CA certificate the way SLB's UploadCACertificate would, plus the
  * checks that keep mutual TLS sound, and returns what SLB would report about it.
@@ -243,10 +231,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
   const { x509, fields } = parsed;
 
-  // Byte-equal names, or OpenSSL's test (RFC 5280 name matching plus key identifiers): a
-  // case-flipped issuer is still self-issued to OpenSSL, which then checks this signature; and
-  // byte-equal names with a failing signature stay refused even when a key identifier differs.
-  const selfIssued = fields.issuerEqualsSubject || x509.checkIssued(x509);
+  const selfIssued = isSelfIssued(x509, fields.issuerEqualsSubject);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {

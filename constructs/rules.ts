@@ -164,7 +164,7 @@ export const RULES = [
   {
     code: "ClientCertificate.BrokenChain",
     severity: "error",
-    rejects: "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a CA that is not a self-signed root",
+    rejects: "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a chain longer than a CA's basicConstraints pathlen allows, a CA that is not a self-signed root (reported once, as the CA's)",
     why: "OpenSSL refuses the chain",
   },
   {

@@ -5,9 +5,12 @@
  * each failure with a code of its own and a message that says what to do.
  */
 import { X509Certificate } from "crypto";
-import { ClientCertificateFields, OID_CLIENT_AUTH, readClientCertificateFields } from "./client-certificate-fields";
+import { OID_CLIENT_AUTH, keyPurposeName } from "./algorithms";
+import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
+import { rfc2253 } from "./rfc2253";
+import { isSelfIssued, isSelfSigned } from "./self-issued";
 import { isoSeconds } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -53,7 +56,7 @@ export interface ClientVerification {
 /** A certificate read for chain checks. */
 interface ChainCertificate {
   readonly x509: X509Certificate;
-  readonly fields: ClientCertificateFields;
+  readonly fields: ChainCertificateFields;
   readonly subject: string;
   readonly issuer: string;
 }
@@ -64,15 +67,10 @@ export interface ClientCertificatesVerdict {
   readonly warnings: ValidationProblem[];
 }
 
-/** Node prints names one RDN per line, most significant first, already RFC 2253-escaped. */
-function rfc2253(name: string): string {
-  return name.split("\n").filter(Boolean).reverse().join(",");
-}
-
 function read(der: Buffer): ChainCertificate | undefined {
   try {
     const x509 = new X509Certificate(der);
-    return { x509, fields: readClientCertificateFields(der), subject: rfc2253(x509.subject), issuer: rfc2253(x509.issuer) };
+    return { x509, fields: readChainCertificateFields(der), subject: rfc2253(x509.subject), issuer: rfc2253(x509.issuer) };
   } catch {
     // Node's parser or ours refused the bytes: the caller reports CertificateFormatInvalid.
     return undefined;
@@ -93,36 +91,33 @@ function signedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
   }
 }
 
-/** OpenSSL's X509_check_issued: the names match, and the key identifiers, when both are present. */
-function namesAndKeyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
-  if (child.issuer !== parent.subject) return false;
+function keyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
   const { authorityKeyId } = child.fields;
   const { subjectKeyId } = parent.fields;
   return authorityKeyId === undefined || subjectKeyId === undefined || authorityKeyId === subjectKeyId;
 }
 
+/**
+ * The link OpenSSL's chain builder makes: the issuer's name matches (RFC 5280
+ * comparison, not strings) and the key identifiers, as Node's `checkIssued`
+ * (OpenSSL's X509_check_issued) decides; then the signature verifies with the
+ * issuer's key. X509_check_issued also refuses an issuer whose keyUsage lacks
+ * keyCertSign, which the builder links anyway and then refuses ("invalid CA
+ * certificate": BrokenChain here): for such an issuer the key identifiers and
+ * the signature make the link.
+ */
 function issuedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
-  return namesAndKeyIdsMatch(child, parent) && signedBy(child, parent);
+  const linked = parent.fields.keyUsageKeyCertSign === false ? keyIdsMatch(child, parent) : child.x509.checkIssued(parent.x509);
+  return linked && signedBy(child, parent);
 }
 
-function lacksClientAuth(fields: ClientCertificateFields): boolean {
+function lacksClientAuth(fields: ChainCertificateFields): boolean {
   return fields.extendedKeyUsage !== undefined && !fields.extendedKeyUsage.includes(OID_CLIENT_AUTH);
 }
 
-/** EKU names as OpenSSL prints them, for messages. */
-const PURPOSE_NAMES: Readonly<Record<string, string>> = {
-  "1.3.6.1.5.5.7.3.1": "serverAuth",
-  "1.3.6.1.5.5.7.3.2": "clientAuth",
-  "1.3.6.1.5.5.7.3.3": "codeSigning",
-  "1.3.6.1.5.5.7.3.4": "emailProtection",
-  "1.3.6.1.5.5.7.3.8": "timeStamping",
-  "1.3.6.1.5.5.7.3.9": "OCSPSigning",
-  "2.5.29.37.0": "anyExtendedKeyUsage",
-};
-
-function purposes(fields: ClientCertificateFields): string {
+function purposes(fields: ChainCertificateFields): string {
   const list = fields.extendedKeyUsage ?? [];
-  return list.length === 0 ? "nothing" : list.map((oid) => PURPOSE_NAMES[oid] ?? oid).join(", ");
+  return list.length === 0 ? "nothing" : list.map(keyPurposeName).join(", ");
 }
 
 const quote = (name: string) => JSON.stringify(name);
@@ -184,7 +179,7 @@ function clientUsageProblems(client: ChainCertificate, who: string): ValidationP
       message: `${who} has extendedKeyUsage ${purposes(client.fields)} without clientAuth, so a TLS server refuses it as a client certificate ("unsuitable certificate purpose"). Re-issue it with extendedKeyUsage clientAuth.`,
     });
   }
-  if (client.fields.digitalSignature === false) {
+  if (client.fields.keyUsageDigitalSignature === false) {
     problems.push({
       code: "ClientCertificate.NoClientAuth",
       message: `${who} has keyUsage without digitalSignature, so it cannot sign the TLS handshake and a TLS server refuses it ("unsuitable certificate purpose"). Re-issue it with keyUsage digitalSignature.`,
@@ -209,6 +204,7 @@ function buildChain(client: ChainCertificate, given: readonly ChainCertificate[]
 
 function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): ValidationProblem {
   const where = viaIntermediates ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}` : `it is issued by ${quote(top.issuer)}`;
+  // The display strings only choose the advice; whether the CA issued the client was checkIssued's call.
   const sameNameOtherKey = top.issuer === ca.subject;
   const advice = sameNameOtherKey
     ? `The names match but the keys do not: the CA was re-issued with a new key (or another CA has the same name). Upload the CA whose key signed the clients, or re-issue the clients from this one.`
@@ -219,18 +215,44 @@ function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate,
   };
 }
 
-function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): ValidationProblem[] {
+/**
+ * basicConstraints pathlen (RFC 5280 4.2.1.9): how many CA certificates may
+ * stand between a CA and the client, self-issued ones not counted, as OpenSSL
+ * counts them ("path length constraint exceeded").
+ */
+function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertificate, who: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const below: ChainCertificate[] = [];
+  for (const issuer of [...path, ca]) {
+    const limit = issuer.fields.pathLenConstraint;
+    if (limit !== undefined && below.length > limit) {
+      const name = quote(issuer.subject);
+      const which = issuer === ca ? `this CA (${name})` : `its intermediate ${name}`;
+      const allows = limit === 0 ? "no CA certificate" : `at most ${limit} CA certificate${limit === 1 ? "" : "s"}`;
+      const nearer = limit === 0 ? "directly from it" : `from a CA at most ${limit} level${limit === 1 ? "" : "s"} below it`;
+      problems.push({
+        code: "ClientCertificate.BrokenChain",
+        message: `${who}: ${which} allows ${allows} below it (basicConstraints pathlen:${limit}), but the chain has ${below.length} (${below.map((c) => quote(c.subject)).join(", ")}), so OpenSSL refuses it ("path length constraint exceeded"). Issue the client ${nearer}, or re-issue it with pathlen:${below.length} or more (or without pathlen).`,
+      });
+    }
+    if (!isSelfIssued(issuer.x509, issuer.fields.issuerEqualsSubject)) below.push(issuer);
+  }
+  return problems;
+}
+
+/** The chain's problems, and whether it reached the CA (whose own problems are reported once, not here). */
+function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): { problems: ValidationProblem[]; reached: boolean } {
   const { path, reached } = buildChain(client, given, ca);
-  if (!reached) return [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)];
+  if (!reached) return { problems: [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)], reached };
   const problems: ValidationProblem[] = [];
   for (const intermediate of path) {
     const what = `${who}: its intermediate ${quote(intermediate.subject)}`;
-    if (intermediate.fields.ca !== true) {
+    if (intermediate.fields.basicConstraintsCa !== true) {
       problems.push({
         code: "ClientCertificate.BrokenChain",
         message: `${what} is not a CA (no basicConstraints CA:TRUE), so the chain through it is invalid ("invalid CA certificate"). Issue the client from a real CA.`,
       });
-    } else if (intermediate.fields.keyCertSign === false) {
+    } else if (intermediate.fields.keyUsageKeyCertSign === false) {
       problems.push({
         code: "ClientCertificate.BrokenChain",
         message: `${what} has keyUsage without keyCertSign, so it may not sign certificates and the chain through it is invalid. Re-issue the intermediate with keyUsage keyCertSign.`,
@@ -244,15 +266,31 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
     }
     problems.push(...validityProblems(intermediate, what, now, "renew the intermediate"));
   }
-  // A CA whose extendedKeyUsage lacks clientAuth is the CA's own problem (CACertificate.NoClientAuth),
-  // reported once with the CA's other problems, not again for every sample.
-  if (ca.issuer !== ca.subject || !signedBy(ca, ca)) {
-    problems.push({
+  problems.push(...pathLengthProblems(path, ca, who));
+  // The CA's own problems (no clientAuth in its extendedKeyUsage: CACertificate.NoClientAuth; not a
+  // self-signed root: caNotRootProblem) are reported once, not again for every sample.
+  return { problems, reached };
+}
+
+/**
+ * A CA that is not a self-signed root: OpenSSL's default verification refuses
+ * every chain that ends at it. The CA's own problem, reported once, naming the
+ * samples that chain to it; none when no sample does (NotIssuedByCa says enough).
+ * @param prefix how the CA is introduced: "the CA " in the construct, "the CA: " in verifyClient
+ */
+function caNotRootProblem(ca: ChainCertificate, chaining: readonly string[], prefix: string): ValidationProblem[] {
+  if (chaining.length === 0 || isSelfSigned(ca.x509, ca.fields.issuerEqualsSubject)) return [];
+  return [
+    {
       code: "ClientCertificate.BrokenChain",
-      message: `${who} chains to this CA, but the CA (${quote(ca.subject)}) is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"). Upload the root CA instead.`,
-    });
-  }
-  return problems;
+      message: `${prefix}${quote(ca.subject)} is an intermediate, issued by ${quote(ca.issuer)}: OpenSSL does not accept a chain that ends below a self-signed root ("unable to get issuer certificate"), so it refuses ${chaining.join(", ")}, which chain${chaining.length === 1 ? "s" : ""} to this CA. Upload the root CA instead.`,
+    },
+  ];
+}
+
+/** One sample's verdict, and whether its chain reached the CA. */
+interface SampleCheck extends ClientVerification {
+  readonly chainsToCa: boolean;
 }
 
 /**
@@ -260,15 +298,16 @@ function chainProblems(client: ChainCertificate, given: readonly ChainCertificat
  * sends) against a CA read with {@link readTrustAnchor}; without a CA only the
  * sample's own checks run.
  */
-export function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): ClientVerification {
+function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, label: string, now: Date): SampleCheck {
   const { ders, problems } = readSample(sample, label);
-  if (problems.length > 0) return { accepted: false, problems, warnings: [] };
+  if (problems.length > 0) return { accepted: false, problems, warnings: [], chainsToCa: false };
   const certificates = ders.map(read);
   const unreadable = certificates.findIndex((c) => c === undefined);
   if (unreadable >= 0) {
     return {
       accepted: false,
       warnings: [],
+      chainsToCa: false,
       problems: [
         {
           code: "CertificateFormatInvalid",
@@ -280,8 +319,9 @@ export function checkClientSample(ca: ChainCertificate | undefined, sample: unkn
   const [client, ...given] = certificates as ChainCertificate[];
   const who = `${label} (${quote(client.subject)})`;
   const found: ValidationProblem[] = [];
-  if (client.fields.ca === true) {
-    const leafLater = given.some((c) => c.fields.ca !== true);
+  let chainsToCa = false;
+  if (client.fields.basicConstraintsCa === true) {
+    const leafLater = given.some((c) => c.fields.basicConstraintsCa !== true);
     found.push({
       code: "ClientCertificate.BrokenChain",
       message: leafLater
@@ -291,9 +331,13 @@ export function checkClientSample(ca: ChainCertificate | undefined, sample: unkn
   } else {
     found.push(...validityProblems(client, who, now, "renew the client certificate"));
     found.push(...clientUsageProblems(client, who));
-    if (ca) found.push(...chainProblems(client, given, ca, who, now));
+    if (ca) {
+      const chain = chainProblems(client, given, ca, who, now);
+      found.push(...chain.problems);
+      chainsToCa = chain.reached;
+    }
   }
-  return { accepted: found.length === 0, problems: found, warnings: [], subject: client.subject, notAfter: client.fields.notAfter };
+  return { accepted: found.length === 0, problems: found, warnings: [], subject: client.subject, notAfter: client.fields.notAfter, chainsToCa };
 }
 
 /** The CA expires first: the warning that says rotate it before the clients. */
@@ -313,15 +357,19 @@ export function verifyClientCertificates(caPem: unknown, samples: readonly unkno
   const ca = readTrustAnchor(caPem);
   const problems: ValidationProblem[] = [];
   const outliving: string[] = [];
+  const chaining: string[] = [];
   samples.forEach((sample, index) => {
     if (skip.has(index)) return;
     const verdict = checkClientSample(ca, sample, `clientCertificates[${index}]`, now);
     problems.push(...verdict.problems);
+    if (verdict.chainsToCa) chaining.push(`clientCertificates[${index}]`);
     if (ca && verdict.notAfter && verdict.notAfter.getTime() > ca.fields.notAfter.getTime()) {
       outliving.push(`clientCertificates[${index}] (${quote(verdict.subject ?? "")}, until ${isoSeconds(verdict.notAfter)})`);
     }
   });
-  return { problems, warnings: ca && outliving.length > 0 ? [expiresBeforeClients(ca, outliving)] : [] };
+  // The CA's own problem first, as the construct lists the CA's problems before the samples'.
+  const caProblems = ca ? caNotRootProblem(ca, chaining, "the CA ") : [];
+  return { problems: [...caProblems, ...problems], warnings: ca && outliving.length > 0 ? [expiresBeforeClients(ca, outliving)] : [] };
 }
 
 /**
@@ -344,6 +392,7 @@ export function verifyClient(caPem: string, clientPem: string, options: VerifyCl
   if (problems.some((p) => p.code === "InvalidParam.Now")) return { accepted: false, problems, warnings };
   const ca = readTrustAnchor(caPem);
   const client = checkClientSample(ca, clientPem, label, now);
+  if (ca) problems.push(...caNotRootProblem(ca, client.chainsToCa ? [label] : [], "the CA: "));
   problems.push(...client.problems);
   if (ca && client.notAfter && client.notAfter.getTime() > ca.fields.notAfter.getTime()) {
     warnings.push(expiresBeforeClients(ca, [`${label} (${quote(client.subject ?? "")}, until ${isoSeconds(client.notAfter)})`]));

@@ -69,6 +69,15 @@ basicConstraints        = critical, CA:TRUE
 keyUsage                = critical, keyCertSign, cRLSign
 subjectKeyIdentifier    = hash
 authorityKeyIdentifier  = keyid:always
+[ ext_root_pathlen0 ]
+basicConstraints        = critical, CA:TRUE, pathlen:0
+keyUsage                = critical, keyCertSign, cRLSign
+subjectKeyIdentifier    = hash
+[ ext_intermediate_pathlen0 ]
+basicConstraints        = critical, CA:TRUE, pathlen:0
+keyUsage                = critical, keyCertSign, cRLSign
+subjectKeyIdentifier    = hash
+authorityKeyIdentifier  = keyid:always
 [ ext_intermediate_server_only ]
 basicConstraints        = critical, CA:TRUE
 keyUsage                = critical, keyCertSign, cRLSign
@@ -108,11 +117,15 @@ export FIXTURE_WORK="$WORK"
 # Default for commands other than `openssl ca` (the config references it).
 export FIXTURE_CA_DB="$WORK/db/unused"
 
-# sign NAME SUBJECT EXT START END ISSUER   (ISSUER "self" for a self-signed root)
-#   -> $OUT/NAME.pem, key $WORK/keys/NAME.key
+# sign NAME SUBJECT EXT START END ISSUER [KEY_OF]   (ISSUER "self" for a self-signed root)
+#   -> $OUT/NAME.pem, key $WORK/keys/NAME.key: a new one, or KEY_OF's (one key under two names)
 sign() {
-  local name="$1" subj="$2" ext="$3" start="$4" end="$5" issuer="$6"
-  ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/$name.key"
+  local name="$1" subj="$2" ext="$3" start="$4" end="$5" issuer="$6" key_of="${7:-}"
+  if [[ -n "$key_of" ]]; then
+    cp "$WORK/keys/$key_of.key" "$WORK/keys/$name.key"
+  else
+    ossl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/keys/$name.key"
+  fi
   ossl req -new -config "$WORK/openssl.cnf" -key "$WORK/keys/$name.key" -subj "$subj" -out "$WORK/csr/$name.csr"
   local db="$WORK/db/$issuer" signer
   mkdir -p "$db"
@@ -158,6 +171,28 @@ sign client-server-only-root "$T/CN=grace.client-of-server-only-root" ext_client
 sign client-of-no-keycertsign "$T/CN=heidi.client-of-no-keycertsign" ext_client "$S" 20450101000000Z intermediate-no-keycertsign
 sign client-short-root "$T/CN=frank.client-of-short-lived-root" ext_client "$S" 20450101000000Z short-root
 
+# basicConstraints pathlen: a root with pathlen:0 may sign clients but no intermediate CA; an
+# intermediate with pathlen:0 (the usual issuing CA) may sign clients but no sub-intermediate.
+sign pathlen0-root "$T/CN=Pathlen 0 Root CA" ext_root_pathlen0 "$S" "$E" self
+sign intermediate-under-pathlen0-root "$T/CN=Intermediate Under Pathlen 0 Root" ext_intermediate "$S" 20500101000000Z pathlen0-root
+sign client-pathlen0-root "$T/CN=ivan.client-of-pathlen0-root" ext_client "$S" 20450101000000Z pathlen0-root
+sign client-under-pathlen0-root "$T/CN=judy.client-below-pathlen0-root" ext_client "$S" 20450101000000Z intermediate-under-pathlen0-root
+sign intermediate-pathlen0 "$T/CN=Pathlen 0 Intermediate CA" ext_intermediate_pathlen0 "$S" 20500101000000Z root
+sign client-of-pathlen0-intermediate "$T/CN=kim.client-of-pathlen0-intermediate" ext_client "$S" 20450101000000Z intermediate-pathlen0
+sign sub-intermediate "$T/CN=Sub-Intermediate CA" ext_intermediate "$S" 20500101000000Z intermediate-pathlen0
+sign client-of-sub-intermediate "$T/CN=leo.client-of-sub-intermediate" ext_client "$S" 20450101000000Z sub-intermediate
+
+# Names that differ only in case and spaces are equal to OpenSSL (RFC 5280 7.1 comparison), not
+# to a string comparison. One key under the names "CN=case   root" and "CN=Case Root":
+# case-root is a plain self-signed root; case-root-recased-issuer is the same root whose issuer
+# field reads "CN=case   root" (self-issued to OpenSSL); client-of-case-alias names its issuer
+# "CN=case   root" and chains to case-root.
+sign case-root-alias "/CN=case   root" ext_root "$S" "$E" self
+sign case-root "/CN=Case Root" ext_root "$S" "$E" self case-root-alias
+sign case-root-recased-issuer "/CN=Case Root" ext_root "$S" "$E" case-root-alias case-root-alias
+sign client-of-case-alias "$T/CN=mallory.client-issued-as-case-root" ext_client "$S" 20450101000000Z case-root-alias
+sign client-of-case-root "$T/CN=niaj.client-of-case-root" ext_client "$S" 20450101000000Z case-root
+
 # Samples as a user passes them: the client certificate, then what it sends with it.
 log "samples ..."
 cat "$OUT/client-intermediate.pem" "$OUT/intermediate.pem" >"$OUT/client-intermediate-chain.pem"
@@ -167,9 +202,14 @@ cat "$OUT/client-of-server-only.pem" "$OUT/intermediate-server-only.pem" >"$OUT/
 cat "$OUT/client-of-no-keycertsign.pem" "$OUT/intermediate-no-keycertsign.pem" >"$OUT/client-of-no-keycertsign-chain.pem"
 # An unrelated certificate after the client: servers ignore what does not build the chain.
 cat "$OUT/client-root.pem" "$OUT/other-root.pem" >"$OUT/client-root-with-unrelated-extra.pem"
+cat "$OUT/client-under-pathlen0-root.pem" "$OUT/intermediate-under-pathlen0-root.pem" >"$OUT/client-under-pathlen0-root-chain.pem"
+cat "$OUT/client-of-pathlen0-intermediate.pem" "$OUT/intermediate-pathlen0.pem" >"$OUT/client-of-pathlen0-intermediate-chain.pem"
+cat "$OUT/client-of-sub-intermediate.pem" "$OUT/sub-intermediate.pem" "$OUT/intermediate-pathlen0.pem" >"$OUT/client-of-sub-intermediate-chain.pem"
 # Only the certificates that are CAs or samples are kept.
 rm -f "$OUT/not-a-ca.pem" "$OUT/client-of-not-a-ca.pem" "$OUT/client-of-server-only.pem" "$OUT/intermediate-server-only.pem" \
-  "$OUT/client-of-no-keycertsign.pem" "$OUT/intermediate-no-keycertsign.pem"
+  "$OUT/client-of-no-keycertsign.pem" "$OUT/intermediate-no-keycertsign.pem" \
+  "$OUT/client-under-pathlen0-root.pem" "$OUT/intermediate-under-pathlen0-root.pem" "$OUT/client-of-pathlen0-intermediate.pem" \
+  "$OUT/intermediate-pathlen0.pem" "$OUT/client-of-sub-intermediate.pem" "$OUT/sub-intermediate.pem" "$OUT/case-root-alias.pem"
 
 # case NAME CA SAMPLE: OpenSSL's verdict on SAMPLE (first certificate = the
 # client, the rest = what it sends, untrusted) against the trust anchor CA.
@@ -213,6 +253,12 @@ verdict chain-against-intermediate intermediate.pem client-intermediate-chain.pe
 verdict ca-server-auth-only server-only-root.pem client-server-only-root.pem
 verdict intermediate-without-keycertsign root.pem client-of-no-keycertsign-chain.pem
 verdict unrelated-extra-certificate root.pem client-root-with-unrelated-extra.pem
+verdict client-of-pathlen0-root pathlen0-root.pem client-pathlen0-root.pem
+verdict intermediate-below-pathlen0-root pathlen0-root.pem client-under-pathlen0-root-chain.pem
+verdict client-of-pathlen0-intermediate root.pem client-of-pathlen0-intermediate-chain.pem
+verdict sub-intermediate-below-pathlen0-intermediate root.pem client-of-sub-intermediate-chain.pem
+verdict issuer-name-differs-in-case-and-spaces case-root.pem client-of-case-alias.pem
+verdict ca-issuer-name-differs-in-case-and-spaces case-root-recased-issuer.pem client-of-case-root.pem
 
 {
   printf '{\n  "generatedBy": "scripts/generate-client-fixtures.sh",\n'
