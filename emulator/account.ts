@@ -122,9 +122,23 @@ function newRequestId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Certificate IDs in SLB's form: `<account>_<ms in hex>_<int>_<int>`. */
+/** Server certificate IDs: `<account>_<ms in hex>_<int>_<int>` (the emulator's first form; no document cited for it). */
 function certificateId(account: Account): string {
   return `${account.accountId}_${Date.now().toString(16)}_${randomInt(0, 2 ** 31 - 1)}_${randomInt(0, 2 ** 31 - 1)}`;
+}
+
+/**
+ * CA certificate IDs as Alibaba's API reference shows them: `139a00604ad-cn-east-hangzhou-01`
+ * (UploadCACertificate, help doc 34935: `139a0******`; DescribeCACertificates, help doc 34938:
+ * `139a00604bd-cn-east-hangzhou-02`): 11 hex digits, `-`, the region, `-`, two digits. The
+ * emulator takes the 11 digits from the clock in ms (hex) and the last two at random; unique
+ * within the account.
+ */
+function caCertificateId(account: Account, regionId: string): string {
+  for (;;) {
+    const id = `${Date.now().toString(16).padStart(11, "0").slice(-11)}-${regionId}-${String(randomInt(1, 100)).padStart(2, "0")}`;
+    if (!account.caCertificates.some((c) => c.CACertificateId === id)) return id;
+  }
 }
 
 function isoSeconds(ms: number): string {
@@ -242,7 +256,7 @@ export function uploadCaCertificate(account: Account, req: UploadCaCertificateRe
     checkTags(req.Tag ?? []);
     const now = Date.now();
     const record: CaCertificateRecord = {
-      CACertificateId: certificateId(account),
+      CACertificateId: caCertificateId(account, req.RegionId),
       CACertificateName: req.CACertificateName ?? "",
       Fingerprint: parsed.fingerprint,
       CommonName: parsed.commonName,

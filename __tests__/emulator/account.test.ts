@@ -53,7 +53,8 @@ describe("UploadCACertificate", () => {
     const account = emptyAccount();
     const ca = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, CACertificateName: "client-ca" });
     const expected = facts("examples/sample-root-ca.pem");
-    expect(ca.CACertificateId).toMatch(/^\d{16}_[0-9a-f]{11}_\d+_\d+$/);
+    // The documented form (help docs 34935, 34938): `139a00604ad-cn-east-hangzhou-01`.
+    expect(ca.CACertificateId).toMatch(new RegExp(`^[0-9a-f]{11}-${REGION}-\\d{2}$`));
     expect(ca.Fingerprint).toBe(expected.sha1);
     expect(ca.CommonName).toBe(expected.commonName);
     expect(ca.ExpireTime).toBe(expected.notAfter);
@@ -110,7 +111,7 @@ describe("DeleteCACertificate and listeners", () => {
 
   test("a listener whose CA certificate does not exist is refused", () => {
     const account = emptyAccount();
-    expect(codeOf(() => withListener(account, "1234567890123456_18f0a1b2c3d_1_2"))).toBe("CACertificateId.NotFound");
+    expect(codeOf(() => withListener(account, "18f0a1b2c3d-cn-hangzhou-01"))).toBe("CACertificateId.NotFound");
     expect(account.listeners).toEqual([]);
   });
 
