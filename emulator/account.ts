@@ -231,7 +231,10 @@ function parseOneCertificate(pem: string): ParsedCertificate {
   if (![1024, 2048, 4096].includes(bits ?? 0)) {
     throw new SlbError("OperationDenied.IllegalKeyLength", `RSA keys of 1024, 2048 or 4096 bits are supported; got ${bits}.`);
   }
-  const cn = x509.subject.split("\n").find((line) => line.startsWith("CN="));
+  // The last CN of the subject, as Go's crypto/x509 reports it (pkix.Name.FillFromRDNSequence
+  // overwrites CommonName at each CN, so the last wins) and as the construct does. Which one SLB
+  // reports is not documented.
+  const cn = x509.subject.split("\n").filter((line) => line.startsWith("CN=")).pop();
   return {
     // SHA-1 over the DER, as lowercase hex pairs joined by colons (as SLB reports it).
     fingerprint: x509.fingerprint.toLowerCase(),
