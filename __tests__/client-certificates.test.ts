@@ -210,8 +210,8 @@ describe("npm run check-client", () => {
 
   it("says in one line which file cannot be read, and exits 2", () => {
     const missing = path.join(os.tmpdir(), "no-such-client.pem");
-    expect(checkClient([file("root.pem"), missing], NOW)).toEqual({ exitCode: 2, output: `check-client: cannot read the client file ${JSON.stringify(missing)} (ENOENT).` });
-    expect(checkClient([CLIENTS, file("client-root.pem")], NOW)).toEqual({ exitCode: 2, output: `check-client: cannot read the CA file ${JSON.stringify(CLIENTS)} (EISDIR).` });
+    expect(checkClient([file("root.pem"), missing], NOW)).toEqual({ exitCode: 2, output: `check-client: the client file ${JSON.stringify(missing)} does not exist: check the path.` });
+    expect(checkClient([CLIENTS, file("client-root.pem")], NOW)).toEqual({ exitCode: 2, output: `check-client: the CA file ${JSON.stringify(CLIENTS)} is a directory, not a regular file: save the certificate in PEM to a file and give its path.` });
   });
 
   it("prints its usage without two arguments", () => {

@@ -19,16 +19,20 @@ import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
+/** One CI job: its commands, its artifact paths, and all its lines (setup included). */
+interface Job { commands: string[]; artifacts: string[]; lines: string[] }
+
 /** GitHub Actions: each job's `run:` lines, in order, and the uploaded paths. Line-based, no YAML parser. */
-function githubJobs(text: string): Record<string, { commands: string[]; artifacts: string[] }> {
-  const jobs: Record<string, { commands: string[]; artifacts: string[] }> = {};
+function githubJobs(text: string): Record<string, Job> {
+  const jobs: Record<string, Job> = {};
   let job: string | undefined;
   let inPaths = false;
   for (const line of text.split("\n")) {
     const header = /^ {2}([a-z][a-z-]*):$/.exec(line);
     if (header) [job, inPaths] = [header[1], false];
     if (!job) continue;
-    jobs[job] ??= { commands: [], artifacts: [] };
+    jobs[job] ??= { commands: [], artifacts: [], lines: [] };
+    jobs[job].lines.push(line);
     const run = /^\s+- run: (.+)$/.exec(line);
     if (run) jobs[job].commands.push(run[1].trim());
     if (/^\s+path: \|$/.test(line)) inPaths = true;
@@ -39,21 +43,55 @@ function githubJobs(text: string): Record<string, { commands: string[]; artifact
 }
 
 /** GitLab CI: each top-level job's `script:` items, in order, and its artifact paths. */
-function gitlabJobs(text: string): Record<string, { commands: string[]; artifacts: string[] }> {
-  const jobs: Record<string, { commands: string[]; artifacts: string[] }> = {};
+function gitlabJobs(text: string): Record<string, Job> {
+  const jobs: Record<string, Job> = {};
   let job: string | undefined;
   let list: "commands" | "artifacts" | undefined;
   for (const line of text.split("\n")) {
     const header = /^([a-z][a-z-]*):$/.exec(line);
     if (header) [job, list] = [header[1], undefined];
-    if (!job || header) continue;
+    if (!job || header || job === "default" || job === "variables") continue;
+    const entry = (jobs[job] ??= { commands: [], artifacts: [], lines: [] });
+    entry.lines.push(line);
     if (/^ {2}script:$/.test(line)) list = "commands";
-    else if (/^ {4}paths:$/.test(line) && job !== "default") list = "artifacts";
-    else if (list === "commands" && /^ {4}- /.test(line)) (jobs[job] ??= { commands: [], artifacts: [] }).commands.push(line.slice(6).trim());
-    else if (list === "artifacts" && /^ {6}- /.test(line)) (jobs[job] ??= { commands: [], artifacts: [] }).artifacts.push(line.slice(8).trim());
+    else if (/^ {4}paths:$/.test(line)) list = "artifacts";
+    else if (list === "commands" && /^ {4}- /.test(line)) entry.commands.push(line.slice(6).trim());
+    else if (list === "artifacts" && /^ {6}- /.test(line)) entry.artifacts.push(line.slice(8).trim());
     else list = undefined;
   }
   return jobs;
+}
+
+/** The Terraform version the README's Pipelines section names. */
+function readmeTerraformVersion(): string {
+  const version = /\*\*Terraform (\d+\.\d+\.\d+)\*\* is the version/.exec(read("README.md"));
+  expect(version).not.toBeNull();
+  return version![1];
+}
+
+/** What a job lacks to run its commands: terraform at `version` for `npm test` and deploys, python3 setuptools + wheel for `npm test`. */
+function missingSetup(ci: "github" | "gitlab", text: string, job: Job, version: string): string[] {
+  const missing: string[] = [];
+  const setup = job.lines.join("\n");
+  const needsTerraform = job.commands.some((c) => c === "npm test" || /\bdeploy\b/.test(c));
+  if (needsTerraform) {
+    if (ci === "github") {
+      const step = /- uses: hashicorp\/setup-terraform@v\d+\n\s+with:\n((?:\s{10}\S.*\n?)+)/.exec(setup);
+      if (!step) missing.push("hashicorp/setup-terraform step");
+      else {
+        if (!new RegExp(`terraform_version: ${version.replace(/\./g, "\\.")}\\b`).test(step[1])) missing.push(`terraform_version: ${version}`);
+        if (!/terraform_wrapper: false\b/.test(step[1])) missing.push("terraform_wrapper: false");
+      }
+    } else {
+      const declared = /^ {2}TERRAFORM_VERSION: "([^"]+)"$/m.exec(text);
+      if (declared?.[1] !== version) missing.push(`TERRAFORM_VERSION: "${version}"`);
+      const before = /^ {2}before_script:\n((?: {4}- .*\n)+)/m.exec(setup + "\n")?.[1] ?? "";
+      if (!before.includes("https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_amd64.zip")) missing.push("terraform download in before_script");
+      if (!/unzip -o \S+ -d \/usr\/local\/bin terraform/.test(before)) missing.push("terraform unzipped onto PATH in before_script");
+    }
+  }
+  if (job.commands.includes("npm test") && !/apt-get install .*python3-setuptools python3-wheel/.test(setup)) missing.push("python3-setuptools python3-wheel");
+  return missing;
 }
 
 /** The README's pipeline command block: `# job` headers, then its commands. */
@@ -82,6 +120,14 @@ describe.each([
     expect(Object.fromEntries(Object.entries(jobs).filter(([, j]) => j.commands.length > 0).map(([name, j]) => [name, j.commands]))).toEqual(EXPECTED);
   });
 
+  it("sets up terraform at the README's version in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
+    const version = readmeTerraformVersion();
+    const ci = file.includes("github") ? "github" : "gitlab";
+    const missing = Object.fromEntries(Object.entries(jobs).map(([name, job]) => [name, missingSetup(ci, read(file), job, version)]));
+    expect(missing).toEqual(Object.fromEntries(Object.keys(jobs).map((name) => [name, []])));
+    expect(Object.keys(jobs)).toEqual(expect.arrayContaining(["check", "deploy"]));
+  });
+
   it("keeps outputs.json and ca-certificates.json from the deploy job", () => {
     expect(jobs.deploy.artifacts).toEqual(DEPLOY_ARTIFACTS);
   });
@@ -108,6 +154,21 @@ it("the parsers see a changed command: the checks above can fail", () => {
   expect(githubJobs(changed).deploy.commands).not.toEqual(EXPECTED.deploy);
   const reordered = read("examples/pipelines/gitlab-ci.yml").replace("    - npm ci\n    - npm run deploy", "    - npm run deploy\n    - npm ci");
   expect(gitlabJobs(reordered).deploy.commands).not.toEqual(EXPECTED.deploy);
+});
+
+it("the setup check fails on a job without terraform, with another version, with the wrapper, or without python's setuptools", () => {
+  const github = read("examples/pipelines/github-actions.yml");
+  const check = (text: string) => missingSetup("github", text, githubJobs(text).check, "1.11.4");
+  expect(check(github)).toEqual([]);
+  expect(check(github.replace(/( {2}check:[\s\S]*?)- uses: hashicorp\/setup-terraform@v3/, "$1- uses: actions/cache@v4"))).toEqual(["hashicorp/setup-terraform step"]);
+  expect(missingSetup("github", github, githubJobs(github).check, "1.12.0")).toEqual(["terraform_version: 1.12.0"]);
+  expect(check(github.replace(/( {2}check:[\s\S]*?)terraform_wrapper: false/, "$1terraform_wrapper: true"))).toEqual(["terraform_wrapper: false"]);
+  expect(check(github.replace(/( {2}check:[\s\S]*?)python3-setuptools python3-wheel/, "$1python3-pip"))).toEqual(["python3-setuptools python3-wheel"]);
+  const gitlab = read("examples/pipelines/gitlab-ci.yml");
+  const deploy = (text: string) => missingSetup("gitlab", text, gitlabJobs(text).deploy, "1.11.4");
+  expect(deploy(gitlab)).toEqual([]);
+  expect(deploy(gitlab.replace(/(\ndeploy:[\s\S]*?)  before_script:\n(?: {4}- .*\n)+/, "$1"))).toEqual(["terraform download in before_script", "terraform unzipped onto PATH in before_script"]);
+  expect(deploy(gitlab.replace('TERRAFORM_VERSION: "1.11.4"', 'TERRAFORM_VERSION: "1.10.0"'))).toEqual(['TERRAFORM_VERSION: "1.11.4"']);
 });
 
 /**

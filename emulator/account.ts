@@ -122,9 +122,23 @@ function newRequestId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Certificate IDs in SLB's form: `<account>_<ms in hex>_<int>_<int>`. */
+/** Server certificate IDs: `<account>_<ms in hex>_<int>_<int>` (the emulator's first form; no document cited for it). */
 function certificateId(account: Account): string {
   return `${account.accountId}_${Date.now().toString(16)}_${randomInt(0, 2 ** 31 - 1)}_${randomInt(0, 2 ** 31 - 1)}`;
+}
+
+/**
+ * CA certificate IDs as Alibaba's API reference shows them: `139a00604ad-cn-east-hangzhou-01`
+ * (UploadCACertificate, help doc 34935: `139a0******`; DescribeCACertificates, help doc 34938:
+ * `139a00604bd-cn-east-hangzhou-02`): 11 hex digits, `-`, the region, `-`, two digits. The
+ * emulator takes the 11 digits from the clock in ms (hex) and the last two at random; unique
+ * within the account.
+ */
+function caCertificateId(account: Account, regionId: string): string {
+  for (;;) {
+    const id = `${Date.now().toString(16).padStart(11, "0").slice(-11)}-${regionId}-${String(randomInt(1, 100)).padStart(2, "0")}`;
+    if (!account.caCertificates.some((c) => c.CACertificateId === id)) return id;
+  }
 }
 
 function isoSeconds(ms: number): string {
@@ -217,7 +231,10 @@ function parseOneCertificate(pem: string): ParsedCertificate {
   if (![1024, 2048, 4096].includes(bits ?? 0)) {
     throw new SlbError("OperationDenied.IllegalKeyLength", `RSA keys of 1024, 2048 or 4096 bits are supported; got ${bits}.`);
   }
-  const cn = x509.subject.split("\n").find((line) => line.startsWith("CN="));
+  // The last CN of the subject, as Go's crypto/x509 reports it (pkix.Name.FillFromRDNSequence
+  // overwrites CommonName at each CN, so the last wins) and as the construct does. Which one SLB
+  // reports is not documented.
+  const cn = x509.subject.split("\n").filter((line) => line.startsWith("CN=")).pop();
   return {
     // SHA-1 over the DER, as lowercase hex pairs joined by colons (as SLB reports it).
     fingerprint: x509.fingerprint.toLowerCase(),
@@ -242,7 +259,7 @@ export function uploadCaCertificate(account: Account, req: UploadCaCertificateRe
     checkTags(req.Tag ?? []);
     const now = Date.now();
     const record: CaCertificateRecord = {
-      CACertificateId: certificateId(account),
+      CACertificateId: caCertificateId(account, req.RegionId),
       CACertificateName: req.CACertificateName ?? "",
       Fingerprint: parsed.fingerprint,
       CommonName: parsed.commonName,

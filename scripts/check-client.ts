@@ -4,8 +4,9 @@
  * `npm run check-client -- CA.pem CLIENT.pem` prints the verdict and exits 1
  * on a problem, 2 when the files cannot be read.
  */
-import * as fs from "fs";
 import * as path from "path";
+import { CaCertificate } from "../constructs/ca-certificate";
+import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 import { verifyClient } from "../constructs/verify-client";
 
 /** What the command prints and its exit code. */
@@ -16,13 +17,17 @@ export interface CheckClientOutcome {
 
 const USAGE = "usage: npm run check-client -- CA.pem CLIENT.pem";
 
-/** One line for a file that cannot be read: the OS's reason, never the content. */
+/**
+ * Reads with the library's bounded reader: a missing file, a directory, a device
+ * such as /dev/zero or anything over 64 KiB is one line (the reason, never the
+ * content), not an unbounded read.
+ */
 function readText(file: string, role: string): string | { error: string } {
   try {
-    return fs.readFileSync(file, "utf8");
+    return CaCertificate.readPemFile(file);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
-    return { error: `check-client: cannot read the ${role} file ${JSON.stringify(file)} (${code}).` };
+    if (!(error instanceof CaCertificateFileError)) throw error;
+    return { error: `check-client: the ${role} file ${error.message}` };
   }
 }
 

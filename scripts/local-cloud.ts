@@ -11,7 +11,8 @@
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
  * rules and refusals apply, as in the console.
  */
-import * as fs from "fs";
+import { CaCertificate } from "../constructs/ca-certificate";
+import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 
@@ -58,10 +59,12 @@ function uploadCa({ positional, options }: Parsed): void {
     if (at < 0) throw new UsageError(`--tag ${kv}: expected KEY=VALUE`);
     return { Key: kv.slice(0, at), Value: kv.slice(at + 1) };
   });
+  // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
+  const pem = CaCertificate.readPemFile(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
       RegionId: region(options),
-      CACertificate: fs.readFileSync(file, "utf8"),
+      CACertificate: pem,
       CACertificateName: options["--name"]?.[0],
       ResourceGroupId: options["--resource-group"]?.[0],
       Tag: tags,
@@ -124,6 +127,10 @@ function main(argv: string[]): number {
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CaCertificateFileError) {
+      console.error(`local-cloud: ${error.message}`);
       return 2;
     }
     if (error instanceof SlbError) {

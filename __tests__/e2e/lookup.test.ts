@@ -66,7 +66,7 @@ describe("lookups", () => {
   });
 
   test("fromCaCertificateId with an unknown ID fails the plan with a clear message", () => {
-    const unknownId = "1234567890123456_18f0a1b2c3d_1_2";
+    const unknownId = "18f0a1b2c3d-cn-hangzhou-01";
     const r = plan({ LOOKUP_ID: unknownId });
     expect(r.status).toBe(1);
     expect(r.output.replace(/\s+/g, " ")).toContain(`expected exactly one SLB CA certificate with ID ${unknownId}`);

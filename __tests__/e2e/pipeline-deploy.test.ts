@@ -5,6 +5,7 @@
  * environment the GitHub Actions job gives them, against the local SLB
  * provider with the real cdktf CLI and terraform.
  */
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { facts } from "../fixtures";
@@ -135,7 +136,7 @@ it(
 );
 
 it(
-  `the expiry-check job's commands after npm ci exit as the sample CA's notAfter says (fail within ${EXPIRY_DAYS} days)`,
+  `the expiry-check job's commands after npm ci exit as the sample CA's notAfter says, and fail naming a CA that expires within ${EXPIRY_DAYS} days`,
   () => {
     expect(PIPELINE_COMMANDS["expiry-check"][0]).toBe(INSTALL);
     // A fresh folder, as a scheduled job starts from a fresh checkout: the inventory comes from the job's own synth.
@@ -149,6 +150,25 @@ it(
       expect(outcome(steps, expected)).toEqual(commands.map((command, i) => ({ command, status: expected[i] })));
       // The check read this job's inventory: it names the sample CA.
       expect(steps[steps.length - 1].output).toContain(sample.sha1);
+
+      // The failing path, in the same workspace: a CA that expires in 10 days (< EXPIRY_DAYS),
+      // made by openssl now, as the app's CA_CERTIFICATE_FILE.
+      expect(EXPIRY_DAYS).toBeGreaterThan(10);
+      const [key, cert] = [path.join(ws.dir, "expiring-ca.key"), path.join(ws.dir, "expiring-ca.pem")];
+      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "10", "-subj", "/CN=Expiring Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], { stdio: "ignore" });
+      const sha1 = execFileSync("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" }).trim().replace(/^.*=/, "").toLowerCase();
+      // With the example policy (minValidityDays 30, as EXPIRY_DAYS) the job already fails at synth, naming it.
+      const refused = runJob("expiry-check", ws.dir, jobEnv(ws, { CA_CERTIFICATE_FILE: cert }));
+      expect(outcome(refused, [1])).toEqual([{ command: commands[0], status: 1 }]);
+      expect(refused[0].output).toMatch(/\[pki\/ClientCa\] Policy\.MinValidity: the certificate expires on \S+, in (9|10) days; the policy requires at least 30\./);
+      // With a policy that allows it (minValidityDays 7), synth passes and the inventory check fails, naming it.
+      const policy = { ...JSON.parse(fs.readFileSync(path.join(PROJECT, "policy", "example-policy.json"), "utf8")), minValidityDays: 7 };
+      fs.writeFileSync(path.join(ws.dir, "short-policy.json"), JSON.stringify(policy));
+      const failing = runJob("expiry-check", ws.dir, jobEnv(ws, { CA_CERTIFICATE_FILE: cert, CA_POLICY_FILE: path.join(ws.dir, "short-policy.json") }));
+      const failed = commands.map((_, i) => (i === commands.length - 1 ? 1 : 0));
+      expect(outcome(failing, failed)).toEqual(commands.map((command, i) => ({ command, status: failed[i] })));
+      expect(failing[failing.length - 1].output).toMatch(new RegExp(`1 CA certificate expires within ${EXPIRY_DAYS} days:\\n  pki/ClientCa \\(.*SHA-1 ${sha1}\\): expires \\S+, (9|10) days left`));
+      expect(failing[failing.length - 1].output).not.toContain(sample.sha1);
     } finally {
       ws.remove();
     }

@@ -3,13 +3,24 @@
  * changes from concurrent processes must all land (lock), and readers never
  * see a half-written file (temporary file plus rename).
  */
-import { spawn } from "child_process";
+import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readAccount, withAccount } from "../../emulator/account-file";
 
 const PROJECT = path.join(__dirname, "..", "..");
+
+/** The pid of a process that has exited: no process has it now (pids are not reused this soon). */
+function deadPid(): number {
+  const child = spawnSync(process.execPath, ["-e", "0"]);
+  expect(child.status).toBe(0);
+  return child.pid!;
+}
+
+const waitFor = async (file: string) => {
+  while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 20));
+};
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,6 +52,73 @@ for (let i = 0; i < 25; i++) {
     expect(codes).toEqual([0, 0, 0, 0]);
     expect(readAccount(file).faults.counter).toBe(100);
     expect(fs.readdirSync(dir).sort()).toEqual(["account.json", "worker.ts"]);
+  });
+
+  test("concurrent processes take over a lock left by a dead process exactly once, and lose no change", async () => {
+    // An hour ahead: no age rule may take it over; only the dead pid does.
+    const file = path.join(dir, "account.json");
+    fs.writeFileSync(`${file}.lock`, `${deadPid()} 0123456789abcdef\n`);
+    const future = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(`${file}.lock`, future, future);
+    const worker = path.join(dir, "worker.ts");
+    fs.writeFileSync(
+      worker,
+      `import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+for (let i = 0; i < 25; i++) {
+  withAccount((account) => { account.faults.counter = (account.faults.counter ?? 0) + 1; }, process.env.ACCOUNT!);
+}
+`,
+    );
+    const codes = await Promise.all([1, 2, 3, 4].map(() => run(worker, { ACCOUNT: file })));
+    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(readAccount(file).faults.counter).toBe(100);
+    expect(fs.readdirSync(dir).sort()).toEqual(["account.json", "worker.ts"]);
+  });
+
+  test("a live holder keeps its lock however old the lock file is: a waiter waits, and neither change is lost", async () => {
+    const file = path.join(dir, "account.json");
+    const holder = path.join(dir, "holder.ts");
+    fs.writeFileSync(
+      holder,
+      `import * as fs from "fs";
+import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+withAccount((account) => {
+  account.faults.holder = 1;
+  fs.writeFileSync(process.env.HELD!, "");
+  while (!fs.existsSync(process.env.GO!)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+}, process.env.ACCOUNT!);
+`,
+    );
+    const contender = path.join(dir, "contender.ts");
+    fs.writeFileSync(
+      contender,
+      `import * as fs from "fs";
+import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+withAccount((account) => { account.faults.contender = fs.existsSync(process.env.GO!) ? 1 : -1; }, process.env.ACCOUNT!);
+`,
+    );
+    const env = { ACCOUNT: file, HELD: path.join(dir, "held"), GO: path.join(dir, "go") };
+    const holding = run(holder, env);
+    await waitFor(env.HELD);
+    // A holder slower than any age limit: its lock file looks an hour old.
+    const past = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(`${file}.lock`, past, past);
+    const contending = run(contender, env);
+    await new Promise((r) => setTimeout(r, 1500));
+    fs.writeFileSync(env.GO, "");
+    expect(await Promise.all([holding, contending])).toEqual([0, 0]);
+    // The contender ran only after the holder let go (1, not -1), and the holder's change survived.
+    expect(readAccount(file).faults).toEqual({ holder: 1, contender: 1 });
+    expect(fs.existsSync(`${file}.lock`)).toBe(false);
+  });
+
+  test("a lock held by a live process is never released by another process", () => {
+    const file = path.join(dir, "account.json");
+    withAccount(() => {
+      // Someone else's lock replaces ours (as if ours had been taken over): our release must leave it.
+      fs.writeFileSync(`${file}.lock`, `${process.ppid} feedface\n`);
+    }, file);
+    expect(fs.readFileSync(`${file}.lock`, "utf8")).toBe(`${process.ppid} feedface\n`);
   });
 
   test("a change that throws is saved up to the throw, and the lock is released", () => {

@@ -65,7 +65,7 @@ describe("an alicloud_slb_ca_certificate's life", () => {
     const apply = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(null), planned_state: plan.planned_state, config: dv(config) });
     expect(apply.diagnostics).toEqual([]);
     state = value(apply.new_state);
-    expect(state.id).toMatch(/^\d{16}_[0-9a-f]+_\d+_\d+$/);
+    expect(state.id).toMatch(/^[0-9a-f]{11}-[a-z0-9-]+-\d{2}$/);
     expect(state).toEqual({ ...config, id: state.id, name: "client-ca", resource_group_id: expect.stringMatching(/^rg-/) });
   });
 
