@@ -12,6 +12,8 @@ const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to ----
 export interface PemReading {
   readonly problems: RuleProblem[];
   readonly der?: Buffer;
+  /** The input itself, when it already is {@link canonicalPem} of `der`: no need to encode it again. */
+  readonly canonical?: string;
 }
 
 interface Block {
@@ -316,20 +318,46 @@ function paddingBitsClear(base64: string): boolean {
 // reader (and its diagnostics) can be skipped. Linear: each line ends at "\n".
 const USUAL_LAYOUT = /^[ \t\r\n]*-----BEGIN CERTIFICATE-----\r?\n((?:[A-Za-z0-9+/=]{1,76}\r?\n)+)-----END CERTIFICATE-----[ \t\r\n]*$/;
 
+const CANONICAL_HEADER = "-----BEGIN CERTIFICATE-----\n";
+const CANONICAL_FOOTER = "-----END CERTIFICATE-----\n";
+
+/**
+ * Whether text that passed the fast path is laid out as {@link canonicalPem}
+ * writes it: no surrounding whitespace, LF only, 64-column lines. Its base64 is
+ * then canonical too (strict: padding only at the end, padding bits clear), so
+ * decoding and encoding again would give the same text.
+ */
+function isCanonicalLayout(text: string): boolean {
+  if (!text.startsWith(CANONICAL_HEADER) || !text.endsWith(CANONICAL_FOOTER) || text.includes("\r")) return false;
+  // The body's last "\n" is the one just before the footer (the fast path's layout guarantees it).
+  const lastNewline = text.length - CANONICAL_FOOTER.length - 1;
+  for (let lineStart = CANONICAL_HEADER.length; ; ) {
+    const newline = text.indexOf("\n", lineStart);
+    if (newline === lastNewline) return newline - lineStart <= 64;
+    if (newline - lineStart !== 64) return false;
+    lineStart = newline + 1;
+  }
+}
+
+/** Base64 as an encoder writes it: whole 4-character quanta, padding only at the very end, padding bits clear. */
+function isStrictBase64(base64: string): boolean {
+  return base64.length > 0 && base64.length % 4 === 0 && BASE64_LINE.test(base64) && paddingBitsClear(base64);
+}
+
 /** The fast path for well-formed input (almost all of it); undefined sends the input to the full reader. */
 function readUsualLayout(text: string): PemReading | undefined {
   const match = USUAL_LAYOUT.exec(text);
   if (!match) return undefined;
-  const reading = readBase64([match[1].replace(/\r?\n/g, "")]);
-  return reading.der ? reading : undefined;
+  const base64 = match[1].replace(/\r?\n/g, "");
+  if (!isStrictBase64(base64)) return undefined;
+  return { problems: [], der: Buffer.from(base64, "base64"), canonical: isCanonicalLayout(text) ? text : undefined };
 }
 
 /** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
 function readBase64(body: readonly string[]): PemReading {
   const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
   const base64 = body.join("");
-  // Padding only at the very end, at most two "=", whole 4-character quanta.
-  if (badLine >= 0 || base64.length === 0 || base64.length % 4 !== 0 || !BASE64_LINE.test(base64) || !paddingBitsClear(base64)) {
+  if (badLine >= 0 || !isStrictBase64(base64)) {
     const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
     return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
   }
