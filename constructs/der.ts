@@ -95,33 +95,16 @@ function readElement(der: Uint8Array, offset: number, limit: number, strict = tr
  * checks that BOOLEANs are 0x00 or 0xFF, as DER requires.
  */
 function checkDerEncoding(der: Uint8Array, root: Element): void {
-  // Pairs of (start, end) of the constructed elements still to walk. Plain numbers, no
-  // object per element: this walk visits every element, and synth runs it cold.
-  const pending: number[] = [root.start, root.end];
+  const pending: Element[] = [root];
   while (pending.length > 0) {
-    const parentEnd = pending.pop()!;
-    let offset = pending.pop()!;
-    while (offset < parentEnd) {
-      // The same reading, and the same errors, as readElement.
-      if (offset + 2 > parentEnd) throw new DerError("truncated element");
-      const tag = der[offset];
-      let length = der[offset + 1];
-      let start = offset + 2;
-      if (length & 0x80) {
-        const lengthBytes = length & 0x7f;
-        if (lengthBytes === 0 || lengthBytes > 4 || start + lengthBytes > parentEnd) throw new DerError("bad length");
-        length = 0;
-        for (let i = 0; i < lengthBytes; i++) length = length * 256 + der[start + i];
-        if (der[start] === 0 || length < 0x80) throw notDer(`the length at byte ${offset + 1} is not in its shortest form`);
-        start += lengthBytes;
-      }
-      const end = start + length;
-      if (end > parentEnd) throw new DerError("element runs past its parent");
-      if (tag & 0x20) pending.push(start, end);
-      else if (tag === TAG_BOOLEAN && (length !== 1 || (der[start] !== 0 && der[start] !== 0xff))) {
+    const parent = pending.pop()!;
+    for (let offset = parent.start; offset < parent.end; ) {
+      const child = readElement(der, offset, parent.end);
+      if (child.tag & 0x20) pending.push(child);
+      else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
         throw notDer(`the BOOLEAN at byte ${offset} is not 0x00 or 0xFF`);
       }
-      offset = end;
+      offset = child.end;
     }
   }
 }
