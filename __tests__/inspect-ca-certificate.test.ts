@@ -46,6 +46,28 @@ describe("inspectCaCertificate: facts of a valid CA", () => {
     expect(info.pem).toBe(fixture("root-rsa2048.pem"));
   });
 
+  // The fast path hands back a canonical input as it is: every other layout must still be re-encoded.
+  it.each([
+    ["CRLF line ends", (pem: string) => pem.replace(/\n/g, "\r\n")],
+    ["76-column lines", (pem: string) => {
+      const body = pem.split("\n").slice(1, -2).join("");
+      return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,76}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+    }],
+    ["no trailing newline", (pem: string) => pem.trimEnd()],
+    ["a blank line after the block", (pem: string) => `${pem}\n`],
+    ["leading whitespace", (pem: string) => ` ${pem}`],
+    ["a short line before the last", (pem: string) => {
+      const lines = pem.split("\n");
+      const i = lines.length - 4;
+      return [...lines.slice(0, i), lines[i].slice(0, 60), lines[i].slice(60) + lines[i + 1], ...lines.slice(i + 2)].join("\n");
+    }],
+  ])("returns the canonical PEM for input with %s", (_, variant) => {
+    const canonical = fixture("root-rsa2048.pem");
+    const input = variant(canonical);
+    expect(input).not.toBe(canonical);
+    expect(inspectCaCertificate(input, { now: NOW }).pem).toBe(canonical);
+  });
+
   it("fingerprints are lowercase colon-separated SHA-1 (20 bytes) and SHA-256 (32 bytes)", () => {
     const info = inspectCaCertificate(fixture("root-rsa2048.pem"), { now: NOW });
     expect(info.fingerprint).toMatch(/^([0-9a-f]{2}:){19}[0-9a-f]{2}$/);

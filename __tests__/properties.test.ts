@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { canonicalPem } from "../constructs/pem";
+import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/pem";
 import { RULES } from "../constructs/rules";
 import { validateTags } from "../constructs/validate-tags";
 import { CaCertificateValidationError } from "../constructs/validation-error";
@@ -197,6 +197,52 @@ describe("cosmetic changes never change what is read", () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("readCertificatePem's fast path agrees with the full reader", () => {
+  /** Throws unless both readers give the same problems and DER; `canonical` only for canonical text. */
+  function agree(text: string): void {
+    const fast: PemReading = readCertificatePem(text);
+    const full = readPemInFull(text);
+    if (JSON.stringify(fast.problems) !== JSON.stringify(full.problems)) throw new Error(`problems differ on ${JSON.stringify(text)}`);
+    if ((fast.der === undefined) !== (full.der === undefined) || (fast.der && !fast.der.equals(full.der!))) throw new Error(`DER differs on ${JSON.stringify(text)}`);
+    if (fast.canonical !== undefined && (fast.canonical !== text || text !== canonicalPem(fast.der!))) throw new Error(`not canonical: ${JSON.stringify(text)}`);
+  }
+  /** A real body re-wrapped, with "=" and line ends moved about: the cases the fast path decides itself. */
+  const rewrapped = fc
+    .tuple(
+      fc.constantFrom(...ACCEPTED),
+      fc.integer({ min: 1, max: 80 }),
+      fc.constantFrom("\n", "\r\n"),
+      fc.constantFrom("", "=", "==", "===", "A", "AB=", "\n=", "=\n="),
+      fc.nat(),
+      fc.constantFrom("", " ", "\n", "\r\n"),
+      fc.boolean(),
+      fc.constantFrom(...BASE64_ALPHABET),
+    )
+    .map(([{ body }, width, end, extra, at, around, atEnd, letter]) => {
+      // The letter before the padding carries the padding bits: replace it too, half the time.
+      const pad = body.indexOf("=");
+      const relettered = pad > 0 && at % 2 === 0 ? body.slice(0, pad - 1) + letter + body.slice(pad) : body;
+      const cut = at % (relettered.length + 1);
+      const edited = atEnd ? relettered + extra : relettered.slice(0, cut) + extra + relettered.slice(cut);
+      return around + wrap(edited, width, end) + around;
+    });
+
+  it("on real bodies re-wrapped, padded and edited", () => {
+    fc.assert(fc.property(rewrapped, (text) => agree(text)), { numRuns: 3000 });
+  });
+
+  it("on a CERTIFICATE block around a random body", () => {
+    fc.assert(fc.property(armouredRandomBody, (text) => agree(text)), { numRuns: 2000 });
+  });
+
+  it("hands back canonical text as it is, and only that", () => {
+    for (const { text } of ACCEPTED) {
+      expect(readCertificatePem(text).canonical).toBe(text);
+      expect(readCertificatePem(text.replace(/\n/g, "\r\n")).canonical).toBeUndefined();
+    }
   });
 });
 

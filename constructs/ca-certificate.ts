@@ -368,7 +368,12 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     for (const warning of clients.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
-    if (props.outputs ?? true) this.addOutputs();
+    if (props.outputs ?? true) {
+      // The id token made here, not in addOutputs through the getter: cdktf captures the
+      // whole stack for every token, and each frame less is time saved per certificate.
+      this.idToken ??= this.slbCaCertificate.id;
+      this.addOutputs(this.idToken);
+    }
     this.node.addValidation({ validate: () => this.validateProvider() });
   }
 
@@ -420,13 +425,13 @@ export class CaCertificate extends Construct implements ICaCertificate {
     };
   }
 
-  private addOutputs(): void {
+  private addOutputs(caCertificateId: string): void {
     const names = caCertificateOutputNames(pathBelowStack(this));
     this.claimOutputNames(names.caCertificateId.replace(/_ca_certificate_id$/, ""), Object.values(names));
     const add = (name: string, value: string, description: string) => {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     };
-    add(names.caCertificateId, this.caCertificateId, `ID of the SLB CA certificate ${this.node.path}`);
+    add(names.caCertificateId, caCertificateId, `ID of the SLB CA certificate ${this.node.path}`);
     add(names.fingerprint, this.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${this.node.path}`);
     if (this.fingerprintSha256 !== undefined) {
       add(names.fingerprintSha256, this.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${this.node.path}`);

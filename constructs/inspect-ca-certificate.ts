@@ -268,7 +268,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   const subjectLines = x509.subject;
   const subject = rfc2253(subjectLines);
   return {
-    pem: canonicalPem(reading.der),
+    pem: reading.canonical ?? canonicalPem(reading.der),
     fingerprint: colonHex(x509.fingerprint),
     fingerprintSha256: colonHex(x509.fingerprint256),
     commonName: commonNameOf(subjectLines),

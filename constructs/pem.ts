@@ -12,6 +12,8 @@ const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to ----
 export interface PemReading {
   readonly problems: RuleProblem[];
   readonly der?: Buffer;
+  /** The input itself, when it already is {@link canonicalPem} of `der`: no need to encode it again. */
+  readonly canonical?: string;
 }
 
 interface Block {
@@ -145,8 +147,14 @@ function readCharacters(text: string): RuleProblem | undefined {
 export function readCertificatePem(input: unknown): PemReading {
   const typed = readTypeAndSize(input);
   if (typeof typed !== "string") return { problems: [typed] };
-  const usual = readUsualLayout(typed);
-  if (usual) return usual;
+  return readUsualLayout(typed) ?? readPemInFull(typed);
+}
+
+/**
+ * The full reader behind {@link readCertificatePem}'s fast path: every layout,
+ * every diagnostic. Exported for the test that holds the fast path to it.
+ */
+export function readPemInFull(typed: string): PemReading {
   const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
@@ -316,20 +324,74 @@ function paddingBitsClear(base64: string): boolean {
 // reader (and its diagnostics) can be skipped. Linear: each line ends at "\n".
 const USUAL_LAYOUT = /^[ \t\r\n]*-----BEGIN CERTIFICATE-----\r?\n((?:[A-Za-z0-9+/=]{1,76}\r?\n)+)-----END CERTIFICATE-----[ \t\r\n]*$/;
 
-/** The fast path for well-formed input (almost all of it); undefined sends the input to the full reader. */
+const CANONICAL_HEADER = "-----BEGIN CERTIFICATE-----\n";
+const CANONICAL_FOOTER = "-----END CERTIFICATE-----\n";
+
+/**
+ * Whether text that passed the fast path is laid out as {@link canonicalPem}
+ * writes it: no surrounding whitespace, LF only, 64-column lines. Its base64 is
+ * then canonical too (strict: padding only at the end, padding bits clear), so
+ * decoding and encoding again would give the same text.
+ */
+function isCanonicalLayout(text: string): boolean {
+  if (!text.startsWith(CANONICAL_HEADER) || !text.endsWith(CANONICAL_FOOTER) || text.includes("\r")) return false;
+  // The body's last "\n" is the one just before the footer (the fast path's layout guarantees it).
+  const lastNewline = text.length - CANONICAL_FOOTER.length - 1;
+  for (let lineStart = CANONICAL_HEADER.length; ; ) {
+    const newline = text.indexOf("\n", lineStart);
+    if (newline === lastNewline) return newline - lineStart <= 64;
+    if (newline - lineStart !== 64) return false;
+    lineStart = newline + 1;
+  }
+}
+
+/** Base64 as an encoder writes it: whole 4-character quanta, padding only at the very end, padding bits clear. */
+function isStrictBase64(base64: string): boolean {
+  return base64.length > 0 && base64.length % 4 === 0 && BASE64_LINE.test(base64) && paddingBitsClear(base64);
+}
+
+/** Whether a character code is in the base64 alphabet (not "="). */
+function isBase64Letter(code: number): boolean {
+  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
+}
+
+/** How many times `character` occurs in `text` (native indexOf, no regular expression). */
+function occurrences(text: string, character: string): number {
+  let count = 0;
+  for (let i = text.indexOf(character); i >= 0; i = text.indexOf(character, i + 1)) count++;
+  return count;
+}
+
+/**
+ * The fast path for well-formed input (almost all of it); undefined sends the
+ * input to the full reader, which decides (and explains) everything the fast
+ * path is not sure of. USUAL_LAYOUT already allows only base64 characters and
+ * "=" in the body, so what is left to check is where "=" stands, the quanta and
+ * the padding bits; Buffer.from skips the line ends, so the body is not copied.
+ */
 function readUsualLayout(text: string): PemReading | undefined {
   const match = USUAL_LAYOUT.exec(text);
   if (!match) return undefined;
-  const reading = readBase64([match[1].replace(/\r?\n/g, "")]);
-  return reading.der ? reading : undefined;
+  const body = match[1];
+  const characters = body.length - occurrences(body, "\n") - occurrences(body, "\r");
+  if (characters % 4 !== 0) return undefined;
+  const firstPad = body.indexOf("=");
+  if (firstPad >= 0) {
+    // Only "=" or "==" at the very end, right after a base64 letter whose unused bits are clear.
+    const padding = body.startsWith("==", firstPad) ? 2 : 1;
+    const rest = body.slice(firstPad + padding);
+    if ((rest !== "\n" && rest !== "\r\n") || !isBase64Letter(body.charCodeAt(firstPad - 1))) return undefined;
+    const last = BASE64_ALPHABET.indexOf(body[firstPad - 1]);
+    if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  }
+  return { problems: [], der: Buffer.from(body, "base64"), canonical: isCanonicalLayout(text) ? text : undefined };
 }
 
 /** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
 function readBase64(body: readonly string[]): PemReading {
   const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
   const base64 = body.join("");
-  // Padding only at the very end, at most two "=", whole 4-character quanta.
-  if (badLine >= 0 || base64.length === 0 || base64.length % 4 !== 0 || !BASE64_LINE.test(base64) || !paddingBitsClear(base64)) {
+  if (badLine >= 0 || !isStrictBase64(base64)) {
     const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
     return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
   }
