@@ -161,3 +161,34 @@ it("adds one process listener however many AtomicApps a process makes", () => {
   expect(run.stderr).toBe("");
   expect(run.stdout.trim()).toBe("uncaughtException +1 unhandledRejection +0 exit +0");
 });
+
+describe("AtomicApp publishes the warnings that validations add", () => {
+  it("CACertificate.UnknownRegion (added while validating) reaches every stack's manifest annotations", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const atomic = new AtomicApp({ outdir });
+    for (const name of ["pki", "edge"]) {
+      const stack = new TerraformStack(atomic, name);
+      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhuo" });
+      new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
+    }
+    atomic.synth();
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
+    for (const name of ["pki", "edge"]) {
+      expect(manifest.stacks[name].annotations.map((a: { constructPath: string; level: string; message: string }) => [a.constructPath, a.level, a.message.split(":")[0]])).toEqual([
+        [`${name}/ClientCa`, "@cdktf/warn", "CACertificate.UnknownRegion"],
+      ]);
+    }
+  });
+
+  it("still reports the validation errors of every stack together, and publishes nothing", () => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const atomic = new AtomicApp({ outdir });
+    for (const name of ["a", "b"]) {
+      const stack = new TerraformStack(atomic, name);
+      new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
+    }
+    // cdktf's own validation of each stack ("without a matching provider") is reported too.
+    expect(() => atomic.synth()).toThrow(/^Synth failed with 4 errors; nothing was written to .*\n  \[a\] .*\n  \[a\/ClientCa\] CACertificate\.NoProvider: .*\n  \[b\] .*\n  \[b\/ClientCa\] CACertificate\.NoProvider: /);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+});
