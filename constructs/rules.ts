@@ -179,6 +179,13 @@ export const RULES = [
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
   },
+  {
+    code: "CACertificate.InvalidReference",
+    severity: "error",
+    rejects:
+      "a reference that cannot name one certificate: fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
+    why: "the lookup or the output names are built at synth",
+  },
 ] as const satisfies readonly RuleEntry[];
 
 /**
