@@ -232,6 +232,22 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
 });
 
 describe("importFrom: adopting a certificate uploaded by hand", () => {
+  it.each(["", "  "])("refuses importFrom %p: an import needs an ID", (importFrom) => {
+    const stack = new TerraformStack(Testing.app(), "pki");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    expect(() => new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom })).toThrow(
+      new CaCertificateValidationError(
+        [
+          {
+            code: "InvalidParam.ImportFrom",
+            message: `importFrom is ${JSON.stringify(importFrom)}; allowed: the CACertificateId of an existing SLB CA certificate, or leave importFrom out to upload a new one.`,
+          },
+        ],
+        "pki/ClientCa",
+      ),
+    );
+  });
+
   function adoptSynth(): string {
     const stack = new TerraformStack(Testing.app(), "pki");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });

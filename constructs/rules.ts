@@ -67,6 +67,12 @@ export const RULES = [
     rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
     why: "it would silently turn the expiry warning off",
   },
+  {
+    code: "InvalidParam.ImportFrom",
+    severity: "error",
+    rejects: "an importFrom that is empty or blank (not a CA certificate ID)",
+    why: "Terraform cannot import an empty ID",
+  },
   { code: "InvalidParam.Now", severity: "error", rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date", why: "validity could not be judged" },
   {
     code: "CertificateFormatInvalid",
