@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { OssState } from "../constructs";
 import { AppConfigError } from "./app-config-error";
 
 /** What the example app reads from its environment. */
@@ -123,7 +124,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? {
           bucket,
           region: env.STATE_OSS_REGION || region,
-          prefix: env.STATE_OSS_PREFIX || "cdktf/slb-ca",
+          prefix: env.STATE_OSS_PREFIX || OssState.DEFAULT_PREFIX,
           tablestoreEndpoint: env.STATE_TABLESTORE_ENDPOINT || undefined,
           tablestoreTable: env.STATE_TABLESTORE_TABLE || undefined,
         }
