@@ -44,8 +44,10 @@ export interface ILookedUpCaCertificate extends ICaCertificate {
 /** A CA certificate read from another app's Terraform state (see {@link CaCertificate.fromRemoteState}). */
 export interface IRemoteStateCaCertificate extends ICaCertificate {
   /**
-   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output
-   * (which a producer whose PEM is a token does not have: the plan then fails on it).
+   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output.
+   * A producer whose PEM is a token has no such output (its content is not known
+   * at synth): using this attribute then fails the consumer's plan with Terraform's
+   * "Unsupported attribute". Use `fingerprint` (SHA-1), which every producer has.
    * @attribute
    */
   readonly fingerprintSha256: string;

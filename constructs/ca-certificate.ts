@@ -179,7 +179,7 @@ function findProvider(scope: IConstruct, explicit?: TerraformProvider): Terrafor
  *
  * @example
  * const ca = new CaCertificate(stack, "ClientCa", {
- *   caCertificate: fs.readFileSync("certs/client-ca.pem", "utf8"),
+ *   caCertificate: CaCertificate.readPemFile("certs/client-ca.pem"),
  *   caCertificateName: "client-ca",
  *   tags: { owner: "platform" },
  * });
