@@ -53,6 +53,9 @@ export interface IPublishHook {
  * - `synth()` may be called more than once.
  * - The output directory is swapped by renaming it, so it cannot be a mount
  *   point of its own (a container volume): mount its parent instead.
+ * - Two synths into one output directory publish one after the other, under
+ *   the lock `.<outdir>.lock` beside it; the second waits up to
+ *   ATOMIC_APP_LOCK_WAIT_SECONDS (default 120), then fails naming the holder.
  */
 export class AtomicApp extends App {
   /**
