@@ -107,6 +107,13 @@ describe("readConfig", () => {
     ]);
   });
 
+  it("reports a bad shape as well as the missing bucket: STATE_OSS_PREFIX=a//b alone", () => {
+    expect(mistakes({ STATE_OSS_PREFIX: "a//b" })).toEqual([
+      expect.stringMatching(/^STATE_OSS_PREFIX is "a\/\/b": a prefix is path segments joined by "\/"/),
+      'STATE_OSS_PREFIX is "a//b": set without STATE_OSS_BUCKET, so it would be ignored and state would stay local; set STATE_OSS_BUCKET too, or unset it.',
+    ]);
+  });
+
   it("shows a hostile value quoted and escaped, on one line", () => {
     expect(mistakes({ ALICLOUD_REGION: "cn\u001b[2J\r\nhangzhou" })).toEqual([`ALICLOUD_REGION is "cn\\u001b[2J\\r\\nhangzhou": ${REGION_RULE}`]);
   });

@@ -168,6 +168,11 @@ describe("CaCertificate: validation", () => {
     expect(error.problems[0].message).toContain("allowed: a number of days, 0 or more");
   });
 
+  it("reports a bad expiryWarningDays together with the PEM's own problems", () => {
+    const error = thrown(() => new CaCertificate(newStack(), "ClientCa", { caCertificate: fixture("expired.pem"), expiryWarningDays: -1 }));
+    expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.ExpiryWarningDays", "CACertificate.Expired"]);
+  });
+
   it("refuses a bad expiryWarningDays even when the PEM is a token", () => {
     const stack = newStack();
     const pem = new TerraformVariable(stack, "pem", { type: "string" });

@@ -53,6 +53,14 @@ describe("an app that fails, as a process", () => {
     expect(result.stderr).toMatch(/^\[pki\/ClientCa\] 1 problem with the CA certificate:\n {2}- CertificateFormatInvalid: [^\n]+\n$/);
   });
 
+  it("a refused reference (fromLookup with neither ID nor name): path, code and what is allowed, no stack frames, exit 1", () => {
+    const result = run("reference");
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe(
+      "[pki/Found] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName (got neither).\n",
+    );
+  });
+
   it("an unreadable policy file in the example app: the policy problem only, exit 1", () => {
     const policy = path.join(tempDir(), "policy.json");
     fs.writeFileSync(policy, JSON.stringify({ requiredTag: ["owner"] }));

@@ -48,6 +48,15 @@ it("the example app's pki stack uses that layout, and a consumer finds its state
   expect(Object.keys(producer.output)).toContain(output);
 });
 
+it("without a prefix, the example app and a consumer agree on the folder (one default: OssState.DEFAULT_PREFIX)", () => {
+  const { region } = LAYOUT;
+  const config = readConfig({ ALICLOUD_REGION: region, STATE_OSS_BUCKET: LAYOUT.bucket });
+  const producer = JSON.parse(Testing.synth(new PkiStack(Testing.app(), "pki", config), true));
+  const { remote } = consumerReading(new OssState({ bucket: LAYOUT.bucket, region }));
+  expect(remote.config.prefix).toBe(producer.terraform.backend.oss.prefix);
+  expect(remote.config.prefix).toBe("cdktf/slb-ca/pki");
+});
+
 it("a layout with another prefix is another place: the check above can fail", () => {
   const { remote } = consumerReading(new OssState({ ...LAYOUT, prefix: "teams/other" }));
   expect(remote.config.prefix).toBe("teams/other/pki");

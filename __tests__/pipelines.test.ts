@@ -213,9 +213,12 @@ describe("npm run deploy", () => {
     expect(localStateWarning(stacks, {})).toBeNull();
   });
 
-  it("exits non-zero when a stack fails (here: terraform init finds no provider), after warning about local state", () => {
+  it("exits non-zero when a stack fails (here: terraform init finds no provider), after warning about local state, leaving no outputs.json (not even an earlier deploy's)", () => {
     const temp = fs.mkdtempSync(path.join(os.tmpdir(), "deploy-"));
     const outdir = path.join(temp, "a", "b", "out");
+    // An earlier deploy's outputs, which synth keeps: they must not pass for this deploy's.
+    fs.mkdirSync(outdir, { recursive: true });
+    fs.writeFileSync(path.join(outdir, "outputs.json"), '{"pki":{"ClientCa":{"ClientCa_ca_certificate_id":"old"}}}\n');
     // Offline and deterministic: terraform may install providers only from an empty mirror.
     fs.mkdirSync(path.join(temp, "empty-mirror"));
     const cliConfig = path.join(temp, "terraformrc");

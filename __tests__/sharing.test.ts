@@ -6,7 +6,7 @@ import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
 import { AppConfig, readConfig } from "../app/config";
-import { CaCertificate } from "../constructs";
+import { CaCertificate, CaCertificateValidationError } from "../constructs";
 import { example, facts } from "./fixtures";
 
 /** Synthesizes the example app's two stacks in memory and returns their JSON. */
@@ -131,18 +131,28 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
     expect(json.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(`\${data.terraform_remote_state.${name}.outputs.team-a_ClientCa_ca_certificate_id}`);
   });
 
-  it("refuses zero or two backends", () => {
-    expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa" })).toThrow(/needs exactly one backend: local or oss/);
+  it("refuses zero or two backends, as a user error with a code", () => {
+    expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa" })).toThrow(
+      new CaCertificateValidationError([
+        { code: "CACertificate.InvalidReference", message: "CaCertificate.fromRemoteState needs exactly one backend: local or oss (got neither)." },
+      ], "consumer/A"),
+    );
     expect(() =>
       CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } }),
-    ).toThrow(/needs exactly one backend/);
+    ).toThrow("[consumer/A] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromRemoteState needs exactly one backend: local or oss (got both local and oss).");
+  });
+
+  it("refuses an empty certificatePath: it names the outputs", () => {
+    expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "", local: { path: "a" } })).toThrow(
+      '[consumer/A] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromRemoteState: certificatePath is ""; it needs the path of the producing CaCertificate below its stack, e.g. "ClientCa".',
+    );
   });
 
   it("refuses a certificatePath that is a token: the output names are derived from it at synth", () => {
     const stack = consumer();
     const certificatePath = new TerraformVariable(stack, "path", { type: "string" }).stringValue;
     expect(() => CaCertificate.fromRemoteState(stack, "A", { certificatePath, local: { path: "a" } })).toThrow(
-      /CaCertificate\.fromRemoteState: certificatePath is a token .* needs the literal path/,
+      /^\[consumer\/A\] 1 problem with the CA certificate:\n  - CACertificate\.InvalidReference: CaCertificate\.fromRemoteState: certificatePath is a token .* needs the literal path/,
     );
   });
 });
@@ -194,7 +204,11 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("needs exactly one of ID or name", () => {
-    expect(() => lookupJson({})).toThrow(/exactly one of caCertificateId or caCertificateName/);
+    expect(() => lookupJson({})).toThrow(/  - CACertificate\.InvalidReference: CaCertificate\.fromLookup needs exactly one of caCertificateId or caCertificateName \(got neither\)\.$/);
+    expect(() => lookupJson({ caCertificateId: "ca-1", caCertificateName: "client-ca" })).toThrow(
+      /  - CACertificate\.InvalidReference: CaCertificate\.fromLookup needs exactly one of caCertificateId or caCertificateName \(got both caCertificateId "ca-1" and caCertificateName "client-ca"\)\.$/,
+    );
+    expect(() => lookupJson({ caCertificateName: "" })).toThrow(/  - CACertificate\.InvalidReference: CaCertificate\.fromLookup: caCertificateName is ""; it needs the certificate's name, a non-empty string\.$/);
   });
 
   it("refuses a name that is a token: the regex is built at synth and would match nothing", () => {
@@ -202,7 +216,7 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
     const name = new TerraformVariable(stack, "ca_name", { type: "string" }).stringValue;
     expect(() => CaCertificate.fromLookup(stack, "Found", { caCertificateName: name })).toThrow(
-      "[s/Found] CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
+      "[s/Found] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
     );
     // Nothing left behind: a caller that catches the error can still synthesize the stack.
     expect(stack.node.tryFindChild("Found")).toBeUndefined();
@@ -218,6 +232,22 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
 });
 
 describe("importFrom: adopting a certificate uploaded by hand", () => {
+  it.each(["", "  "])("refuses importFrom %p: an import needs an ID", (importFrom) => {
+    const stack = new TerraformStack(Testing.app(), "pki");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    expect(() => new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom })).toThrow(
+      new CaCertificateValidationError(
+        [
+          {
+            code: "InvalidParam.ImportFrom",
+            message: `importFrom is ${JSON.stringify(importFrom)}; allowed: the CACertificateId of an existing SLB CA certificate, or leave importFrom out to upload a new one.`,
+          },
+        ],
+        "pki/ClientCa",
+      ),
+    );
+  });
+
   function adoptSynth(): string {
     const stack = new TerraformStack(Testing.app(), "pki");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { OssState } from "../constructs";
 import { AppConfigError } from "./app-config-error";
 
 /** What the example app reads from its environment. */
@@ -82,14 +83,9 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
       refuse(name, `no such file${where}; point it at an existing file, or unset it for the example`);
     }
   }
+  // Each state setting's shape is checked with or without a bucket: a user fixes both mistakes in one round.
   const bucket = value("STATE_OSS_BUCKET");
-  if (bucket === undefined) {
-    for (const name of STATE_SETTINGS) {
-      if (value(name) !== undefined) refuse(name, "set without STATE_OSS_BUCKET, so it would be ignored and state would stay local; set STATE_OSS_BUCKET too, or unset it");
-    }
-    return problems;
-  }
-  if (!OSS_BUCKET.test(bucket)) refuse("STATE_OSS_BUCKET", OSS_BUCKET_RULE);
+  if (bucket !== undefined && !OSS_BUCKET.test(bucket)) refuse("STATE_OSS_BUCKET", OSS_BUCKET_RULE);
   const ossRegion = value("STATE_OSS_REGION");
   if (ossRegion !== undefined && !REGION_ID.test(ossRegion)) refuse("STATE_OSS_REGION", REGION_RULE);
   const prefix = value("STATE_OSS_PREFIX");
@@ -98,6 +94,12 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   const table = value("STATE_TABLESTORE_TABLE");
   if (endpoint !== undefined && !isHttpUrl(endpoint)) refuse("STATE_TABLESTORE_ENDPOINT", "not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com");
   if (table !== undefined && !TABLESTORE_TABLE.test(table)) refuse("STATE_TABLESTORE_TABLE", "a TableStore table name is letters, digits and underscores, not starting with a digit");
+  if (bucket === undefined) {
+    for (const name of STATE_SETTINGS) {
+      if (value(name) !== undefined) refuse(name, "set without STATE_OSS_BUCKET, so it would be ignored and state would stay local; set STATE_OSS_BUCKET too, or unset it");
+    }
+    return problems;
+  }
   if ((endpoint === undefined) !== (table === undefined)) {
     const [set, missing] = endpoint === undefined ? ["STATE_TABLESTORE_TABLE", "STATE_TABLESTORE_ENDPOINT"] : ["STATE_TABLESTORE_ENDPOINT", "STATE_TABLESTORE_TABLE"];
     refuse(set, `set without ${missing}; state locking needs both`);
@@ -123,7 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       ? {
           bucket,
           region: env.STATE_OSS_REGION || region,
-          prefix: env.STATE_OSS_PREFIX || "cdktf/slb-ca",
+          prefix: env.STATE_OSS_PREFIX || OssState.DEFAULT_PREFIX,
           tablestoreEndpoint: env.STATE_TABLESTORE_ENDPOINT || undefined,
           tablestoreTable: env.STATE_TABLESTORE_TABLE || undefined,
         }

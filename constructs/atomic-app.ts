@@ -4,12 +4,14 @@ import { App, AppConfig, Aspects, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 // StackSynthesizer is not re-exported by cdktf's index; its constructor is public.
 // If cdktf ever moves it, this import fails at compile time, not silently.
-import { StackSynthesizer } from "cdktf/lib/synthesize/synthesizer";
+import { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { publishDirectory, stagingDirFor } from "./publish-directory";
 import { CaCertificateSynthError, SynthProblem } from "./synth-error";
 import { printUserErrorsCleanly } from "./user-error";
 
 const ERROR_LEVEL = "@cdktf/error";
+/** Where cdktf's addCustomSynthesis keeps a construct's hook (synthesizer.js), to chain one a stack already has. */
+const CUSTOM_SYNTHESIS = Symbol.for("cdktf/customSynthesis");
 
 interface ManifestJson {
   readonly stacks: { readonly [name: string]: { readonly annotations: { level: string; constructPath: string; message: string }[] } };
@@ -51,6 +53,9 @@ export interface IPublishHook {
  * - `synth()` may be called more than once.
  * - The output directory is swapped by renaming it, so it cannot be a mount
  *   point of its own (a container volume): mount its parent instead.
+ * - Two synths into one output directory publish one after the other, under
+ *   the lock `.<outdir>.lock` beside it; the second waits up to
+ *   ATOMIC_APP_LOCK_WAIT_SECONDS (default 120), then fails naming the holder.
  */
 export class AtomicApp extends App {
   /**
@@ -72,6 +77,10 @@ export class AtomicApp extends App {
   private readonly validate: boolean;
   /** Each app-level aspect, as handed to the stacks: visiting each construct once, however many synths. */
   private readonly handedAspects = new Map<IAspect, IAspect>();
+  /** The stacks whose synthesis already runs validations into {@link validationFindings} (once per stack: cdktf's hook cannot be replaced). */
+  private readonly validatedStacks = new WeakSet<TerraformStack>();
+  /** The current synth's validation errors, filled while each stack is synthesized. */
+  private validationFindings: SynthProblem[] = [];
 
   /**
    * @param config as for `App`; `outdir` (or CDKTF_OUTDIR, as the cdktf CLI sets it) is the final output directory
@@ -81,7 +90,7 @@ export class AtomicApp extends App {
     const stagingDir = stagingDirFor(targetOutdir, ++instances);
     // App's constructor creates its outdir; the staging directory lives only during synth().
     fs.mkdirSync(path.dirname(targetOutdir), { recursive: true });
-    // Validations run in synth() below, after every stack is written to staging, so that all are reported.
+    // Validations run in synth() below, collected from every stack, so that all are reported.
     super({ ...config, outdir: stagingDir, skipValidation: true });
     fs.rmSync(stagingDir, { recursive: true, force: true });
     this.targetOutdir = targetOutdir;
@@ -108,10 +117,12 @@ export class AtomicApp extends App {
     const stacks = this.node.findAll().filter(TerraformStack.isStack);
     this.applyAppAspectsTo(stacks);
     this.collectAllErrorAnnotations(stacks);
+    this.validateWhileSynthesizing(stacks);
+    this.validationFindings = [];
     fs.mkdirSync(path.join(this.outdir, "stacks"), { recursive: true });
     try {
       super.synth();
-      const problems = [...(this.validate ? this.validationProblems() : []), ...this.errorAnnotations()];
+      const problems = [...this.validationFindings, ...(this.validate ? this.validationsOutsideStacks() : []), ...this.errorAnnotations()];
       if (problems.length > 0) throw new CaCertificateSynthError(problems, this.targetOutdir);
       for (const hook of this.publishHooks) hook.beforePublish(this.outdir);
       publishDirectory(this.outdir, this.targetOutdir);
@@ -158,9 +169,41 @@ export class AtomicApp extends App {
     }
   }
 
-  /** Every construct's validation errors (cdktf's own validation was deferred to here). */
-  private validationProblems(): SynthProblem[] {
-    return this.node.findAll().flatMap((construct) => construct.node.validate().map((message) => ({ path: construct.node.path, message })));
+  /**
+   * Runs each stack's validations where cdktf's synthesizer would: after its
+   * aspects, before its annotations are written to the manifest, so that a
+   * warning a validation adds (CACertificate.UnknownRegion) is in the
+   * manifest and printed. cdktf would throw at the first stack with an error;
+   * here the errors are collected, and checked with every stack's after synth.
+   */
+  private validateWhileSynthesizing(stacks: readonly TerraformStack[]): void {
+    if (!this.validate) return;
+    for (const stack of stacks) {
+      if (this.validatedStacks.has(stack)) continue;
+      // The stack comes last in the synthesizer's post-order walk of custom synthesis; it has none of its own in cdktf 0.21.
+      // A hook cannot be replaced (cdktf defines it read-only); a stack that has one is validated after synth, as before.
+      if ((stack as unknown as Record<symbol, unknown>)[CUSTOM_SYNTHESIS] !== undefined) continue;
+      this.validatedStacks.add(stack);
+      addCustomSynthesis(stack, {
+        onSynthesize: () => {
+          for (const construct of stack.node.findAll()) {
+            for (const message of construct.node.validate()) this.validationFindings.push({ path: construct.node.path, message });
+          }
+        },
+      });
+    }
+  }
+
+  /** Validation errors of constructs no hook above validated: in no stack (the app's own), or in a stack with a hook of its own. */
+  private validationsOutsideStacks(): SynthProblem[] {
+    const problems: SynthProblem[] = [];
+    const walk = (construct: IConstruct): void => {
+      if (TerraformStack.isStack(construct) && this.validatedStacks.has(construct)) return;
+      for (const message of construct.node.validate()) problems.push({ path: construct.node.path, message });
+      construct.node.children.forEach(walk);
+    };
+    walk(this);
+    return problems;
   }
 
   private errorAnnotations(): SynthProblem[] {

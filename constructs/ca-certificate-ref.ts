@@ -13,6 +13,7 @@ import {
   DataAlicloudSlbCaCertificates,
   DataAlicloudSlbCaCertificatesCertificatesOutputReference,
 } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+import { CaCertificateValidationError, showValue } from "./validation-error";
 
 /** An SLB CA certificate: one declared in this app, one in another app's state, or one found in the cloud. */
 export interface ICaCertificate extends IConstruct {
@@ -43,8 +44,10 @@ export interface ILookedUpCaCertificate extends ICaCertificate {
 /** A CA certificate read from another app's Terraform state (see {@link CaCertificate.fromRemoteState}). */
 export interface IRemoteStateCaCertificate extends ICaCertificate {
   /**
-   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output
-   * (which a producer whose PEM is a token does not have: the plan then fails on it).
+   * SHA-256 fingerprint, from the producer's `<path>_fingerprint_sha256` output.
+   * A producer whose PEM is a token has no such output (its content is not known
+   * at synth): using this attribute then fails the consumer's plan with Terraform's
+   * "Unsupported attribute". Use `fingerprint` (SHA-1), which every producer has.
    * @attribute
    */
   readonly fingerprintSha256: string;
@@ -160,11 +163,14 @@ abstract class CaCertificateReference extends Construct implements ICaCertificat
   public abstract readonly caCertificateId: string;
   public abstract readonly fingerprint: string;
 
-  /** Throws `[path] message`, after leaving the tree as it was: a caller that catches it can still synth the rest. */
+  /**
+   * Throws a CaCertificateValidationError (`CACertificate.InvalidReference`, naming the path), after leaving
+   * the tree as it was: a caller that catches it can still synth the rest.
+   */
   protected refuse(message: string): never {
     const path = this.node.path;
     this.node.scope?.node.tryRemoveChild(this.node.id);
-    throw new Error(`[${path}] ${message}`);
+    throw new CaCertificateValidationError([{ code: "CACertificate.InvalidReference", message }], path);
   }
 
   /**
@@ -221,10 +227,14 @@ export class RemoteStateCaCertificate extends CaCertificateReference implements 
   constructor(scope: Construct, id: string, options: CaCertificateRemoteStateOptions) {
     super(scope, id);
     if ((options.local === undefined) === (options.oss === undefined)) {
-      this.refuse(`CaCertificate.fromRemoteState needs exactly one backend: local or oss.`);
+      const got = options.local === undefined ? "got neither" : "got both local and oss";
+      this.refuse(`CaCertificate.fromRemoteState needs exactly one backend: local or oss (${got}).`);
     }
     if (Token.isUnresolved(options.certificatePath)) {
       this.refuse(`CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
+    }
+    if (typeof options.certificatePath !== "string" || options.certificatePath.trim() === "") {
+      this.refuse(`CaCertificate.fromRemoteState: certificatePath is ${showValue(options.certificatePath)}; it needs the path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
     }
     this.remoteState = options.oss
       ? new DataTerraformRemoteStateOss(this, "State", options.oss)
@@ -251,7 +261,16 @@ export class LookedUpCaCertificate extends CaCertificateReference implements ILo
   constructor(scope: Construct, id: string, options: CaCertificateLookupOptions) {
     super(scope, id);
     if ((options.caCertificateId === undefined) === (options.caCertificateName === undefined)) {
-      this.refuse(`CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName.`);
+      const got =
+        options.caCertificateId === undefined
+          ? "got neither"
+          : `got both caCertificateId ${showValue(options.caCertificateId)} and caCertificateName ${showValue(options.caCertificateName)}`;
+      this.refuse(`CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName (${got}).`);
+    }
+    for (const [key, value] of [["caCertificateId", options.caCertificateId], ["caCertificateName", options.caCertificateName]] as const) {
+      if (value !== undefined && !Token.isUnresolved(value) && (typeof value !== "string" || value.trim() === "")) {
+        this.refuse(`CaCertificate.fromLookup: ${key} is ${showValue(value)}; it needs the certificate's ${key === "caCertificateId" ? "ID" : "name"}, a non-empty string.`);
+      }
     }
     if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
       this.refuse(`CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`);

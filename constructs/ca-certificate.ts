@@ -19,6 +19,7 @@ import { readPemFile } from "./read-pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { RuleProblem, ruleMessage } from "./rules";
 import { validateTags } from "./validate-tags";
+import { validateImportFrom } from "./validate-import-from";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 import { ClientVerification, VerifyClientOptions, verifyClient } from "./verify-client";
@@ -178,7 +179,7 @@ function findProvider(scope: IConstruct, explicit?: TerraformProvider): Terrafor
  *
  * @example
  * const ca = new CaCertificate(stack, "ClientCa", {
- *   caCertificate: fs.readFileSync("certs/client-ca.pem", "utf8"),
+ *   caCertificate: CaCertificate.readPemFile("certs/client-ca.pem"),
  *   caCertificateName: "client-ca",
  *   tags: { owner: "platform" },
  * });
@@ -319,6 +320,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       ...validateTags(props.tags),
       ...nameProblems(props.caCertificateName, name),
       ...validateResourceGroupId(props.resourceGroupId),
+      ...validateImportFrom(props.importFrom),
       ...pemProblems,
       ...clients.problems,
     ];

@@ -223,19 +223,21 @@ export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
  * @throws CaCertificateValidationError listing every problem found
  */
 export function inspectCaCertificate(pem: unknown, options: InspectOptions = {}): CaCertificateInfo {
+  // Bad options are reported with the PEM's problems, not instead of them (an expired PEM stays reported).
   const optionProblems = inspectOptionProblems(options);
-  if (optionProblems.length > 0) throw new CaCertificateValidationError(optionProblems);
+  const refusal = (problems: readonly ValidationProblem[]) => new CaCertificateValidationError([...optionProblems, ...problems]);
+  const badOption = (code: RuleProblem["code"]) => optionProblems.some((problem) => problem.code === code);
   const reading = readCertificatePem(pem);
-  if (!reading.der) throw new CaCertificateValidationError(reading.problems);
+  if (!reading.der) throw refusal(reading.problems);
   const parsed = parseCertificate(reading.der);
-  if ("code" in parsed) throw new CaCertificateValidationError([parsed]);
+  if ("code" in parsed) throw refusal([parsed]);
   const { x509, fields } = parsed;
 
   const selfIssued = isSelfIssued(x509, fields.issuerEqualsSubject);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {
-    throw new CaCertificateValidationError([
+    throw refusal([
       {
         code: "CertificateFormatInvalid",
         message: "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
@@ -244,7 +246,10 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
   }
 
   const key = keyProblems(fields);
-  const validity = validityProblems(fields, options.now ?? new Date(), options.expiryWarningDays ?? 30);
+  // An invalid `now` cannot judge validity; an invalid threshold only affects the warning, which a refusal drops.
+  const validity = badOption("InvalidParam.Now")
+    ? { problems: [], warnings: [] }
+    : validityProblems(fields, options.now ?? new Date(), badOption("InvalidParam.ExpiryWarningDays") ? 30 : (options.expiryWarningDays ?? 30));
   const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
   const warnings = [...validity.warnings];
 
@@ -262,7 +267,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
       });
     }
   }
-  if (problems.length > 0) throw new CaCertificateValidationError(problems);
+  if (problems.length > 0 || optionProblems.length > 0) throw refusal(problems);
 
   // Each read of x509.subject formats the name anew in native code: read it once.
   const subjectLines = x509.subject;

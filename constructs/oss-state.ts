@@ -7,7 +7,7 @@ export interface OssStateProps {
   readonly bucket: string;
   /**
    * The folder of this app's state: each stack's state is `<prefix>/<stack>/terraform.tfstate`.
-   * @default "cdktf"
+   * @default "cdktf/slb-ca" ({@link OssState.DEFAULT_PREFIX})
    */
   readonly prefix?: string;
   /**
@@ -48,6 +48,12 @@ const STATE_KEY = "terraform.tfstate";
  * ```
  */
 export class OssState {
+  /**
+   * The folder used when `prefix` is not given, by this class and by the example
+   * app (STATE_OSS_PREFIX): a reader that omits it finds a producer that did.
+   */
+  public static readonly DEFAULT_PREFIX: string = "cdktf/slb-ca";
+
   /** The layout, as given. */
   public readonly props: OssStateProps;
 
@@ -67,7 +73,7 @@ export class OssState {
    * @param stackName the stack's id
    */
   public prefixOf(stackName: string): string {
-    return `${this.props.prefix ?? "cdktf"}/${stackName}`;
+    return `${this.props.prefix ?? OssState.DEFAULT_PREFIX}/${stackName}`;
   }
 
   /**

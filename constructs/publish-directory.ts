@@ -1,13 +1,14 @@
 import * as fs from "fs";
 import * as path from "path";
+import { hostTag, isRunning, withPublishLock } from "./publish-lock";
 
 /**
- * The directories beside a published directory `<dir>/<name>`: `.<name>.staging-<pid>-<n>`,
+ * The directories beside a published directory `<dir>/<name>`: `.<name>.staging-<host>-<pid>-<n>`,
  * where a synth builds the next tree, and `.<name>.previous`, where the
  * published tree waits during the swap.
  */
 export function stagingDirFor(target: string, instance: number): string {
-  return path.join(path.dirname(target), `.${path.basename(target)}.staging-${process.pid}-${instance}`);
+  return path.join(path.dirname(target), `.${path.basename(target)}.staging-${hostTag()}-${process.pid}-${instance}`);
 }
 
 function previousDirFor(target: string): string {
@@ -53,23 +54,19 @@ function linkOrCopy(source: string, target: string): void {
   }
 }
 
-/** Removes staging directories that processes no longer running left behind (killed mid-synth). */
+/**
+ * Removes staging directories that processes of this host no longer running
+ * left behind (killed mid-synth). One of another host, or another PID
+ * namespace with its own host name (a container sharing the folder), is left
+ * alone: its pid means nothing here.
+ */
 function removeAbandonedStaging(target: string): void {
   const prefix = `.${path.basename(target)}.staging-`;
   for (const name of fs.readdirSync(path.dirname(target))) {
-    const pid = Number(name.startsWith(prefix) ? name.slice(prefix.length).split("-")[0] : NaN);
-    if (Number.isInteger(pid) && pid !== process.pid && !isRunning(pid)) {
-      fs.rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
-    }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const owner = name.startsWith(prefix) ? /^(.+)-(\d+)-\d+$/.exec(name.slice(prefix.length)) : null;
+    if (owner === null || owner[1] !== hostTag()) continue;
+    const pid = Number(owner[2]);
+    if (pid !== process.pid && !isRunning(pid)) fs.rmSync(path.join(path.dirname(target), name), { recursive: true, force: true });
   }
 }
 
@@ -90,9 +87,14 @@ export function recoverPublishedDir(target: string): void {
  * the old tree had are kept (see carryOver). If the process dies between the
  * renames, `target` is missing and the old tree waits in `.<name>.previous`;
  * the next publish puts it back first. Staging and target must share a file
- * system (they are siblings).
+ * system (they are siblings). Holds the target's lock throughout (see
+ * withPublishLock): a concurrent synth waits rather than recover this swap.
  */
 export function publishDirectory(staging: string, target: string): void {
+  withPublishLock(target, () => swapIn(staging, target));
+}
+
+function swapIn(staging: string, target: string): void {
   recoverPublishedDir(target);
   removeAbandonedStaging(target);
   const previous = previousDirFor(target);

@@ -67,6 +67,12 @@ export const RULES = [
     rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
     why: "it would silently turn the expiry warning off",
   },
+  {
+    code: "InvalidParam.ImportFrom",
+    severity: "error",
+    rejects: "an importFrom that is empty or blank (not a CA certificate ID)",
+    why: "Terraform cannot import an empty ID",
+  },
   { code: "InvalidParam.Now", severity: "error", rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date", why: "validity could not be judged" },
   {
     code: "CertificateFormatInvalid",
@@ -178,6 +184,13 @@ export const RULES = [
     severity: "warning",
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
+  },
+  {
+    code: "CACertificate.InvalidReference",
+    severity: "error",
+    rejects:
+      "a reference that cannot name one certificate: fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
+    why: "the lookup or the output names are built at synth",
   },
 ] as const satisfies readonly RuleEntry[];
 

@@ -7,7 +7,8 @@
  * - deploy: `npm run deploy` (scripts/deploy.js: synth, every stack in
  *   dependency order, --auto-approve, --outputs-file cdktf.out/outputs.json),
  *   the same code, with the local provider's environment, then prints the outputs.
- * - destroy: `cdktf destroy edge pki --auto-approve --skip-provider-lock`.
+ * - destroy: `cdktf destroy edge pki --auto-approve --skip-provider-lock`; when
+ *   it succeeds, removes cdktf.out/outputs.json, which would name what is gone.
  *
  * The edge stack's server key is the demo key examples/certs/server.key unless
  * TF_VAR_server_private_key is set. Runs in the current folder (an app with
@@ -48,7 +49,10 @@ function main(argv) {
   const env = localDeployEnv();
   if (command === "destroy") {
     const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", SKIP_PROVIDER_LOCK, ...rest], env);
-    if (status === 0) console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);
+    if (status === 0) {
+      fs.rmSync(path.join(env.DEPLOY_OUTDIR || "cdktf.out", deploy.OUTPUTS_NAME), { force: true });
+      console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);
+    }
     return status;
   }
   const status = deploy.main([SKIP_PROVIDER_LOCK, ...rest], env);

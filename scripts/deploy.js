@@ -3,8 +3,9 @@
 /**
  * `npm run deploy`: synthesizes the app, then deploys every stack in dependency
  * order without prompting (`--auto-approve`) and writes every stack's outputs
- * to cdktf.out/outputs.json (`--outputs-file`) for later jobs. Exits non-zero
- * when synth or any stack fails.
+ * to cdktf.out/outputs.json (`--outputs-file`) for later jobs, replacing an
+ * earlier deploy's (removed before the deploy starts, so a failed deploy leaves
+ * none). Exits non-zero when synth or any stack fails.
  *
  * The environment passes through to cdktf and terraform: credentials
  * (ALICLOUD_*), state (STATE_OSS_*), secrets (TF_VAR_*), and a
@@ -64,6 +65,9 @@ function main(args, env = process.env) {
   const stacks = synthesizedStacks(path.resolve(outdir));
   const warning = localStateWarning(stacks, env);
   if (warning) console.error(warning);
+  // Synth keeps an earlier deploy's outputs.json: remove it, so that the file after this
+  // deploy is this deploy's, and the check below cannot be satisfied by an old one.
+  fs.rmSync(path.resolve(outdir, OUTPUTS_NAME), { force: true });
   const status = runCdktf(deployArgs(stacks.map((s) => s.name), outdir, extraArgs(args, env)), env);
   if (status === 0 && !fs.existsSync(path.resolve(outdir, OUTPUTS_NAME))) {
     console.error(`cdktf deploy wrote no ${path.join(outdir, OUTPUTS_NAME)}.`);

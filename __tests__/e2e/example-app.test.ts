@@ -53,9 +53,11 @@ describe("the example app against the local SLB provider", () => {
     }
   });
 
-  test("destroy:local leaves the account empty", () => {
+  test("destroy:local leaves the account empty, and no outputs.json naming what is gone", () => {
+    expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(true);
     const destroy = ws.script("deploy-local.js", ["destroy"]);
     expect({ status: destroy.status, output: destroy.status === 0 ? "" : destroy.output }).toEqual({ status: 0, output: "" });
+    expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(false);
     const account = ws.account();
     expect({
       caCertificates: account.caCertificates,
