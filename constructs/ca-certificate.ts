@@ -3,7 +3,6 @@ import { Construct, IConstruct } from "constructs";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import {
   CaCertificateLookupOptions,
-  CaCertificateOutputNames,
   CaCertificateRemoteStateOptions,
   ExistingCaCertificate,
   ICaCertificate,
@@ -11,10 +10,10 @@ import {
   IRemoteStateCaCertificate,
   LookedUpCaCertificate,
   RemoteStateCaCertificate,
-  caCertificateOutputNames,
-  lookupCaCertificate,
 } from "./ca-certificate-ref";
 import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
+import { lookupAdopted, lookupCaCertificate } from "./lookup-ca-certificate";
+import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "./output-names";
 import { readPemFile } from "./read-pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { RuleProblem, ruleMessage } from "./rules";
@@ -127,12 +126,6 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
     ...p,
     message: `${p.message} The uniqueness suffix (uniqueName) adds 9 characters: shorten the name to at most 71, or set uniqueName: false.`,
   }));
-}
-
-/** The construct's path below its stack: what its output names derive from. */
-function pathBelowStack(construct: IConstruct): string {
-  const stackPath = TerraformStack.of(construct).node.path;
-  return construct.node.path.slice(stackPath.length).replace(/^\//, "");
 }
 
 function isAlicloudProvider(construct: IConstruct): construct is TerraformProvider {
@@ -415,16 +408,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
   private adopt(caCertificateId: string, provider?: TerraformProvider): void {
     this.slbCaCertificate.importFrom(caCertificateId, provider);
     if (!this.info) return;
-    const { data } = lookupCaCertificate(this, "Adopted", { caCertificateId, provider });
-    data.lifecycle = {
-      postcondition: [
-        {
-          // try(): Terraform evaluates both sides of &&, and an unknown ID would otherwise fail with "Invalid index".
-          condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${this.info.fingerprint}"}`,
-          errorMessage: `CA certificate ${caCertificateId} in SLB is not the PEM declared at ${this.node.path} (expected SHA-1 fingerprint ${this.info.fingerprint}). To rotate, remove importFrom.`,
-        },
-      ],
-    };
+    lookupAdopted(this, caCertificateId, this.info.fingerprint, provider);
   }
 
   private addOutputs(caCertificateId: string): void {

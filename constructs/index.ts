@@ -13,8 +13,8 @@ export {
   type IRemoteStateCaCertificate,
   type CaCertificateLookupOptions,
   type CaCertificateRemoteStateOptions,
-  type CaCertificateOutputNames,
 } from "./ca-certificate-ref";
+export type { CaCertificateOutputNames } from "./output-names";
 export { CaCertificateValidator } from "./ca-certificate-validator";
 export type { InspectOptions, CaCertificateInfo } from "./inspect-ca-certificate";
 export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
