@@ -9,13 +9,17 @@ import { CaCertificateUserError } from "./user-error";
  * @internal
  */
 export class CaCertificateFileError extends CaCertificateUserError {
-  /** The path as it was given. */
+  /**
+   * A file-system path, never a construct path: the file that was refused,
+   * exactly as the caller gave it (absolute, or relative to the working
+   * directory; not resolved), as the message quotes it.
+   */
   public readonly path: string;
   /** What is wrong with it and what to do, without the path. */
   public readonly reason: string;
 
   /**
-   * @param path the path as it was given
+   * @param path the file-system path, exactly as the caller gave it
    * @param reason what is wrong with it and what to do, as a sentence
    */
   constructor(path: string, reason: string) {

@@ -10,9 +10,6 @@ import { daysUntil } from "./time";
 import { UnresolvedPemAction } from "./unresolved-pem-action";
 import { ValidationProblem, showValue } from "./validation-error";
 
-export { CaCertificatePolicyError } from "./ca-certificate-policy-error";
-export { UnresolvedPemAction } from "./unresolved-pem-action";
-
 /** Largest policy file read: a policy is a few hundred bytes. */
 const MAX_POLICY_BYTES = 1024 * 1024;
 

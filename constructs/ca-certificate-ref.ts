@@ -1,18 +1,23 @@
+/**
+ * The references to SLB CA certificates that are not declared in this app,
+ * behind `CaCertificate.fromCaCertificateId`, `fromRemoteState` and
+ * `fromLookup`: the interfaces they return, their options, their internal
+ * base, and the three classes. The classes stay internal (not exported from
+ * the package), as aws-cdk-lib keeps its `Import` classes private.
+ */
 import {
   DataTerraformRemoteStateLocal,
   DataTerraformRemoteStateLocalConfig,
   DataTerraformRemoteStateOss,
   DataTerraformRemoteStateOssConfig,
-  Fn,
   TerraformProvider,
   TerraformRemoteState,
   Token,
 } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import {
-  DataAlicloudSlbCaCertificates,
-  DataAlicloudSlbCaCertificatesCertificatesOutputReference,
-} from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+import { lookupExactlyOne } from "./lookup-ca-certificate";
+import { caCertificateOutputNames } from "./output-names";
 import { CaCertificateValidationError, showValue } from "./validation-error";
 
 /** An SLB CA certificate: one declared in this app, one in another app's state, or one found in the cloud. */
@@ -57,34 +62,6 @@ export interface IRemoteStateCaCertificate extends ICaCertificate {
   readonly remoteState: TerraformRemoteState;
 }
 
-/** The Terraform output names a CaCertificate adds (see {@link CaCertificate.outputNames}). */
-export interface CaCertificateOutputNames {
-  /** The output holding the certificate's ID, `<path>_ca_certificate_id`. */
-  readonly caCertificateId: string;
-  /** The output holding the SHA-1 fingerprint, `<path>_fingerprint`. */
-  readonly fingerprint: string;
-  /** The output holding the SHA-256 fingerprint, `<path>_fingerprint_sha256` (absent when the PEM is a token). */
-  readonly fingerprintSha256: string;
-  /** The output holding the expiry, `<path>_expire_time`. */
-  readonly expireTime: string;
-}
-
-/**
- * The output names for a CaCertificate whose path below its stack is `path`
- * (e.g. "ClientCa", or "team-a/ClientCa"): "/" and every character Terraform
- * does not allow in a name become "_". Internal: the API is {@link CaCertificate.outputNames}.
- */
-export function caCertificateOutputNames(path: string): CaCertificateOutputNames {
-  const safe = path.replace(/[^A-Za-z0-9_-]/g, "_");
-  const prefix = /^[A-Za-z_]/.test(safe) ? safe : `_${safe}`;
-  return {
-    caCertificateId: `${prefix}_ca_certificate_id`,
-    fingerprint: `${prefix}_fingerprint`,
-    fingerprintSha256: `${prefix}_fingerprint_sha256`,
-    expireTime: `${prefix}_expire_time`,
-  };
-}
-
 /** Where {@link CaCertificate.fromRemoteState} reads the producing stack's outputs. Set exactly one backend. */
 export interface CaCertificateRemoteStateOptions {
   /**
@@ -125,38 +102,12 @@ export interface CaCertificateLookupOptions {
   readonly provider?: TerraformProvider;
 }
 
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-/** A data source for one certificate, its first entry, and that entry's fingerprint lowercased. */
-export interface CaCertificateLookup {
-  readonly data: DataAlicloudSlbCaCertificates;
-  readonly entry: DataAlicloudSlbCaCertificatesCertificatesOutputReference;
-  readonly fingerprint: string;
-}
-
-/**
- * The data source entry for one certificate, by ID or by declared name, and
- * its fingerprint lowercased like the synth-time one (whatever case SLB answers in).
- * Internal: not exported from the package.
- */
-export function lookupCaCertificate(scope: Construct, id: string, options: CaCertificateLookupOptions): CaCertificateLookup {
-  const data = new DataAlicloudSlbCaCertificates(scope, id, {
-    ids: options.caCertificateId !== undefined ? [options.caCertificateId] : undefined,
-    nameRegex: options.caCertificateName !== undefined ? `^${escapeRegex(options.caCertificateName)}(-[0-9a-f]{8})?$` : undefined,
-    provider: options.provider,
-  });
-  const entry = data.certificates.get(0);
-  return { data, entry, fingerprint: Fn.lower(entry.fingerprint) };
-}
-
 /**
  * What every reference to a CA certificate that is not declared here shares
- * (by ID, from remote state, found by lookup): the lookup in SLB, with a
- * postcondition that fails the plan, in the construct's own words, unless
- * exactly one certificate matches. Without it, `certificates[0]` of an empty
- * list fails with Terraform's "Invalid index", and of two lists picks one at random.
+ * (by ID, from remote state, found by lookup): its attributes, and refusing bad
+ * options in the construct's own words. Those that look the certificate up in
+ * SLB do so with `lookupExactlyOne` (lookup-ca-certificate.ts), whose
+ * postcondition fails the plan unless exactly one certificate matches.
  * Internal, like aws-cdk-lib's `CertificateBase`: users see ICaCertificate.
  */
 abstract class CaCertificateReference extends Construct implements ICaCertificate {
@@ -171,24 +122,6 @@ abstract class CaCertificateReference extends Construct implements ICaCertificat
     const path = this.node.path;
     this.node.scope?.node.tryRemoveChild(this.node.id);
     throw new CaCertificateValidationError([{ code: "CACertificate.InvalidReference", message }], path);
-  }
-
-  /**
-   * Adds the data source for one certificate as child `Lookup`.
-   * @param method the public method that made this reference, for the message (`CaCertificate.fromLookup`)
-   */
-  protected lookupExactlyOne(method: string, options: CaCertificateLookupOptions): CaCertificateLookup {
-    const lookup = lookupCaCertificate(this, "Lookup", options);
-    const wanted = options.caCertificateId !== undefined ? `ID ${options.caCertificateId}` : `name ${options.caCertificateName}`;
-    lookup.data.lifecycle = {
-      postcondition: [
-        {
-          condition: "${length(self.certificates) == 1}",
-          errorMessage: `${method} at ${this.node.path}: expected exactly one SLB CA certificate with ${wanted}, found \${length(self.certificates)}.`,
-        },
-      ],
-    };
-    return lookup;
   }
 }
 
@@ -206,7 +139,7 @@ export class ExistingCaCertificate extends CaCertificateReference {
 
   public get fingerprint(): string {
     // Only a consumer that needs the fingerprint pays for the data source.
-    this.lookedUpFingerprint ??= this.lookupExactlyOne("CaCertificate.fromCaCertificateId", {
+    this.lookedUpFingerprint ??= lookupExactlyOne(this, "CaCertificate.fromCaCertificateId", {
       caCertificateId: this.caCertificateId,
       provider: this.provider,
     }).fingerprint;
@@ -275,7 +208,7 @@ export class LookedUpCaCertificate extends CaCertificateReference implements ILo
     if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
       this.refuse(`CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`);
     }
-    const { data, entry, fingerprint } = this.lookupExactlyOne("CaCertificate.fromLookup", options);
+    const { data, entry, fingerprint } = lookupExactlyOne(this, "CaCertificate.fromLookup", options);
     this.data = data;
     this.caCertificateId = entry.id;
     this.caCertificateName = entry.caCertificateName;

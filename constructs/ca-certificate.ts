@@ -1,9 +1,8 @@
-import { Annotations, TerraformOutput, TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
-import { Construct, IConstruct } from "constructs";
+import { Annotations, TerraformOutput, TerraformProvider, TerraformResource, Token } from "cdktf";
+import { Construct } from "constructs";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import {
   CaCertificateLookupOptions,
-  CaCertificateOutputNames,
   CaCertificateRemoteStateOptions,
   ExistingCaCertificate,
   ICaCertificate,
@@ -11,10 +10,12 @@ import {
   IRemoteStateCaCertificate,
   LookedUpCaCertificate,
   RemoteStateCaCertificate,
-  caCertificateOutputNames,
-  lookupCaCertificate,
 } from "./ca-certificate-ref";
+import { findProvider, regionOf } from "./default-provider";
 import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
+import { lookupAdopted, lookupCaCertificate } from "./lookup-ca-certificate";
+import { claimOutputNames } from "./output-name-registry";
+import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "./output-names";
 import { readPemFile } from "./read-pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { RuleProblem, ruleMessage } from "./rules";
@@ -127,48 +128,6 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
     ...p,
     message: `${p.message} The uniqueness suffix (uniqueName) adds 9 characters: shorten the name to at most 71, or set uniqueName: false.`,
   }));
-}
-
-/** The construct's path below its stack: what its output names derive from. */
-function pathBelowStack(construct: IConstruct): string {
-  const stackPath = TerraformStack.of(construct).node.path;
-  return construct.node.path.slice(stackPath.length).replace(/^\//, "");
-}
-
-function isAlicloudProvider(construct: IConstruct): construct is TerraformProvider {
-  return construct instanceof TerraformProvider && construct.terraformResourceType === "alicloud";
-}
-
-/**
- * Each stack's default alicloud provider, found once and shared by every
- * certificate in it: a walk of the whole stack per certificate made synth
- * quadratic in the number of certificates (bench/README.md). Only a found
- * provider is remembered: it cannot go away, and a second default alicloud
- * provider in one stack is an error Terraform reports anyway.
- */
-const defaultProviderByStack = new WeakMap<TerraformStack, TerraformProvider>();
-
-/**
- * Which certificate owns each output name, per stack. Output names flatten the
- * path ("team/ClientCa" and "team_ClientCa" both give "team_ClientCa_..."), and
- * a second output with the same name silently replaces the first.
- */
-const outputOwnersByStack = new WeakMap<TerraformStack, Map<string, CaCertificate>>();
-
-/** The `region` a provider sets; generated AlicloudProvider bindings expose it as a property. */
-function regionOf(provider: TerraformProvider): string | undefined {
-  return (provider as TerraformProvider & { region?: string }).region;
-}
-
-/** The provider a certificate uploads with: the explicit one, or the stack's default alicloud provider. */
-function findProvider(scope: IConstruct, explicit?: TerraformProvider): TerraformProvider | undefined {
-  if (explicit) return explicit;
-  const stack = TerraformStack.of(scope);
-  const known = defaultProviderByStack.get(stack);
-  if (known) return known;
-  const found = stack.node.findAll().find((c): c is TerraformProvider => isAlicloudProvider(c) && c.alias === undefined);
-  if (found) defaultProviderByStack.set(stack, found);
-  return found;
 }
 
 /**
@@ -415,21 +374,12 @@ export class CaCertificate extends Construct implements ICaCertificate {
   private adopt(caCertificateId: string, provider?: TerraformProvider): void {
     this.slbCaCertificate.importFrom(caCertificateId, provider);
     if (!this.info) return;
-    const { data } = lookupCaCertificate(this, "Adopted", { caCertificateId, provider });
-    data.lifecycle = {
-      postcondition: [
-        {
-          // try(): Terraform evaluates both sides of &&, and an unknown ID would otherwise fail with "Invalid index".
-          condition: `\${length(self.certificates) == 1 && try(lower(self.certificates[0].fingerprint), "") == "${this.info.fingerprint}"}`,
-          errorMessage: `CA certificate ${caCertificateId} in SLB is not the PEM declared at ${this.node.path} (expected SHA-1 fingerprint ${this.info.fingerprint}). To rotate, remove importFrom.`,
-        },
-      ],
-    };
+    lookupAdopted(this, caCertificateId, this.info.fingerprint, provider);
   }
 
   private addOutputs(caCertificateId: string): void {
     const names = caCertificateOutputNames(pathBelowStack(this));
-    this.claimOutputNames(names.caCertificateId.replace(/_ca_certificate_id$/, ""), Object.values(names));
+    claimOutputNames(this, names.caCertificateId.replace(/_ca_certificate_id$/, ""), Object.values(names));
     const add = (name: string, value: string, description: string) => {
       new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
     };
@@ -439,20 +389,6 @@ export class CaCertificate extends Construct implements ICaCertificate {
       add(names.fingerprintSha256, this.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${this.node.path}`);
     }
     add(names.expireTime, this.expireTime, `Expiry (UTC) of the SLB CA certificate ${this.node.path}`);
-  }
-
-  /** Registers this certificate's output names in its stack; a name already taken fails synth, naming both paths. */
-  private claimOutputNames(prefix: string, names: readonly string[]): void {
-    const stack = TerraformStack.of(this);
-    let owners = outputOwnersByStack.get(stack);
-    if (!owners) outputOwnersByStack.set(stack, (owners = new Map()));
-    const other = names.map((name) => owners!.get(name)).find((owner) => owner !== undefined);
-    if (other) {
-      const message = ruleMessage("CACertificate.OutputNameCollision", `the outputs of ${this.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`);
-      this.node.addValidation({ validate: () => [message] });
-      return;
-    }
-    for (const name of names) owners.set(name, this);
   }
 
   /** The upload needs a region (the API's RegionId), which comes from the alicloud provider. */

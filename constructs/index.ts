@@ -5,6 +5,7 @@
 // The reference classes behind CaCertificate.from*() stay internal, as
 // aws-cdk-lib keeps its `Import` classes private. README "API reference" lists
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
+// Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.
 export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./ca-certificate";
 export {
@@ -13,18 +14,20 @@ export {
   type IRemoteStateCaCertificate,
   type CaCertificateLookupOptions,
   type CaCertificateRemoteStateOptions,
-  type CaCertificateOutputNames,
 } from "./ca-certificate-ref";
+export type { CaCertificateOutputNames } from "./output-names";
 export { CaCertificateValidator } from "./ca-certificate-validator";
 export type { InspectOptions, CaCertificateInfo } from "./inspect-ca-certificate";
 export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
 export { SlbRegions } from "./regions";
 export { RuleSeverity, type Rule } from "./rules";
-export * from "./atomic-app";
-export * from "./oss-state";
-export * from "./synth-error";
+export { AtomicApp, type IPublishHook } from "./atomic-app";
+export { OssState, type OssStateProps } from "./oss-state";
+export { CaCertificateSynthError, type SynthProblem } from "./synth-error";
 export { CaCertificateUserError } from "./user-error";
-export * from "./ca-certificate-policy";
+export { CaCertificatePolicy, type CaCertificatePolicyRules, type CaCertificatePolicyOptions, type Findings } from "./ca-certificate-policy";
+export { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+export { UnresolvedPemAction } from "./unresolved-pem-action";
 export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./inventory";
 export type { ClientVerification, VerifyClientOptions } from "./verify-client";
-export * from "./ca-certificate-file-error";
+export { CaCertificateFileError } from "./ca-certificate-file-error";

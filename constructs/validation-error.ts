@@ -20,12 +20,17 @@ export class CaCertificateValidationError extends CaCertificateUserError {
   /** Every problem found, in the order the checks ran. */
   public readonly problems: ValidationProblem[];
 
-  /** The construct path the problems belong to, when a construct raised them. */
+  /**
+   * A construct path, never a file path: the `node.path` of the construct whose
+   * inputs the problems belong to (e.g. `pki/ClientCa`: construct `ClientCa`
+   * in stack `pki`), as the message's `[...]` prefix shows it. Undefined when
+   * no construct raised them (e.g. `CaCertificateValidator.inspect`).
+   */
   public readonly path?: string;
 
   /**
    * @param problems every problem found (at least one)
-   * @param path the construct path, when a construct raised them
+   * @param path the construct path (`node.path`, e.g. `pki/ClientCa`) of the construct that raised them; never a file path
    */
   constructor(problems: ValidationProblem[], path?: string) {
     super(formatProblems(problems, path));
