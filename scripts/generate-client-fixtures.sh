@@ -42,14 +42,9 @@ copy_extensions         = none
 [ policy_any ]
 organizationName        = optional
 commonName              = supplied
-[ req ]
-distinguished_name      = req_dn
-prompt                  = no
-[ req_dn ]
-CN                      = placeholder
-
 CNF
 {
+  req_sections
   ext_root_ca ext_root
   ext_issuing_ca ext_intermediate
   ext_section ext_root_pathlen0 "CA:TRUE, pathlen:0" "keyCertSign, cRLSign" "" subject

@@ -93,17 +93,9 @@ stateOrProvinceName     = optional
 organizationName        = optional
 organizationalUnitName  = optional
 commonName              = supplied
-
-[ req ]
-distinguished_name      = req_dn
-string_mask             = utf8only
-prompt                  = no
-
-[ req_dn ]
-CN                      = placeholder
-
 EOF
 {
+  req_sections "string_mask             = utf8only"
   ext_root_ca ext_root
   ext_issuing_ca ext_intermediate
   ext_section ext_ca_no_keycertsign "CA:TRUE" "digitalSignature" "" both

@@ -49,12 +49,8 @@ unique_subject          = no
 email_in_dn             = no
 [ policy_any ]
 commonName              = supplied
-[ req ]
-distinguished_name      = req_dn
-prompt                  = no
-[ req_dn ]
-CN                      = placeholder
 EOF
+req_sections >>"$WORK/ext.cnf"
 export HF_WORK="$WORK"
 : >"$WORK/index.txt"
 printf '2001\n' >"$WORK/serial"

@@ -39,6 +39,14 @@ ossl() {
   fi
 }
 
+# req_sections [LINE...]: the [ req ] and [ req_dn ] sections `openssl req -new -subj`
+# needs (its -subj replaces the placeholder name); LINEs are added to [ req ].
+req_sections() {
+  printf '[ req ]\ndistinguished_name      = req_dn\n'
+  [[ $# -eq 0 ]] || printf '%s\n' "$@"
+  printf 'prompt                  = no\n[ req_dn ]\nCN                      = placeholder\n'
+}
+
 # ext_section NAME BASIC_CONSTRAINTS KEY_USAGE EXTENDED_KEY_USAGE KEY_IDS [SUBJECT_ALT_NAME]
 #   prints one extension section for an openssl config; basicConstraints and
 #   keyUsage are critical. EXTENDED_KEY_USAGE "" leaves it out. KEY_IDS is
