@@ -7,6 +7,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { snapshot } from "./directory-snapshot";
 import { expectedExampleInventory, fixture } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");
@@ -21,20 +22,6 @@ function tempDir(): string {
 function runApp(command: string, outdir: string, env: NodeJS.ProcessEnv = {}, cwd = ROOT) {
   const result = spawnSync(command, { shell: true, cwd, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env } });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
-}
-
-/** Every file below a directory with its content, for byte-for-byte comparison. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = path.join(sub, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else files[rel] = fs.readFileSync(path.join(dir, rel), "base64");
-    }
-  };
-  walk("");
-  return files;
 }
 
 describe("the example app through its app command", () => {

@@ -10,23 +10,13 @@ import * as path from "path";
 import { Aspects, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy } from "../constructs";
+import { snapshot as snapshotOf } from "./directory-snapshot";
 import { fixture } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");
 
-/** Every file below a directory with its content (symlinks as their target). */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = path.join(sub, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else files[rel] = entry.isSymbolicLink() ? `-> ${fs.readlinkSync(path.join(dir, rel))}` : fs.readFileSync(path.join(dir, rel), "base64");
-    }
-  };
-  walk("");
-  return files;
-}
+/** The output folder with symlinks as their target: publishing swaps folders, and a link must point at the right one. */
+const snapshot = (dir: string) => snapshotOf(dir, { symlinksAsTargets: true });
 
 function runMixedApp(outdir: string, env: NodeJS.ProcessEnv, script = "__tests__/apps/mixed-app.ts") {
   return spawnSync(process.execPath, ["--import", "tsx", script], {

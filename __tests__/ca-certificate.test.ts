@@ -3,7 +3,8 @@ import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
-import { CaCertificate, CaCertificateProps, CaCertificateValidationError } from "../constructs";
+import { CaCertificate, CaCertificateProps } from "../constructs";
+import { thrown, warningsOf } from "./construct-findings";
 import { facts, fixture } from "./fixtures";
 
 const PEM = fixture("root-rsa2048.pem");
@@ -22,24 +23,10 @@ function synthOne(props: CaCertificateProps): { synthesized: string; json: any; 
   return { synthesized, json: JSON.parse(synthesized), ca };
 }
 
-function warningsOf(construct: Construct): string[] {
-  return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-}
-
 /** What a token resolves to in the synthesized JSON. */
 function resolved(stack: TerraformStack, value: string): string {
   new TerraformOutput(stack, "probe", { value });
   return JSON.parse(Testing.synth(stack)).output.probe.value;
-}
-
-function thrown(fn: () => unknown): CaCertificateValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaCertificateValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a CaCertificateValidationError");
 }
 
 describe("CaCertificate: the synthesized resource", () => {

@@ -11,6 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { snapshot } from "./directory-snapshot";
 
 const ROOT = path.join(__dirname, "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
@@ -32,20 +33,6 @@ function runApp(env: NodeJS.ProcessEnv, out = outdir) {
     env: { ...process.env, CHECKPOINT_DISABLE: "1", SOURCE_DATE_EPOCH: "1780000000", CDKTF_OUTDIR: out, ...env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Every file below a directory with its content, for byte-for-byte comparison. */
-function snapshot(dir: string): Record<string, string> {
-  const files: Record<string, string> = {};
-  const walk = (sub: string) => {
-    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
-      const rel = path.join(sub, entry.name);
-      if (entry.isDirectory()) walk(rel);
-      else files[rel] = fs.readFileSync(path.join(dir, rel), "base64");
-    }
-  };
-  walk("");
-  return files;
 }
 
 function file(name: string, content: string | Buffer): string {

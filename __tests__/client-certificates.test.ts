@@ -7,11 +7,11 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
-import { CaCertificate, CaCertificateProps, CaCertificateValidationError } from "../constructs";
+import { CaCertificate, CaCertificateProps } from "../constructs";
 import { checkClient } from "../scripts/check-client";
+import { thrown, warningsOf } from "./construct-findings";
 import { NOW, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");
@@ -22,20 +22,6 @@ function newStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), "pki");
   new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
   return stack;
-}
-
-function warningsOf(construct: Construct): string[] {
-  return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-}
-
-function thrown(fn: () => unknown): CaCertificateValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaCertificateValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a CaCertificateValidationError");
 }
 
 const construct = (props: Partial<CaCertificateProps>, stack = newStack()) => new CaCertificate(stack, "ClientCa", { caCertificate: ROOT, ...props });

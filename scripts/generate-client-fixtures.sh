@@ -14,28 +14,16 @@
 
 set -euo pipefail
 
-OPENSSL="${OPENSSL:-openssl}"
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 OUT_DIR="$(cd -- "$SCRIPT_DIR/.." && pwd -P)/__tests__/fixtures/clients"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/client-fixtures.XXXXXXXX")"
-trap 'rm -rf -- "$WORK"' EXIT
-chmod 700 "$WORK"
+FIXTURE_LOG_TAG=client-fixtures
+# shellcheck source=lib/openssl-helpers.sh
+source "$SCRIPT_DIR/lib/openssl-helpers.sh"
+make_work_dir client-fixtures
 OUT="$WORK/out"
 mkdir -p "$OUT" "$WORK/keys" "$WORK/csr" "$WORK/newcerts"
-
-log() { printf '[client-fixtures] %s\n' "$*" >&2; }
-die() { printf '[client-fixtures] ERROR: %s\n' "$*" >&2; exit 1; }
-ossl() {
-  if ! "$OPENSSL" "$@" >"$WORK/openssl.log" 2>&1; then
-    cat "$WORK/openssl.log" >&2
-    die "openssl $* failed"
-  fi
-}
-case "$("$OPENSSL" version)" in
-  "OpenSSL 3."*) ;;
-  *) die "OpenSSL 3.x required, found: $("$OPENSSL" version)" ;;
-esac
+require_openssl3
 
 printf '2001\n' >"$WORK/serial"
 cat >"$WORK/openssl.cnf" <<'CNF'
@@ -54,65 +42,20 @@ copy_extensions         = none
 [ policy_any ]
 organizationName        = optional
 commonName              = supplied
-[ req ]
-distinguished_name      = req_dn
-prompt                  = no
-[ req_dn ]
-CN                      = placeholder
-
-[ ext_root ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-[ ext_intermediate ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_root_pathlen0 ]
-basicConstraints        = critical, CA:TRUE, pathlen:0
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-[ ext_intermediate_pathlen0 ]
-basicConstraints        = critical, CA:TRUE, pathlen:0
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_intermediate_server_only ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-extendedKeyUsage        = serverAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_root_server_only ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-extendedKeyUsage        = serverAuth
-subjectKeyIdentifier    = hash
-[ ext_intermediate_no_keycertsign ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, digitalSignature, cRLSign
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_client ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature
-extendedKeyUsage        = clientAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_server ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature, keyEncipherment
-extendedKeyUsage        = serverAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ext_client_no_digital_signature ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, keyEncipherment
-extendedKeyUsage        = clientAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
 CNF
+{
+  req_sections
+  ext_root_ca ext_root
+  ext_issuing_ca ext_intermediate
+  ext_section ext_root_pathlen0 "CA:TRUE, pathlen:0" "keyCertSign, cRLSign" "" subject
+  ext_section ext_intermediate_pathlen0 "CA:TRUE, pathlen:0" "keyCertSign, cRLSign" "" both
+  ext_issuing_ca ext_intermediate_server_only serverAuth
+  ext_section ext_root_server_only "CA:TRUE" "keyCertSign, cRLSign" serverAuth subject
+  ext_section ext_intermediate_no_keycertsign "CA:TRUE" "digitalSignature, cRLSign" "" both
+  ext_section ext_client "CA:FALSE" "digitalSignature" clientAuth both
+  ext_section ext_server "CA:FALSE" "digitalSignature, keyEncipherment" serverAuth both
+  ext_section ext_client_no_digital_signature "CA:FALSE" "keyEncipherment" clientAuth both
+} >>"$WORK/openssl.cnf"
 export FIXTURE_WORK="$WORK"
 # Default for commands other than `openssl ca` (the config references it).
 export FIXTURE_CA_DB="$WORK/db/unused"

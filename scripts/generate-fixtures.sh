@@ -18,27 +18,23 @@
 
 set -euo pipefail
 
-OPENSSL="${OPENSSL:-openssl}"
-
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd -P)"
 EXAMPLES_DIR="$REPO_ROOT/examples/certs"
 FIXTURES_DIR="$REPO_ROOT/__tests__/fixtures"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/cert-fixtures.XXXXXXXX")"
-cleanup() { rm -rf -- "$WORK"; }
-trap cleanup EXIT
+FIXTURE_LOG_TAG=fixtures
+# shellcheck source=lib/openssl-helpers.sh
+source "$SCRIPT_DIR/lib/openssl-helpers.sh"
+require_openssl3
+make_work_dir cert-fixtures
 trap 'exit 130' INT
 trap 'exit 143' TERM
-chmod 700 "$WORK"
 
 KEYS="$WORK/keys"        # all private keys (CA keys never leave this dir)
 OUT_EX="$WORK/out/examples"
 OUT_FX="$WORK/out/fixtures"
 mkdir -p "$KEYS" "$OUT_EX" "$OUT_FX" "$WORK/csr" "$WORK/db" "$WORK/newcerts"
-
-log() { printf '[fixtures] %s\n' "$*" >&2; }
-die() { printf '[fixtures] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Text helpers in plain bash (the script needs nothing beyond openssl + coreutils).
 # has_line FILE REGEX: some line of FILE matches the (bash ERE) REGEX
@@ -59,21 +55,6 @@ first_match() {
     fi
   done <<<"$1"
   return 1
-}
-
-command -v "$OPENSSL" >/dev/null 2>&1 || die "openssl not found"
-case "$("$OPENSSL" version)" in
-  "OpenSSL 3."*) ;;
-  *) die "OpenSSL 3.x required, found: $("$OPENSSL" version)" ;;
-esac
-
-# Run openssl quietly; on failure show its output and abort.
-ossl() {
-  local logf="$WORK/openssl.log"
-  if ! "$OPENSSL" "$@" >"$logf" 2>&1; then
-    cat "$logf" >&2
-    die "openssl $* failed"
-  fi
 }
 
 # --------------------------------------------------------------------------
@@ -112,52 +93,19 @@ stateOrProvinceName     = optional
 organizationName        = optional
 organizationalUnitName  = optional
 commonName              = supplied
-
-[ req ]
-distinguished_name      = req_dn
-string_mask             = utf8only
-prompt                  = no
-
-[ req_dn ]
-CN                      = placeholder
-
-# ---- extension profiles ----------------------------------------------------
-[ ext_root ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-
-[ ext_intermediate ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-
-[ ext_ca_no_keycertsign ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, digitalSignature
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-
-[ ext_leaf ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature, keyEncipherment
-extendedKeyUsage        = clientAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-subjectAltName          = DNS:leaf.fixtures.test
-
-[ ext_server ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature, keyEncipherment
-extendedKeyUsage        = serverAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-subjectAltName          = DNS:edge.example.com
-
+EOF
+{
+  req_sections "string_mask             = utf8only"
+  ext_root_ca ext_root
+  ext_issuing_ca ext_intermediate
+  ext_section ext_ca_no_keycertsign "CA:TRUE" "digitalSignature" "" both
+  ext_section ext_leaf "CA:FALSE" "digitalSignature, keyEncipherment" clientAuth both DNS:leaf.fixtures.test
+  ext_section ext_server "CA:FALSE" "digitalSignature, keyEncipherment" serverAuth both DNS:edge.example.com
+  cat <<'EOF'
 [ ext_crl ]
 authorityKeyIdentifier  = keyid:always
 EOF
+} >>"$CNF"
 
 export FIXTURE_WORK="$WORK"
 # Default for commands other than `openssl ca` (the config references it).

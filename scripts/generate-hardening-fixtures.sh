@@ -15,67 +15,28 @@
 # Requirements: bash, OpenSSL 3.0+, node 20+. New keys every run.
 
 set -euo pipefail
-OPENSSL="${OPENSSL:-openssl}"
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd -- "$SCRIPT_DIR/.." && pwd -P)"
 OUT_DIR="$REPO_ROOT/__tests__/fixtures/hardening"
 CRAFT=(node "$SCRIPT_DIR/craft-certificates.js")
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/hardening-fixtures.XXXXXXXX")"
-trap 'rm -rf -- "$WORK"' EXIT
-chmod 700 "$WORK"
+FIXTURE_LOG_TAG=hardening
+# shellcheck source=lib/openssl-helpers.sh
+source "$SCRIPT_DIR/lib/openssl-helpers.sh"
+make_work_dir hardening-fixtures
 OUT="$WORK/out"
 mkdir -p "$OUT"
 
-log() { printf '[hardening] %s\n' "$*" >&2; }
-die() { printf '[hardening] ERROR: %s\n' "$*" >&2; exit 1; }
-ossl() {
-  if ! "$OPENSSL" "$@" >"$WORK/openssl.log" 2>&1; then cat "$WORK/openssl.log" >&2; die "openssl $* failed"; fi
-}
-
-cat >"$WORK/ext.cnf" <<'EOF'
-[ root ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-[ ca ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ca_server_only ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-extendedKeyUsage        = serverAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ca_server_only_no_ku ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, digitalSignature
-extendedKeyUsage        = serverAuth, codeSigning
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ca_client ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-extendedKeyUsage        = serverAuth, clientAuth
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ ca_any ]
-basicConstraints        = critical, CA:TRUE
-keyUsage                = critical, keyCertSign, cRLSign
-extendedKeyUsage        = anyExtendedKeyUsage
-subjectKeyIdentifier    = hash
-authorityKeyIdentifier  = keyid:always
-[ leaf_not_ca ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature
-extendedKeyUsage        = serverAuth
-[ client ]
-basicConstraints        = critical, CA:FALSE
-keyUsage                = critical, digitalSignature
-extendedKeyUsage        = clientAuth
-EOF
+{
+  ext_root_ca root
+  ext_issuing_ca ca
+  ext_issuing_ca ca_server_only serverAuth
+  ext_section ca_server_only_no_ku "CA:TRUE" "digitalSignature" "serverAuth, codeSigning" both
+  ext_issuing_ca ca_client "serverAuth, clientAuth"
+  ext_issuing_ca ca_any anyExtendedKeyUsage
+  ext_section leaf_not_ca "CA:FALSE" "digitalSignature" serverAuth none
+  ext_section client "CA:FALSE" "digitalSignature" clientAuth none
+} >"$WORK/ext.cnf"
 
 cat >>"$WORK/ext.cnf" <<'EOF'
 [ ca_default ]
@@ -88,12 +49,8 @@ unique_subject          = no
 email_in_dn             = no
 [ policy_any ]
 commonName              = supplied
-[ req ]
-distinguished_name      = req_dn
-prompt                  = no
-[ req_dn ]
-CN                      = placeholder
 EOF
+req_sections >>"$WORK/ext.cnf"
 export HF_WORK="$WORK"
 : >"$WORK/index.txt"
 printf '2001\n' >"$WORK/serial"

@@ -30,6 +30,26 @@ function run(script: string, env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
+/**
+ * Four processes each add 1 to the account's counter 25 times through withAccount: all 100 changes land,
+ * every process exits 0, and nothing but the account file (and the worker script) is left in `dir`.
+ */
+async function expectFourWritersLoseNoChange(dir: string, file: string): Promise<void> {
+  const worker = path.join(dir, "worker.ts");
+  fs.writeFileSync(
+    worker,
+    `import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+for (let i = 0; i < 25; i++) {
+  withAccount((account) => { account.faults.counter = (account.faults.counter ?? 0) + 1; }, process.env.ACCOUNT!);
+}
+`,
+  );
+  const codes = await Promise.all([1, 2, 3, 4].map(() => run(worker, { ACCOUNT: file })));
+  expect(codes).toEqual([0, 0, 0, 0]);
+  expect(readAccount(file).faults.counter).toBe(100);
+  expect(fs.readdirSync(dir).sort()).toEqual(["account.json", "worker.ts"]);
+}
+
 describe("the account file", () => {
   let dir: string;
   beforeEach(() => {
@@ -39,19 +59,7 @@ describe("the account file", () => {
 
   test("concurrent processes lose no change, and leave no lock or temporary file behind", async () => {
     const file = path.join(dir, "account.json");
-    const worker = path.join(dir, "worker.ts");
-    fs.writeFileSync(
-      worker,
-      `import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
-for (let i = 0; i < 25; i++) {
-  withAccount((account) => { account.faults.counter = (account.faults.counter ?? 0) + 1; }, process.env.ACCOUNT!);
-}
-`,
-    );
-    const codes = await Promise.all([1, 2, 3, 4].map(() => run(worker, { ACCOUNT: file })));
-    expect(codes).toEqual([0, 0, 0, 0]);
-    expect(readAccount(file).faults.counter).toBe(100);
-    expect(fs.readdirSync(dir).sort()).toEqual(["account.json", "worker.ts"]);
+    await expectFourWritersLoseNoChange(dir, file);
   });
 
   test("concurrent processes take over a lock left by a dead process exactly once, and lose no change", async () => {
@@ -60,19 +68,7 @@ for (let i = 0; i < 25; i++) {
     fs.writeFileSync(`${file}.lock`, `${deadPid()} 0123456789abcdef\n`);
     const future = new Date(Date.now() + 3_600_000);
     fs.utimesSync(`${file}.lock`, future, future);
-    const worker = path.join(dir, "worker.ts");
-    fs.writeFileSync(
-      worker,
-      `import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
-for (let i = 0; i < 25; i++) {
-  withAccount((account) => { account.faults.counter = (account.faults.counter ?? 0) + 1; }, process.env.ACCOUNT!);
-}
-`,
-    );
-    const codes = await Promise.all([1, 2, 3, 4].map(() => run(worker, { ACCOUNT: file })));
-    expect(codes).toEqual([0, 0, 0, 0]);
-    expect(readAccount(file).faults.counter).toBe(100);
-    expect(fs.readdirSync(dir).sort()).toEqual(["account.json", "worker.ts"]);
+    await expectFourWritersLoseNoChange(dir, file);
   });
 
   test("a live holder keeps its lock however old the lock file is: a waiter waits, and neither change is lost", async () => {
