@@ -161,7 +161,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * unless exactly one certificate has that ID.
    * @param scope where the reference lives
    * @param id the reference's construct id
-   * @param caCertificateId the certificate's ID (`CACertificateId`); may be a token
+   * @param caCertificateId the certificate's ID (`CACertificateId`); may be a token; an empty or blank literal is refused (`CACertificate.InvalidReference`)
    * @param options the provider (region) it lives in
    */
   public static fromCaCertificateId(scope: Construct, id: string, caCertificateId: string, options: CaCertificateIdOptions = {}): ICaCertificate {
