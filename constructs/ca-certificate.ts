@@ -148,7 +148,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
   /**
    * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
    * @param path the file, absolute or relative to the working directory
-   * @returns the file's text; its content is judged by the construct
+   * @returns the file's text, without a leading UTF-8 byte-order mark (Windows editors write one); its content is judged by the construct
    * @throws CaCertificateFileError (TypeScript; elsewhere an error of that name)
    */
   public static readPemFile(path: string): string {
