@@ -35,6 +35,26 @@ describe("readConfig", () => {
     expect(mistakes({ ALICLOUD_REGION: region })).toEqual([`ALICLOUD_REGION is ${JSON.stringify(region)}: ${REGION_RULE}`]);
   });
 
+  it("falls back to ALIBABA_CLOUD_REGION, the provider's other name for the region, with the same rule", () => {
+    expect(readConfig({ ALIBABA_CLOUD_REGION: "ap-southeast-1" }).region).toBe("ap-southeast-1");
+    expect(readConfig({ ALIBABA_CLOUD_REGION: "ap-southeast-1", STATE_OSS_BUCKET: "my-state-1" }).ossState?.region).toBe("ap-southeast-1");
+    expect(readConfig({ ALICLOUD_REGION: "", ALIBABA_CLOUD_REGION: "cn-beijing" }).region).toBe("cn-beijing");
+    expect(readConfig({ ALICLOUD_REGION: "cn-beijing", ALIBABA_CLOUD_REGION: "cn-beijing" }).region).toBe("cn-beijing");
+    expect(mistakes({ ALIBABA_CLOUD_REGION: "Hangzhou" })).toEqual([`ALIBABA_CLOUD_REGION is "Hangzhou": ${REGION_RULE}`]);
+  });
+
+  it("refuses ALICLOUD_REGION and ALIBABA_CLOUD_REGION that differ, in one line", () => {
+    expect(mistakes({ ALICLOUD_REGION: "cn-beijing", ALIBABA_CLOUD_REGION: "cn-shanghai" })).toEqual([
+      'ALICLOUD_REGION is "cn-beijing" but ALIBABA_CLOUD_REGION is "cn-shanghai": both name the region; unset one, or set both to the same region.',
+    ]);
+  });
+
+  it.each(["http://locks.cn-shanghai.ots.aliyuncs.com", "ftp://locks.example", "HTTP://x.example"])("refuses STATE_TABLESTORE_ENDPOINT %j: https only", (endpoint) => {
+    expect(mistakes({ STATE_OSS_BUCKET: "my-state-1", STATE_TABLESTORE_ENDPOINT: endpoint, STATE_TABLESTORE_TABLE: "locks" })).toEqual([
+      `STATE_TABLESTORE_ENDPOINT is ${JSON.stringify(endpoint)}: not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com.`,
+    ]);
+  });
+
   it("accepts OSS state settings that follow the rules", () => {
     const env = {
       STATE_OSS_BUCKET: "my-state-1",

@@ -233,7 +233,7 @@ describe("AtomicApp publishes under a lock beside the output directory", () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(
       `Another synth is publishing ${outdir}: pid ${process.pid} on ${os.hostname()}, since 2026-01-01T00:00:00.000Z has held ${path.join(project, LOCK)} for over 0 s. ` +
-        `Run one synth at a time per output directory (or give each its own with CDKTF_OUTDIR); if no synth is running, remove ${path.join(project, LOCK)}.\n`,
+        `Run one synth at a time per output directory (or give each its own with \`cdktf synth --output <dir>\`); if no synth is running, remove ${path.join(project, LOCK)}.\n`,
     );
     expect(regionOf(outdir)).toBe("cn-hangzhou");
     expect(fs.readFileSync(path.join(project, LOCK), "utf8")).toBe(lock);

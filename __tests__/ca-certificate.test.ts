@@ -296,6 +296,23 @@ describe("CaCertificate.fromCaCertificateId", () => {
       },
     });
   });
+  it("refuses an empty or blank ID, which would synthesize ca_certificate_id \"\" and turn client authentication off", () => {
+    for (const id of ["", "  "]) {
+      const stack = newStack();
+      expect(() => CaCertificate.fromCaCertificateId(stack, "Existing", id)).toThrow(
+        `[pki/Existing] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromCaCertificateId: caCertificateId is ${JSON.stringify(id)}; it needs the certificate's ID, a non-empty string.`,
+      );
+      // Nothing left behind: a caller that catches the error can still synthesize the stack.
+      expect(stack.node.tryFindChild("Existing")).toBeUndefined();
+    }
+  });
+
+  it("accepts an ID that is a token", () => {
+    const stack = newStack();
+    const id = new TerraformVariable(stack, "ca_id", { type: "string" }).stringValue;
+    const existing = CaCertificate.fromCaCertificateId(stack, "Existing", id);
+    expect(resolved(stack, existing.caCertificateId)).toBe("${var.ca_id}");
+  });
 });
 
 describe("CaCertificate: output names", () => {

@@ -48,6 +48,19 @@ describe("CaCertificate.readPemFile", () => {
     expect(CaCertificate.readPemFile(write("ca.pem", pem))).toBe(pem);
   });
 
+  it("drops one leading UTF-8 byte-order mark (Windows editors write one); the text is then accepted", () => {
+    const pem = fixture("root-rsa2048.pem");
+    const read = CaCertificate.readPemFile(write("bom.pem", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pem)])));
+    expect(read).toBe(pem);
+    expect(() => CaCertificateValidator.inspect(read)).not.toThrow();
+  });
+
+  it("drops only that one: a second mark, or one in a prop string, is still the validator's to refuse", () => {
+    const pem = fixture("root-rsa2048.pem");
+    expect(CaCertificate.readPemFile(write("two-boms.pem", `\ufeff\ufeff${pem}`))).toBe(`\ufeff${pem}`);
+    expect(() => CaCertificateValidator.inspect(`\ufeff${pem}`)).toThrow(/the text contains the character U\+FEFF on line 1/);
+  });
+
   it("reads a file of exactly 64 KiB, and through a symbolic link", () => {
     const file = write("limit.pem", "x".repeat(CaCertificateValidator.MAX_PEM_LENGTH));
     expect(CaCertificate.readPemFile(file)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);

@@ -5,7 +5,7 @@ import { AppConfigError } from "./app-config-error";
 
 /** What the example app reads from its environment. */
 export interface AppConfig {
-  /** ALICLOUD_REGION, the variable the alicloud provider itself reads. */
+  /** ALICLOUD_REGION, else ALIBABA_CLOUD_REGION: the variables the alicloud provider itself reads. */
   readonly region: string;
   /** CA_CERTIFICATE_FILE: the CA that signs your clients' certificates. */
   readonly caCertificateFile: string;
@@ -44,6 +44,8 @@ const PREFIX_MAX = 900;
 const PREFIX_RULE = `a prefix is path segments joined by "/" (at most ${PREFIX_MAX} characters), with no leading or trailing "/", no empty, "." or ".." segment, no backslash and no control character`;
 // TableStore table names.
 const TABLESTORE_TABLE = /^[A-Za-z_][A-Za-z0-9_]{0,254}$/;
+// The provider's two names for the region (alicloud/provider.go at v1.257.0); a pipeline may set either.
+const REGION_VARIABLES = ["ALICLOUD_REGION", "ALIBABA_CLOUD_REGION"] as const;
 const FILE_VARIABLES = ["CA_CERTIFICATE_FILE", "SERVER_CERTIFICATE_FILE", "CA_POLICY_FILE"] as const;
 const STATE_SETTINGS = ["STATE_OSS_REGION", "STATE_OSS_PREFIX", "STATE_TABLESTORE_ENDPOINT", "STATE_TABLESTORE_TABLE"] as const;
 
@@ -60,10 +62,9 @@ function isSanePrefix(prefix: string): boolean {
   );
 }
 
-function isHttpUrl(text: string): boolean {
+function isHttpsUrl(text: string): boolean {
   try {
-    const url = new URL(text);
-    return url.protocol === "https:" || url.protocol === "http:";
+    return new URL(text).protocol === "https:";
   } catch {
     return false;
   }
@@ -74,8 +75,14 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const value = (name: string) => env[name] || undefined;
   const refuse = (name: string, rule: string) => problems.push(`${name} is ${shown(value(name) ?? "")}: ${rule}.`);
-  const region = value("ALICLOUD_REGION");
-  if (region !== undefined && !REGION_ID.test(region)) refuse("ALICLOUD_REGION", REGION_RULE);
+  for (const name of REGION_VARIABLES) {
+    const region = value(name);
+    if (region !== undefined && !REGION_ID.test(region)) refuse(name, REGION_RULE);
+  }
+  const [alicloud, alibabaCloud] = REGION_VARIABLES.map(value);
+  if (alicloud !== undefined && alibabaCloud !== undefined && alicloud !== alibabaCloud && REGION_ID.test(alicloud) && REGION_ID.test(alibabaCloud)) {
+    problems.push(`ALICLOUD_REGION is ${shown(alicloud)} but ALIBABA_CLOUD_REGION is ${shown(alibabaCloud)}: both name the region; unset one, or set both to the same region.`);
+  }
   for (const name of FILE_VARIABLES) {
     const file = value(name);
     if (file !== undefined && !fs.existsSync(file)) {
@@ -92,7 +99,7 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   if (prefix !== undefined && !isSanePrefix(prefix)) refuse("STATE_OSS_PREFIX", PREFIX_RULE);
   const endpoint = value("STATE_TABLESTORE_ENDPOINT");
   const table = value("STATE_TABLESTORE_TABLE");
-  if (endpoint !== undefined && !isHttpUrl(endpoint)) refuse("STATE_TABLESTORE_ENDPOINT", "not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com");
+  if (endpoint !== undefined && !isHttpsUrl(endpoint)) refuse("STATE_TABLESTORE_ENDPOINT", "not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com");
   if (table !== undefined && !TABLESTORE_TABLE.test(table)) refuse("STATE_TABLESTORE_TABLE", "a TableStore table name is letters, digits and underscores, not starting with a digit");
   if (bucket === undefined) {
     for (const name of STATE_SETTINGS) {
@@ -114,7 +121,7 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const problems = environmentProblems(env);
   if (problems.length > 0) throw new AppConfigError(problems);
-  const region = env.ALICLOUD_REGION || "cn-hangzhou";
+  const region = env.ALICLOUD_REGION || env.ALIBABA_CLOUD_REGION || "cn-hangzhou";
   const bucket = env.STATE_OSS_BUCKET;
   return {
     region,

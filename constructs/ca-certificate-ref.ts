@@ -133,6 +133,10 @@ export class ExistingCaCertificate extends CaCertificateReference {
 
   constructor(scope: Construct, id: string, caCertificateId: string, provider?: TerraformProvider) {
     super(scope, id);
+    // An empty ID would synthesize `ca_certificate_id = ""` on a listener: client authentication silently off.
+    if (!Token.isUnresolved(caCertificateId) && (typeof caCertificateId !== "string" || caCertificateId.trim() === "")) {
+      this.refuse(`CaCertificate.fromCaCertificateId: caCertificateId is ${showValue(caCertificateId)}; it needs the certificate's ID, a non-empty string.`);
+    }
     this.caCertificateId = caCertificateId;
     this.provider = provider;
   }

@@ -148,7 +148,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
   /**
    * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
    * @param path the file, absolute or relative to the working directory
-   * @returns the file's text; its content is judged by the construct
+   * @returns the file's text, without a leading UTF-8 byte-order mark (Windows editors write one); its content is judged by the construct
    * @throws CaCertificateFileError (TypeScript; elsewhere an error of that name)
    */
   public static readPemFile(path: string): string {
@@ -161,7 +161,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
    * unless exactly one certificate has that ID.
    * @param scope where the reference lives
    * @param id the reference's construct id
-   * @param caCertificateId the certificate's ID (`CACertificateId`); may be a token
+   * @param caCertificateId the certificate's ID (`CACertificateId`); may be a token; an empty or blank literal is refused (`CACertificate.InvalidReference`)
    * @param options the provider (region) it lives in
    */
   public static fromCaCertificateId(scope: Construct, id: string, caCertificateId: string, options: CaCertificateIdOptions = {}): ICaCertificate {

@@ -72,7 +72,7 @@ function acquire(lock: string, target: string): LockOwner {
     if (Date.now() >= deadline) {
       throw new CaCertificateUserError(
         `Another synth is publishing ${target}: ${describe(owner, lock)} has held ${lock} for over ${waitSeconds()} s. ` +
-          `Run one synth at a time per output directory (or give each its own with CDKTF_OUTDIR); if no synth is running, remove ${lock}.`,
+          `Run one synth at a time per output directory (or give each its own with \`cdktf synth --output <dir>\`); if no synth is running, remove ${lock}.`,
       );
     }
     if (!told) {

@@ -189,8 +189,8 @@ export const RULES = [
     code: "CACertificate.InvalidReference",
     severity: "error",
     rejects:
-      "a reference that cannot name one certificate: fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
-    why: "the lookup or the output names are built at synth",
+      "a reference that cannot name one certificate: fromCaCertificateId with an empty ID; fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
+    why: "the lookup or the output names are built at synth; an empty ID on a listener turns client authentication off",
   },
 ] as const satisfies readonly RuleEntry[];
 
