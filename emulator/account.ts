@@ -10,6 +10,7 @@
  * construct it is used to check.
  */
 import { X509Certificate, createPrivateKey, randomBytes, randomInt } from "crypto";
+import { EmulatorConfigError } from "./config-error";
 
 export interface Tag {
   readonly Key: string;
@@ -167,17 +168,68 @@ export function call<T>(account: Account, action: string, params: Record<string,
   }
 }
 
+/** The listener protocols whose Create…Listener and SetLoadBalancer…ListenerAttribute actions the emulator serves. */
+const LISTENER_ACTION_PROTOCOLS = ["HTTP", "HTTPS", "TCP", "UDP"];
+
+/** Every action name the emulator serves, so SLB_EMULATOR_FAIL can refuse a misspelt one. */
+export const FAULT_ACTIONS: readonly string[] = [
+  "UploadCACertificate",
+  "DescribeCACertificates",
+  "SetCACertificateName",
+  "DeleteCACertificate",
+  "TagResources",
+  "UntagResources",
+  "UploadServerCertificate",
+  "DescribeServerCertificates",
+  "SetServerCertificateName",
+  "DeleteServerCertificate",
+  "CreateLoadBalancer",
+  "DescribeLoadBalancerAttribute",
+  "ModifyLoadBalancerAttributes",
+  "DeleteLoadBalancer",
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `CreateLoadBalancer${p}Listener`),
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `SetLoadBalancer${p}ListenerAttribute`),
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `DescribeLoadBalancer${p}ListenerAttribute`),
+  "DeleteLoadBalancerListener",
+];
+
+/** One SLB_EMULATOR_FAIL rule: the n-th call of `action` fails. `key` counts its calls in the account. */
+export interface FaultRule {
+  readonly action: string;
+  readonly nth: number;
+  readonly key: string;
+}
+
 /**
- * SLB_EMULATOR_FAIL=<Action>:<n>[,<Action>:<n>...]: the n-th call of that action
- * made while the rule is set fails as SLB fails when a backend is unavailable.
+ * The rules of SLB_EMULATOR_FAIL=<Action>:<n>[,<Action>:<n>...]; throws one
+ * EmulatorConfigError naming the variable, every bad rule and the allowed
+ * actions, so a fault drill never passes without injecting anything.
+ */
+export function faultRules(env: NodeJS.ProcessEnv = process.env): FaultRule[] {
+  const rules: FaultRule[] = [];
+  const problems: string[] = [];
+  for (const rule of (env.SLB_EMULATOR_FAIL ?? "").split(",").map((r) => r.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z]+):([1-9]\d*)$/.exec(rule);
+    if (!match) problems.push(`${JSON.stringify(rule)} is not <Action>:<n> (n a whole number from 1)`);
+    else if (!FAULT_ACTIONS.includes(match[1])) problems.push(`${JSON.stringify(match[1])} is not an action the emulator serves`);
+    else rules.push({ action: match[1], nth: Number(match[2]), key: rule });
+  }
+  if (problems.length > 0) {
+    throw new EmulatorConfigError(`SLB_EMULATOR_FAIL: ${problems.join("; ")}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.`);
+  }
+  return rules;
+}
+
+/**
+ * SLB_EMULATOR_FAIL: the n-th call of that action made while the rule is set
+ * fails as SLB fails when a backend is unavailable.
  * The count lives in the account, so it spans provider processes.
  */
 function injectFault(account: Account, action: string, env: NodeJS.ProcessEnv): void {
-  for (const rule of (env.SLB_EMULATOR_FAIL ?? "").split(",").map((r) => r.trim()).filter(Boolean)) {
-    const [ruleAction, nth] = rule.split(":");
-    if (ruleAction !== action) continue;
-    const seen = (account.faults[rule] = (account.faults[rule] ?? 0) + 1);
-    if (seen === Number(nth)) {
+  for (const rule of faultRules(env)) {
+    if (rule.action !== action) continue;
+    const seen = (account.faults[rule.key] = (account.faults[rule.key] ?? 0) + 1);
+    if (seen === rule.nth) {
       throw new SlbError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503);
     }
   }

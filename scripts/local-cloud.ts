@@ -13,8 +13,9 @@
  */
 import { CaCertificate } from "../constructs/ca-certificate";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
+import { EmulatorConfigError } from "../emulator/config-error";
 
 const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
        npm run local-cloud -- list [--json]
@@ -122,6 +123,8 @@ function main(argv: string[]): number {
   const run = COMMANDS[command];
   try {
     if (!run) throw new UsageError(command ? `unknown command ${command}` : "no command");
+    // A misspelt fault rule is refused by every command, not only by those that call SLB.
+    faultRules();
     run(parse(rest));
     return 0;
   } catch (error) {
@@ -129,7 +132,7 @@ function main(argv: string[]): number {
       console.error(`${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof CaCertificateFileError) {
+    if (error instanceof CaCertificateFileError || error instanceof EmulatorConfigError) {
       console.error(`local-cloud: ${error.message}`);
       return 2;
     }
