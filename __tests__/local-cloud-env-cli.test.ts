@@ -73,3 +73,25 @@ test("a good rule still injects its fault", () => {
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/^UploadCACertificate failed: ServiceUnavailable: /);
 });
+
+describe("upload-ca's refusals say what is wrong", () => {
+  test("a private key file: the kind of block found, and no CERTIFICATE", () => {
+    const state = path.join(temp, "key", "account.json");
+    const run = localCloud(["upload-ca", path.join(ROOT, "__tests__", "fixtures", "key-pkcs8.pem")], { SLB_EMULATOR_STATE: state });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^UploadCACertificate failed: CertificateFormatInvalid: Upload exactly one PEM certificate \(one CERTIFICATE block, nothing else\); got a PRIVATE KEY block, no CERTIFICATE\. \(RequestId [0-9A-F-]{36}\)\n$/,
+    );
+  });
+
+  test.each([["--region", "Hangzhou"], ["--region", "cn_hangzhou"]])("%s %s is refused with one line, before the account is touched", (flag, value) => {
+    const state = path.join(temp, `region-${value}`, "account.json");
+    expect(localCloud(["upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem"), flag, value], { SLB_EMULATOR_STATE: state })).toEqual({
+      status: 2,
+      signal: null,
+      stdout: "",
+      stderr: `local-cloud: --region ${JSON.stringify(value)} is not a region ID: give lowercase words and digits joined by hyphens, e.g. cn-hangzhou.\n`,
+    });
+    expect(fs.existsSync(path.dirname(state))).toBe(false);
+  });
+});

@@ -265,11 +265,24 @@ interface ParsedCertificate {
   readonly x509: X509Certificate;
 }
 
+/** What PEM blocks were found, by kind: "a PRIVATE KEY block, no CERTIFICATE", "2 CERTIFICATE blocks", "no PEM block". */
+function blockSummary(blocks: readonly string[]): string {
+  if (blocks.length === 0) return "no PEM block";
+  const counts = new Map<string, number>();
+  for (const block of blocks) {
+    const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(block)![1];
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const kinds = [...counts].map(([label, n]) => `${n === 1 ? "a" : n} ${label} block${n === 1 ? "" : "s"}`);
+  return `${kinds.join(", ")}${counts.has("CERTIFICATE") ? "" : ", no CERTIFICATE"}`;
+}
+
 /** Exactly one PEM certificate, RSA with a key length SLB accepts; else SLB's refusal. */
 function parseOneCertificate(pem: string): ParsedCertificate {
   const blocks = typeof pem === "string" ? pem.match(PEM_BLOCK) ?? [] : [];
   if (blocks.length !== 1 || !blocks[0].startsWith("-----BEGIN CERTIFICATE-----") || pem.trim() !== blocks[0]) {
-    throw new SlbError("CertificateFormatInvalid", `Upload exactly one PEM certificate; got ${blocks.length} PEM block(s)${blocks.length === 1 && pem.trim() !== blocks[0] ? " with other text" : ""}.`);
+    const otherText = blocks.length === 1 && pem.trim() !== blocks[0] ? " with other text" : "";
+    throw new SlbError("CertificateFormatInvalid", `Upload exactly one PEM certificate (one CERTIFICATE block, nothing else); got ${blockSummary(blocks)}${otherText}.`);
   }
   let x509: X509Certificate;
   try {
