@@ -21,12 +21,19 @@ test(
     const env = { ...ws.env };
     delete env.TF_VAR_server_private_key;
     for (const name of Object.keys(env)) if (/^npm_/i.test(name)) delete env[name];
-    const run = spawnSync("npm", ["run", "--silent", "deploy"], { cwd: ws.dir, env, encoding: "utf8", timeout: HANG_GUARD_MS, maxBuffer: 64 * 1024 * 1024 });
+    // coreutils `timeout` signals its whole process group, so a hang leaves no cdktf or terraform behind
+    // (spawnSync's own timeout would kill npm alone). It exits 124 when it had to.
+    const run = spawnSync("timeout", ["-k", "10", String(HANG_GUARD_MS / 1000), "npm", "run", "--silent", "deploy"], {
+      cwd: ws.dir,
+      env,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const output = `${run.stdout}${run.stderr}`;
-    expect(run.signal).toBeNull();
+    expect(run.status).not.toBe(124);
     expect(run.status).not.toBe(0);
     expect(output).toMatch(/No value for required variable/);
     expect(output).toContain('variable "server_private_key"');
   },
-  HANG_GUARD_MS + 60_000,
+  HANG_GUARD_MS + 90_000,
 );
