@@ -71,3 +71,46 @@ describe("expiringWithin", () => {
     expect(expiringWithin([entry, { ...entry, path: "s/Token", expireTime: null }], 0, later).map((e) => e.path)).toEqual(["s/Ca"]);
   });
 });
+
+describe("a file that is not an inventory: one line naming the file, exit 2", () => {
+  let temp: string;
+  beforeAll(() => {
+    temp = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-bad-"));
+  });
+  afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
+
+  function runOn(file: string) {
+    const r = spawnSync("npm", ["run", "--silent", "inventory", "--", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  }
+  function withContent(name: string, content: string): string {
+    const file = path.join(temp, name);
+    fs.writeFileSync(file, content);
+    return file;
+  }
+
+  it("/dev/zero is refused unread, not read until memory runs out", () => {
+    expect(runOn("/dev/zero")).toEqual({
+      status: 2,
+      signal: null,
+      stdout: "",
+      stderr: 'npm run inventory: "/dev/zero" is a character device, not a regular file: save the inventory (ca-certificates.json from a synth) to a file and give its path.\n',
+    });
+  });
+
+  it.each([
+    ["null", "null", "holds null, not an object {asOf, certificates: [...]}"],
+    ["no-list", '{"asOf":"2026-01-01"}', "has no certificates list (an array)"],
+    ["bad-entry", '{"asOf":"2026-01-01","certificates":[7]}', "has a certificates[0] that is not an entry (an object with path, stack, expireTime and tags)"],
+  ])("a file holding %s", (name, content, problem) => {
+    const file = withContent(`${name}.json`, content);
+    expect(runOn(file)).toEqual({ status: 2, signal: null, stdout: "", stderr: `npm run inventory: ${JSON.stringify(file)} ${problem}: give the ca-certificates.json a synth wrote.\n` });
+  });
+
+  it("a file that is not JSON", () => {
+    const file = withContent("text.json", "not json");
+    const run = runOn(file);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^npm run inventory: ${JSON.stringify(file).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not JSON \\(.*\\): give the ca-certificates.json a synth wrote.\\n$`));
+  });
+});

@@ -10,7 +10,12 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Account, emptyAccount } from "./account";
+import { readBoundedText } from "./bounded-read";
+import { EmulatorConfigError } from "./config-error";
 import { LOCAL_CLOUD_DIR } from "./paths";
+
+/** An account file holds records and a call log: far below this, which only stops a device or a wrong file. */
+const MAX_ACCOUNT_BYTES = 256 * 1024 * 1024;
 
 /** Where the account lives: SLB_EMULATOR_STATE, else .local-cloud/account.json in the project. */
 export function accountPath(env: NodeJS.ProcessEnv = process.env): string {
@@ -120,13 +125,32 @@ function release(lockFile: string, me: Holder): void {
   if (readHolder(lockFile)?.text === me.text) fs.rmSync(lockFile, { force: true });
 }
 
+/** The account in `file` (a new, empty one when there is no file); throws EmulatorConfigError when the file is not an account. */
 export function readAccount(file: string = accountPath()): Account {
+  const what = `The emulated account file ${JSON.stringify(file)} (SLB_EMULATOR_STATE)`;
+  const text = readBoundedText(file, what, MAX_ACCOUNT_BYTES);
+  if (text === undefined) return emptyAccount();
+  let parsed: unknown;
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Account;
+    parsed = JSON.parse(text);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return emptyAccount();
-    throw error;
+    throw new EmulatorConfigError(`${what} is not JSON (${(error as Error).message}): point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
   }
+  const wrong = accountShapeProblem(parsed);
+  if (wrong) throw new EmulatorConfigError(`${what} ${wrong}: point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
+  return parsed as Account;
+}
+
+const LISTS = ["caCertificates", "serverCertificates", "loadBalancers", "listeners", "calls"] as const;
+
+function accountShapeProblem(parsed: unknown): string | undefined {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an account object`;
+  const account = parsed as Record<string, unknown>;
+  if (typeof account.accountId !== "string") return "has no accountId (a string)";
+  const missing = LISTS.filter((name) => !Array.isArray(account[name]));
+  if (missing.length > 0) return `has no ${missing.join(", ")} list${missing.length === 1 ? "" : "s"}`;
+  if (account.faults === null || typeof account.faults !== "object" || Array.isArray(account.faults)) return "has no faults object";
+  return undefined;
 }
 
 function writeAccount(file: string, account: Account): void {

@@ -10,6 +10,7 @@
  * construct it is used to check.
  */
 import { X509Certificate, createPrivateKey, randomBytes, randomInt } from "crypto";
+import { EmulatorConfigError } from "./config-error";
 
 export interface Tag {
   readonly Key: string;
@@ -167,17 +168,68 @@ export function call<T>(account: Account, action: string, params: Record<string,
   }
 }
 
+/** The listener protocols whose Create…Listener and SetLoadBalancer…ListenerAttribute actions the emulator serves. */
+const LISTENER_ACTION_PROTOCOLS = ["HTTP", "HTTPS", "TCP", "UDP"];
+
+/** Every action name the emulator serves, so SLB_EMULATOR_FAIL can refuse a misspelt one. */
+export const FAULT_ACTIONS: readonly string[] = [
+  "UploadCACertificate",
+  "DescribeCACertificates",
+  "SetCACertificateName",
+  "DeleteCACertificate",
+  "TagResources",
+  "UntagResources",
+  "UploadServerCertificate",
+  "DescribeServerCertificates",
+  "SetServerCertificateName",
+  "DeleteServerCertificate",
+  "CreateLoadBalancer",
+  "DescribeLoadBalancerAttribute",
+  "ModifyLoadBalancerAttributes",
+  "DeleteLoadBalancer",
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `CreateLoadBalancer${p}Listener`),
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `SetLoadBalancer${p}ListenerAttribute`),
+  ...LISTENER_ACTION_PROTOCOLS.map((p) => `DescribeLoadBalancer${p}ListenerAttribute`),
+  "DeleteLoadBalancerListener",
+];
+
+/** One SLB_EMULATOR_FAIL rule: the n-th call of `action` fails. `key` counts its calls in the account. */
+export interface FaultRule {
+  readonly action: string;
+  readonly nth: number;
+  readonly key: string;
+}
+
 /**
- * SLB_EMULATOR_FAIL=<Action>:<n>[,<Action>:<n>...]: the n-th call of that action
- * made while the rule is set fails as SLB fails when a backend is unavailable.
+ * The rules of SLB_EMULATOR_FAIL=<Action>:<n>[,<Action>:<n>...]; throws one
+ * EmulatorConfigError naming the variable, every bad rule and the allowed
+ * actions, so a fault drill never passes without injecting anything.
+ */
+export function faultRules(env: NodeJS.ProcessEnv = process.env): FaultRule[] {
+  const rules: FaultRule[] = [];
+  const problems: string[] = [];
+  for (const rule of (env.SLB_EMULATOR_FAIL ?? "").split(",").map((r) => r.trim()).filter(Boolean)) {
+    const match = /^([A-Za-z]+):([1-9]\d*)$/.exec(rule);
+    if (!match) problems.push(`${JSON.stringify(rule)} is not <Action>:<n> (n a whole number from 1)`);
+    else if (!FAULT_ACTIONS.includes(match[1])) problems.push(`${JSON.stringify(match[1])} is not an action the emulator serves`);
+    else rules.push({ action: match[1], nth: Number(match[2]), key: rule });
+  }
+  if (problems.length > 0) {
+    throw new EmulatorConfigError(`SLB_EMULATOR_FAIL: ${problems.join("; ")}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.`);
+  }
+  return rules;
+}
+
+/**
+ * SLB_EMULATOR_FAIL: the n-th call of that action made while the rule is set
+ * fails as SLB fails when a backend is unavailable.
  * The count lives in the account, so it spans provider processes.
  */
 function injectFault(account: Account, action: string, env: NodeJS.ProcessEnv): void {
-  for (const rule of (env.SLB_EMULATOR_FAIL ?? "").split(",").map((r) => r.trim()).filter(Boolean)) {
-    const [ruleAction, nth] = rule.split(":");
-    if (ruleAction !== action) continue;
-    const seen = (account.faults[rule] = (account.faults[rule] ?? 0) + 1);
-    if (seen === Number(nth)) {
+  for (const rule of faultRules(env)) {
+    if (rule.action !== action) continue;
+    const seen = (account.faults[rule.key] = (account.faults[rule.key] ?? 0) + 1);
+    if (seen === rule.nth) {
       throw new SlbError("ServiceUnavailable", "The request has failed due to a temporary failure of the server.", 503);
     }
   }
@@ -213,11 +265,24 @@ interface ParsedCertificate {
   readonly x509: X509Certificate;
 }
 
+/** What PEM blocks were found, by kind: "a PRIVATE KEY block, no CERTIFICATE", "2 CERTIFICATE blocks", "no PEM block". */
+function blockSummary(blocks: readonly string[]): string {
+  if (blocks.length === 0) return "no PEM block";
+  const counts = new Map<string, number>();
+  for (const block of blocks) {
+    const label = /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(block)![1];
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  const kinds = [...counts].map(([label, n]) => `${n === 1 ? "a" : n} ${label} block${n === 1 ? "" : "s"}`);
+  return `${kinds.join(", ")}${counts.has("CERTIFICATE") ? "" : ", no CERTIFICATE"}`;
+}
+
 /** Exactly one PEM certificate, RSA with a key length SLB accepts; else SLB's refusal. */
 function parseOneCertificate(pem: string): ParsedCertificate {
   const blocks = typeof pem === "string" ? pem.match(PEM_BLOCK) ?? [] : [];
   if (blocks.length !== 1 || !blocks[0].startsWith("-----BEGIN CERTIFICATE-----") || pem.trim() !== blocks[0]) {
-    throw new SlbError("CertificateFormatInvalid", `Upload exactly one PEM certificate; got ${blocks.length} PEM block(s)${blocks.length === 1 && pem.trim() !== blocks[0] ? " with other text" : ""}.`);
+    const otherText = blocks.length === 1 && pem.trim() !== blocks[0] ? " with other text" : "";
+    throw new SlbError("CertificateFormatInvalid", `Upload exactly one PEM certificate (one CERTIFICATE block, nothing else); got ${blockSummary(blocks)}${otherText}.`);
   }
   let x509: X509Certificate;
   try {

@@ -4,6 +4,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { withAccount } from "./account-file";
+import { EmulatorConfigError } from "./config-error";
 import { SlbError } from "./account";
 import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, sameValue } from "./cty";
 import { AttributeProblem, DATA_SOURCES, MANAGED_RESOURCES, fillUnknowns } from "./resources";
@@ -38,7 +39,9 @@ export function errorDiagnostic(error: unknown, what: string, errorAttributes: R
       ...(attribute ? { attribute: { steps: [{ attribute_name: attribute }] } } : {}),
     };
   }
-  return { severity: ERROR, summary: `${what}: ${(error as Error).message}`, detail: (error as Error).stack ?? "" };
+  // A bad environment or account file is the person's to fix: the message says how, a stack would not help.
+  const detail = error instanceof EmulatorConfigError ? "" : ((error as Error).stack ?? "");
+  return { severity: ERROR, summary: `${what}: ${(error as Error).message}`, detail };
 }
 
 function dynamic(value: CtyValue): DynamicValueMessage {

@@ -22,7 +22,7 @@ const path = require("path");
 const { runCdktf } = require("./cdktf");
 const deploy = require("./deploy");
 const { localCloudEnv, PROJECT } = require("./local-provider");
-const { requireTerraform } = require("./require-terraform");
+const { checkTerraformForCli } = require("./require-terraform");
 
 const DESTROY_ORDER = ["edge", "pki"];
 const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
@@ -45,10 +45,11 @@ function main(argv) {
     console.error("usage: node scripts/deploy-local.js deploy|destroy [cdktf options]");
     return 2;
   }
-  requireTerraform();
+  if (checkTerraformForCli() === null) return 2;
   const env = localDeployEnv();
   if (command === "destroy") {
-    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", SKIP_PROVIDER_LOCK, ...rest], env);
+    // TF_INPUT=0: terraform runs on cdktf's pseudo-terminal and would prompt, forever, for a variable without a value.
+    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", SKIP_PROVIDER_LOCK, ...rest], { ...env, TF_INPUT: "0" });
     if (status === 0) {
       fs.rmSync(path.join(env.DEPLOY_OUTDIR || "cdktf.out", deploy.OUTPUTS_NAME), { force: true });
       console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);

@@ -19,6 +19,8 @@
  * providers lock` asks the provider's registry and ignores the CLI config's
  * mirrors, so it fails offline with the local provider, whose environment sets
  * it (scripts/local-provider.js); the pipeline's command itself stays `npm run deploy`.
+ * Terraform never prompts (TF_INPUT=0): a required variable without a value
+ * (an unset TF_VAR_*) fails the deploy with "No value for required variable".
  */
 const fs = require("fs");
 const path = require("path");
@@ -58,7 +60,10 @@ function extraArgs(args, env) {
 }
 
 /** Synth, then deploy every stack; returns the exit status. `env` is what cdktf and terraform get. */
-function main(args, env = process.env) {
+function main(args, baseEnv = process.env) {
+  // cdktf runs terraform on a pseudo-terminal, so terraform prompts for a required variable
+  // without a value even with stdin closed, and the deploy hangs; TF_INPUT=0 makes it fail instead.
+  const env = { ...baseEnv, TF_INPUT: "0" };
   const outdir = env.DEPLOY_OUTDIR || "cdktf.out";
   const synthStatus = runCdktf(["synth", "--output", outdir], env);
   if (synthStatus !== 0) return synthStatus;

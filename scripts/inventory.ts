@@ -10,7 +10,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 import { CaCertificateInventory, InventoryFileEntry } from "../constructs/inventory";
+import { readBoundedFile } from "../constructs/read-bounded-file";
 import { daysUntil, isoSeconds, withinDays } from "../constructs/time";
 
 /** The entries with days left counted from `now`, soonest expiry first (unknown expiry last). */
@@ -51,6 +53,36 @@ export function expiryReport(expiring: readonly InventoryFileEntry[], days: numb
   return [`${count} within ${days} days:`, ...lines].join("\n");
 }
 
+/** An inventory file is small (a few hundred bytes per certificate): this is far above any real one. */
+const INVENTORY_FILE = { content: `the inventory (${CaCertificateInventory.FILE_NAME} from a synth)`, maxBytes: 16 * 1024 * 1024, maxShown: "16 MiB" };
+
+/**
+ * The certificates of an inventory file, read bounded and checked for the shape
+ * `{asOf, certificates: [...]}`; throws one line naming the file and what is wrong.
+ */
+export function readInventory(file: string): InventoryFileEntry[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readBoundedFile(file, INVENTORY_FILE).toString("utf8"));
+  } catch (error) {
+    if (error instanceof CaCertificateFileError) throw error;
+    throw new Error(`${JSON.stringify(file)} is not JSON (${(error as Error).message}): give the ${CaCertificateInventory.FILE_NAME} a synth wrote.`);
+  }
+  const wrong = shapeProblem(parsed);
+  if (wrong) throw new Error(`${JSON.stringify(file)} ${wrong}: give the ${CaCertificateInventory.FILE_NAME} a synth wrote.`);
+  return (parsed as { certificates: InventoryFileEntry[] }).certificates;
+}
+
+function shapeProblem(parsed: unknown): string | undefined {
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an object {asOf, certificates: [...]}`;
+  const { asOf, certificates } = parsed as Record<string, unknown>;
+  if (typeof asOf !== "string") return "has no asOf date (a string)";
+  if (!Array.isArray(certificates)) return "has no certificates list (an array)";
+  const bad = certificates.findIndex((e) => e === null || typeof e !== "object" || typeof e.path !== "string" || typeof e.stack !== "string" || (e.expireTime !== null && typeof e.expireTime !== "string") || e.tags === null || typeof e.tags !== "object");
+  if (bad >= 0) return `has a certificates[${bad}] that is not an entry (an object with path, stack, expireTime and tags)`;
+  return undefined;
+}
+
 interface Options {
   readonly json: boolean;
   readonly failWithin?: number;
@@ -87,7 +119,13 @@ function main(args: readonly string[], now = new Date()): number {
     console.error(`No inventory at ${options.file}: run npm run synth first.`);
     return 1;
   }
-  const inventory: InventoryFileEntry[] = JSON.parse(fs.readFileSync(options.file, "utf8")).certificates;
+  let inventory: InventoryFileEntry[];
+  try {
+    inventory = readInventory(options.file);
+  } catch (error) {
+    console.error(`npm run inventory: ${(error as Error).message}`);
+    return 2;
+  }
   const entries = fromNow(inventory, now);
   console.log(options.json ? JSON.stringify({ asOf: isoSeconds(now), certificates: entries }, null, 2) : inventoryTable(inventory, now));
   if (options.failWithin === undefined) return 0;

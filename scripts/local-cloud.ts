@@ -13,8 +13,9 @@
  */
 import { CaCertificate } from "../constructs/ca-certificate";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
+import { EmulatorConfigError } from "../emulator/config-error";
 
 const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
        npm run local-cloud -- list [--json]
@@ -47,8 +48,20 @@ function parse(args: string[]): Parsed {
 
 class UsageError extends Error {}
 
+/** A region ID as SLB's API takes it: lowercase words and digits joined by hyphens, e.g. cn-hangzhou. */
+const REGION_ID = /^[a-z0-9]+(-[a-z0-9]+)+$/;
+
+/** A refused option value: one line, exit 2 (no usage text, which would bury it). */
+class OptionError extends Error {}
+
 function region(options: Record<string, string[]>): string {
-  return options["--region"]?.[0] ?? process.env.ALICLOUD_REGION ?? "cn-hangzhou";
+  const given = options["--region"]?.[0];
+  const value = given ?? process.env.ALICLOUD_REGION ?? "cn-hangzhou";
+  if (!REGION_ID.test(value)) {
+    const source = given !== undefined ? "--region" : "ALICLOUD_REGION";
+    throw new OptionError(`${source} ${JSON.stringify(value)} is not a region ID: give lowercase words and digits joined by hyphens, e.g. cn-hangzhou.`);
+  }
+  return value;
 }
 
 function uploadCa({ positional, options }: Parsed): void {
@@ -59,11 +72,12 @@ function uploadCa({ positional, options }: Parsed): void {
     if (at < 0) throw new UsageError(`--tag ${kv}: expected KEY=VALUE`);
     return { Key: kv.slice(0, at), Value: kv.slice(at + 1) };
   });
+  const regionId = region(options);
   // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
   const pem = CaCertificate.readPemFile(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
-      RegionId: region(options),
+      RegionId: regionId,
       CACertificate: pem,
       CACertificateName: options["--name"]?.[0],
       ResourceGroupId: options["--resource-group"]?.[0],
@@ -76,10 +90,11 @@ function uploadCa({ positional, options }: Parsed): void {
 function remove({ positional, options }: Parsed): void {
   const [id] = positional;
   if (!id) throw new UsageError("delete needs an ID");
+  const regionId = region(options);
   withAccount((account) => {
     const isServer = account.serverCertificates.some((c) => c.ServerCertificateId === id);
-    if (isServer) deleteServerCertificate(account, { RegionId: region(options), ServerCertificateId: id });
-    else deleteCaCertificate(account, { RegionId: region(options), CACertificateId: id });
+    if (isServer) deleteServerCertificate(account, { RegionId: regionId, ServerCertificateId: id });
+    else deleteCaCertificate(account, { RegionId: regionId, CACertificateId: id });
   });
   console.log(`deleted ${id}`);
 }
@@ -122,6 +137,8 @@ function main(argv: string[]): number {
   const run = COMMANDS[command];
   try {
     if (!run) throw new UsageError(command ? `unknown command ${command}` : "no command");
+    // A misspelt fault rule is refused by every command, not only by those that call SLB.
+    faultRules();
     run(parse(rest));
     return 0;
   } catch (error) {
@@ -129,7 +146,7 @@ function main(argv: string[]): number {
       console.error(`${error.message}\n${USAGE}`);
       return 2;
     }
-    if (error instanceof CaCertificateFileError) {
+    if (error instanceof CaCertificateFileError || error instanceof EmulatorConfigError || error instanceof OptionError) {
       console.error(`local-cloud: ${error.message}`);
       return 2;
     }

@@ -125,6 +125,30 @@ test("SLB's refusal becomes an error diagnostic at the attribute, and nothing is
   ]);
 });
 
+test("a misspelt SLB_EMULATOR_FAIL becomes an error diagnostic naming the variable, without a stack, and nothing is created", () => {
+  const config = ca({ ca_certificate: example("sample-root-ca.pem") });
+  const planned = { ...config, id: UNKNOWN, name: UNKNOWN, ca_certificate_name: UNKNOWN, resource_group_id: UNKNOWN };
+  const before = readAccount().caCertificates.length;
+  const saved = process.env.SLB_EMULATOR_FAIL;
+  process.env.SLB_EMULATOR_FAIL = "UploadCaCertificate:1";
+  let apply: any;
+  try {
+    apply = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(null), planned_state: dv(planned), config: dv(config) });
+  } finally {
+    if (saved === undefined) delete process.env.SLB_EMULATOR_FAIL;
+    else process.env.SLB_EMULATOR_FAIL = saved;
+  }
+  expect(value(apply.new_state)).toBeNull();
+  expect(apply.diagnostics).toEqual([
+    expect.objectContaining({
+      severity: 1,
+      summary: expect.stringMatching(/^creating alicloud_slb_ca_certificate: SLB_EMULATOR_FAIL: "UploadCaCertificate" is not an action the emulator serves\. /),
+      detail: "",
+    }),
+  ]);
+  expect(readAccount().caCertificates.length).toBe(before);
+});
+
 test("a removed listener field is refused at validation, at the attribute", () => {
   const config = conform(schemas.resources.alicloud_slb_listener.block, { load_balancer_id: "lb-1", protocol: "https", frontend_port: 443, lb_port: 443 });
   expect(rpc("ValidateResourceConfig", { type_name: "alicloud_slb_listener", config: dv(config) }).diagnostics).toEqual([
