@@ -8,6 +8,10 @@
  *   file that exists (e.g. the local provider's dev overrides) is kept.
  * - CI=true when stdout is not a terminal: cdktf then prints plain lines
  *   instead of spinner frames with escape codes into logs.
+ * - CDKTF_DISABLE_PLUGIN_CACHE_ENV: otherwise every cdktf command (synth and
+ *   get included) creates ~/.terraform.d/plugin-cache and points terraform at
+ *   it; nothing this project runs may write to the user's home. A user who
+ *   wants a plugin cache sets TF_PLUGIN_CACHE_DIR, which terraform honours.
  */
 const fs = require("fs");
 const path = require("path");
@@ -21,6 +25,7 @@ function cdktfEnv(base = process.env, interactive = Boolean(process.stdout.isTTY
     delete env.TF_CLI_CONFIG_FILE;
   }
   if (!interactive && !env.CI) env.CI = "true";
+  if (env.CDKTF_DISABLE_PLUGIN_CACHE_ENV === undefined) env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = "1";
   return env;
 }
 
