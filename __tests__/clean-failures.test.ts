@@ -165,7 +165,7 @@ describe("the cdktf wrapper (scripts/cdktf.js)", () => {
     expect(wrapped.status).toBe(0);
     expect(wrapped.stdout).toContain("Generated Terraform code for the stacks: first, second");
     expect(`${wrapped.stdout}${wrapped.stderr}`).not.toMatch(spinner);
-    const plain = spawnSync(process.execPath, [CDKTF_CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...withoutCi, CHECKPOINT_DISABLE: "1" } });
+    const plain = spawnSync(process.execPath, [CDKTF_CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...withoutCi, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" } });
     expect(plain.status).toBe(0);
     expect(plain.stdout).toMatch(spinner);
   });
