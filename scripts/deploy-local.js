@@ -25,14 +25,10 @@ const { localCloudEnv, PROJECT } = require("./local-provider");
 const { checkTerraformForCli } = require("./require-terraform");
 
 const DESTROY_ORDER = ["edge", "pki"];
-const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
 
 /** The environment of a local deploy or destroy. */
 function localDeployEnv(base = process.env) {
   const env = localCloudEnv({ base });
-  // localCloudEnv sets CI=true for cdktf when the output is not a terminal; the
-  // local-state warning is for real CI jobs only (runCdktf sets it again for cdktf).
-  if (!base.CI) delete env.CI;
   if (!env.TF_VAR_server_private_key) {
     env.TF_VAR_server_private_key = fs.readFileSync(path.join(PROJECT, "examples", "certs", "server.key"), "utf8");
   }
@@ -48,22 +44,20 @@ function main(argv) {
   if (checkTerraformForCli() === null) return 2;
   const env = localDeployEnv();
   if (command === "destroy") {
-    // TF_INPUT=0: terraform runs on cdktf's pseudo-terminal and would prompt, forever, for a variable without a value.
-    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", SKIP_PROVIDER_LOCK, ...rest], { ...env, TF_INPUT: "0" });
+    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", ...deploy.extraArgs(rest, env)], deploy.withoutPrompts(env));
     if (status === 0) {
-      fs.rmSync(path.join(env.DEPLOY_OUTDIR || "cdktf.out", deploy.OUTPUTS_NAME), { force: true });
+      fs.rmSync(deploy.outputsFile(env), { force: true });
       console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);
     }
     return status;
   }
-  const status = deploy.main([SKIP_PROVIDER_LOCK, ...rest], env);
+  // deploy.main adds --skip-provider-lock: the local environment sets DEPLOY_SKIP_PROVIDER_LOCK=1.
+  const status = deploy.main(rest, env);
   if (status !== 0) return status;
-  const outputsFile = path.join(env.DEPLOY_OUTDIR || "cdktf.out", deploy.OUTPUTS_NAME);
+  const outputsFile = deploy.outputsFile(env);
   console.log(`\nOutputs (${outputsFile}; sensitive ones left out):`);
   console.log(JSON.stringify(JSON.parse(fs.readFileSync(outputsFile, "utf8")), null, 2));
   return 0;
 }
 
-if (require.main === module) process.exit(main(process.argv.slice(2)));
-
-module.exports = { localDeployEnv };
+process.exit(main(process.argv.slice(2)));

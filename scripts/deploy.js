@@ -59,11 +59,23 @@ function extraArgs(args, env) {
   return env.DEPLOY_SKIP_PROVIDER_LOCK === "1" && !args.includes(SKIP_PROVIDER_LOCK) ? [SKIP_PROVIDER_LOCK, ...args] : args;
 }
 
+/**
+ * The environment with prompts off: cdktf runs terraform on a pseudo-terminal, so terraform
+ * prompts for a required variable without a value even with stdin closed, and a deploy or
+ * destroy hangs; TF_INPUT=0 makes it fail instead.
+ */
+function withoutPrompts(env) {
+  return { ...env, TF_INPUT: "0" };
+}
+
+/** Where a deploy writes every stack's outputs (DEPLOY_OUTDIR, default cdktf.out). */
+function outputsFile(env) {
+  return path.join(env.DEPLOY_OUTDIR || "cdktf.out", OUTPUTS_NAME);
+}
+
 /** Synth, then deploy every stack; returns the exit status. `env` is what cdktf and terraform get. */
 function main(args, baseEnv = process.env) {
-  // cdktf runs terraform on a pseudo-terminal, so terraform prompts for a required variable
-  // without a value even with stdin closed, and the deploy hangs; TF_INPUT=0 makes it fail instead.
-  const env = { ...baseEnv, TF_INPUT: "0" };
+  const env = withoutPrompts(baseEnv);
   const outdir = env.DEPLOY_OUTDIR || "cdktf.out";
   const synthStatus = runCdktf(["synth", "--output", outdir], env);
   if (synthStatus !== 0) return synthStatus;
@@ -72,10 +84,10 @@ function main(args, baseEnv = process.env) {
   if (warning) console.error(warning);
   // Synth keeps an earlier deploy's outputs.json: remove it, so that the file after this
   // deploy is this deploy's, and the check below cannot be satisfied by an old one.
-  fs.rmSync(path.resolve(outdir, OUTPUTS_NAME), { force: true });
+  fs.rmSync(path.resolve(outputsFile(env)), { force: true });
   const status = runCdktf(deployArgs(stacks.map((s) => s.name), outdir, extraArgs(args, env)), env);
-  if (status === 0 && !fs.existsSync(path.resolve(outdir, OUTPUTS_NAME))) {
-    console.error(`cdktf deploy wrote no ${path.join(outdir, OUTPUTS_NAME)}.`);
+  if (status === 0 && !fs.existsSync(path.resolve(outputsFile(env)))) {
+    console.error(`cdktf deploy wrote no ${outputsFile(env)}.`);
     return 1;
   }
   return status;
@@ -83,4 +95,4 @@ function main(args, baseEnv = process.env) {
 
 if (require.main === module) process.exit(main(process.argv.slice(2)));
 
-module.exports = { main, deployArgs, extraArgs, localStateWarning, synthesizedStacks, OUTPUTS_NAME };
+module.exports = { main, deployArgs, extraArgs, localStateWarning, synthesizedStacks, outputsFile, withoutPrompts, OUTPUTS_NAME };

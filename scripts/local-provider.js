@@ -13,8 +13,12 @@
  *   need no install, but a plain `terraform init` ignores them.)
  * - A Terraform CLI config (.local-cloud/terraformrc) points at the mirror;
  *   TF_CLI_CONFIG_FILE passes it to the processes we spawn, never to the user's shell.
- * - CDKTF_DISABLE_PLUGIN_CACHE_ENV=1: otherwise cdktf sets TF_PLUGIN_CACHE_DIR
- *   in $HOME and Terraform leaves a link to the stand-in there.
+ * - No plugin cache: cdktfEnv (scripts/cdktf-env.js) turns cdktf's off, and a
+ *   TF_PLUGIN_CACHE_DIR of the user's is dropped, or Terraform would leave a link
+ *   to the stand-in there.
+ * - CI is left as the caller has it (cdktfEnv is told the run is interactive):
+ *   the local-state warning of `npm run deploy` is for real CI jobs only;
+ *   runCdktf still sets CI for cdktf's own output when it is not a terminal.
  * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (scripts/deploy.js) passes
  *   --skip-provider-lock to cdktf, whose `terraform providers lock` would ask
  *   the registry, past the mirror.
@@ -101,9 +105,8 @@ function writeIfChanged(file, text, mode) {
 /** The environment of a cdktf or terraform run against the local provider. */
 function localCloudEnv(options = {}) {
   const dir = options.dir || LOCAL_CLOUD;
-  const env = cdktfEnv(options.base || process.env);
+  const env = cdktfEnv(options.base || process.env, true);
   env.TF_CLI_CONFIG_FILE = installLocalProvider(dir);
-  env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = "1";
   env.DEPLOY_SKIP_PROVIDER_LOCK = "1";
   delete env.TF_PLUGIN_CACHE_DIR;
   env.SLB_EMULATOR_STATE = options.state || env.SLB_EMULATOR_STATE || path.join(LOCAL_CLOUD, "account.json");
@@ -111,4 +114,4 @@ function localCloudEnv(options = {}) {
   return env;
 }
 
-module.exports = { installLocalProvider, localCloudEnv, LOCAL_CLOUD, PROJECT };
+module.exports = { localCloudEnv, PROJECT };

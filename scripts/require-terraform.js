@@ -57,4 +57,4 @@ function checkTerraformForCli(env = process.env) {
   }
 }
 
-module.exports = { requireTerraform, versionWarning, checkTerraformForCli, TerraformRequiredError, TERRAFORM_VERSION, HOW_TO_INSTALL };
+module.exports = { requireTerraform, checkTerraformForCli, HOW_TO_INSTALL };
