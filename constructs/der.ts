@@ -334,9 +334,7 @@ function readExtensions(der: Uint8Array, wrapper: Element, strict: boolean, into
  * verifiers use, is not covered by the signature.
  */
 function checkSignatureAlgorithmsMatch(der: Uint8Array, inner: Element, outer: Element): void {
-  const innerBytes = der.subarray(inner.start, inner.end);
-  const outerBytes = der.subarray(outer.start, outer.end);
-  if (Buffer.compare(innerBytes, outerBytes) === 0) return;
+  if (sameBytes(der, inner, outer)) return;
   const name = (algorithm: Element) => {
     const first = algorithm.start < algorithm.end ? readElement(der, algorithm.start, algorithm.end) : undefined;
     return first?.tag === TAG_OID ? signatureAlgorithmName(decodeOid(der, first)) : "an unreadable algorithm";

@@ -5,7 +5,7 @@ import { UnresolvedPemAction } from "./unresolved-pem-action";
 import { showValue } from "./validation-error";
 
 /** Longest namePattern accepted: a name rule is a line, not a program. */
-export const MAX_NAME_PATTERN_LENGTH = 1000;
+const MAX_NAME_PATTERN_LENGTH = 1000;
 
 type FieldCheck = (value: unknown) => string | undefined;
 

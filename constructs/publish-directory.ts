@@ -74,7 +74,7 @@ function removeAbandonedStaging(target: string): void {
  * Finishes a swap that a killed process left half done: the published tree is
  * either in place or waiting in `.previous`, never gone.
  */
-export function recoverPublishedDir(target: string): void {
+function recoverPublishedDir(target: string): void {
   const previous = previousDirFor(target);
   if (!exists(previous)) return;
   if (exists(target)) fs.rmSync(previous, { recursive: true, force: true });

@@ -18,7 +18,7 @@ const DEFAULT_WAIT_SECONDS = 120;
 const POLL_MS = 100;
 
 /** The lock beside a published directory `<dir>/<name>`: `<dir>/.<name>.lock`. */
-export function lockFileFor(target: string): string {
+function lockFileFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.lock`);
 }
 

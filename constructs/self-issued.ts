@@ -14,13 +14,22 @@ export function isSelfIssued(x509: X509Certificate, namesByteEqual: boolean): bo
   return namesByteEqual || x509.checkIssued(x509);
 }
 
-/** The certificate's own key verifies its signature; false when Node cannot check it. */
-export function selfSignatureVerifies(x509: X509Certificate): boolean {
+/**
+ * The issuer's key verifies the certificate's signature; false when Node cannot
+ * check it (an algorithm it lacks, or a key it cannot decode: reading
+ * `publicKey` throws then, so it is read inside the try).
+ */
+export function verifiesWith(x509: X509Certificate, issuer: X509Certificate): boolean {
   try {
-    return x509.verify(x509.publicKey);
+    return x509.verify(issuer.publicKey);
   } catch {
     return false;
   }
+}
+
+/** The certificate's own key verifies its signature; false when Node cannot check it. */
+export function selfSignatureVerifies(x509: X509Certificate): boolean {
+  return verifiesWith(x509, x509);
 }
 
 /** A self-signed root: self-issued (see {@link isSelfIssued}) and its own key verifies its signature. */

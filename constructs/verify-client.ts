@@ -10,7 +10,7 @@ import { ChainCertificateFields, readChainCertificateFields } from "./der";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
-import { isSelfIssued, isSelfSigned } from "./self-issued";
+import { isSelfIssued, isSelfSigned, verifiesWith } from "./self-issued";
 import { isoSeconds } from "./time";
 import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
 
@@ -78,17 +78,13 @@ function read(der: Buffer): ChainCertificate | undefined {
 }
 
 /** Reads the CA for chain checks; undefined when its PEM is not one readable certificate (its own checks say why). */
-export function readTrustAnchor(caPem: unknown): ChainCertificate | undefined {
+function readTrustAnchor(caPem: unknown): ChainCertificate | undefined {
   const reading = readCertificatePem(caPem);
   return reading.der ? read(reading.der) : undefined;
 }
 
 function signedBy(child: ChainCertificate, parent: ChainCertificate): boolean {
-  try {
-    return child.x509.verify(parent.x509.publicKey);
-  } catch {
-    return false;
-  }
+  return verifiesWith(child.x509, parent.x509);
 }
 
 function keyIdsMatch(child: ChainCertificate, parent: ChainCertificate): boolean {
