@@ -4,7 +4,7 @@
  * the construct's postcondition fails the plan.
  */
 import * as path from "path";
-import { CERTS, Workspace, oneStackApp } from "./harness";
+import { CERTS, expectOk, oneStackApp, Workspace } from "./harness";
 
 const APP = oneStackApp(
   "adopt",
@@ -42,7 +42,7 @@ describe("adopting a certificate uploaded by hand", () => {
     const plan = ws.plan("adopt");
     expect(plan.output).toContain("Plan: 1 to import, 0 to add, 0 to change, 0 to destroy.");
     const apply = ws.apply("adopt");
-    expect({ status: apply.status, output: apply.status === 0 ? "" : apply.output }).toEqual({ status: 0, output: "" });
+    expectOk(apply);
     expect(ws.outputs("adopt").ClientCa_ca_certificate_id).toBe(id);
     const account = ws.account();
     expect(account.caCertificates.map((c) => c.CACertificateId)).toEqual([id]);

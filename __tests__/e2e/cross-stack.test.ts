@@ -5,7 +5,7 @@
  * the README can be followed: CAS="<construct id>=<pem file>,...", EDGE_USES=<construct id>.
  */
 import * as path from "path";
-import { CERTS, Workspace, stateIds } from "./harness";
+import { CERTS, expectOk, stateIds, Workspace } from "./harness";
 
 const APP = `import * as fs from "fs";
 import { App, TerraformStack } from "cdktf";
@@ -38,7 +38,6 @@ describe("rotation across stacks", () => {
     ws.synth(env);
     return ws.apply(stack);
   };
-  const expectOk = (r: { status: number; output: string }) => expect({ status: r.status, output: r.status === 0 ? "" : r.output }).toEqual({ status: 0, output: "" });
 
   /** Account and states agree: pki's certificates (current and deposed) are the account's; edge's listener CA is the account's. */
   const expectConsistent = () => {

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { facts } from "../fixtures";
-import { Workspace } from "./harness";
+import { expectOk, Workspace } from "./harness";
 
 describe("the example app against the local SLB provider", () => {
   let ws: Workspace;
@@ -17,7 +17,7 @@ describe("the example app against the local SLB provider", () => {
 
   test("deploy:local deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
     const deploy = ws.script("deploy-local.js", ["deploy"]);
-    expect({ status: deploy.status, output: deploy.status === 0 ? "" : deploy.output }).toEqual({ status: 0, output: "" });
+    expectOk(deploy);
 
     const outputs = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.out", "outputs.json"), "utf8"));
     const pki = outputs.pki.ClientCa;
@@ -56,7 +56,7 @@ describe("the example app against the local SLB provider", () => {
   test("destroy:local leaves the account empty, and no outputs.json naming what is gone", () => {
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(true);
     const destroy = ws.script("deploy-local.js", ["destroy"]);
-    expect({ status: destroy.status, output: destroy.status === 0 ? "" : destroy.output }).toEqual({ status: 0, output: "" });
+    expectOk(destroy);
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(false);
     const account = ws.account();
     expect({

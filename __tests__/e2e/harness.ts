@@ -14,8 +14,6 @@ import type { Account } from "../../emulator/account";
 const { localCloudEnv } = require("../../scripts/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requireTerraform } = require("../../scripts/require-terraform") as { requireTerraform(): string };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { CDKTF_CLI } = require("../../scripts/cdktf-env") as { CDKTF_CLI: string };
 
 export const PROJECT = path.join(__dirname, "..", "..");
 export const CERTS = path.join(PROJECT, "examples", "certs");
@@ -35,6 +33,11 @@ export interface RunResult {
 function result(r: SpawnSyncReturns<string>): RunResult {
   if (r.error) throw r.error;
   return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
+}
+
+/** The run succeeded; on failure the assertion shows its whole output. */
+export function expectOk(run: RunResult): void {
+  expect({ status: run.status, output: run.status === 0 ? "" : run.output }).toEqual({ status: 0, output: "" });
 }
 
 export class Workspace {
@@ -121,10 +124,6 @@ export class Workspace {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   }
 
-  /** The real cdktf CLI in the app folder. */
-  cdktf(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
-    return result(spawnSync(process.execPath, [CDKTF_CLI, ...args], { cwd: this.dir, env: { ...this.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }));
-  }
 
   /** A project script (deploy-local.js), run in the app folder as `npm run` would in the project. */
   script(file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {

@@ -4,7 +4,7 @@
  * producer's ID and fingerprint with fromRemoteState and uses them.
  */
 import * as path from "path";
-import { CERTS, Workspace, oneStackApp } from "./harness";
+import { CERTS, expectOk, oneStackApp, Workspace } from "./harness";
 import { facts } from "../fixtures";
 
 const PRODUCER = oneStackApp(
@@ -76,7 +76,7 @@ describe("a producer app's certificate", () => {
       consumerWs.synth();
       consumerWs.init("consumer");
       const apply = consumerWs.apply("consumer");
-      expect({ status: apply.status, output: apply.status === 0 ? "" : apply.output }).toEqual({ status: 0, output: "" });
+      expectOk(apply);
       const produced = producer.outputs("pki");
       expect(consumerWs.outputs("consumer")).toEqual({ ca_id: produced.ClientCa_ca_certificate_id, ca_fingerprint: produced.ClientCa_fingerprint });
       expect(producer.account().listeners[0].CACertificateId).toBe(produced.ClientCa_ca_certificate_id);

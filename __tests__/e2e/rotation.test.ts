@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import type { Account, CallRecord } from "../../emulator/account";
-import { CERTS, Workspace, oneStackApp, stateIds } from "./harness";
+import { CERTS, expectOk, oneStackApp, stateIds, Workspace } from "./harness";
 
 const APP = oneStackApp(
   "svc",
@@ -61,7 +61,7 @@ describe("same-stack rotation", () => {
     const oldId = before.caCertificates[0].CACertificateId;
     ws.synth({ CA_FILE: CA2 });
     const apply = ws.apply("svc");
-    expect({ status: apply.status, output: apply.status === 0 ? "" : apply.output }).toEqual({ status: 0, output: "" });
+    expectOk(apply);
     expect(apply.output).toContain("1 added, 1 changed, 1 destroyed");
 
     const after = ws.account();
@@ -97,7 +97,7 @@ describe("same-stack rotation", () => {
 
     // The same command again (the rule stays set; its one failure is spent).
     const rerun = ws.apply("svc", fault);
-    expect({ status: rerun.status, output: rerun.status === 0 ? "" : rerun.output }).toEqual({ status: 0, output: "" });
+    expectOk(rerun);
     const after = ws.account();
     expect(after.caCertificates).toHaveLength(1);
     expect(after.caCertificates[0].CACertificateId).not.toBe(oldId);
