@@ -16,8 +16,7 @@ function mistakes(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 const REGION_RULE = "a region ID is lowercase words and digits joined by hyphens, such as cn-hangzhou or ap-southeast-1.";
-const BUCKET_RULE =
-  "an OSS bucket name is 3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit.";
+const BUCKET_RULE = "an OSS bucket name is 3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit.";
 
 describe("readConfig", () => {
   it("defaults make the example work with an empty environment; empty values count as unset", () => {
@@ -49,11 +48,14 @@ describe("readConfig", () => {
     ]);
   });
 
-  it.each(["http://locks.cn-shanghai.ots.aliyuncs.com", "ftp://locks.example", "HTTP://x.example"])("refuses STATE_TABLESTORE_ENDPOINT %j: https only", (endpoint) => {
-    expect(mistakes({ STATE_OSS_BUCKET: "my-state-1", STATE_TABLESTORE_ENDPOINT: endpoint, STATE_TABLESTORE_TABLE: "locks" })).toEqual([
-      `STATE_TABLESTORE_ENDPOINT is ${JSON.stringify(endpoint)}: not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com.`,
-    ]);
-  });
+  it.each(["http://locks.cn-shanghai.ots.aliyuncs.com", "ftp://locks.example", "HTTP://x.example"])(
+    "refuses STATE_TABLESTORE_ENDPOINT %j: https only",
+    (endpoint) => {
+      expect(mistakes({ STATE_OSS_BUCKET: "my-state-1", STATE_TABLESTORE_ENDPOINT: endpoint, STATE_TABLESTORE_TABLE: "locks" })).toEqual([
+        `STATE_TABLESTORE_ENDPOINT is ${JSON.stringify(endpoint)}: not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com.`,
+      ]);
+    },
+  );
 
   it("accepts OSS state settings that follow the rules", () => {
     const env = {
@@ -82,7 +84,9 @@ describe("readConfig", () => {
   });
 
   it.each(["/state", "state/", "a//b", "a/../b", "./a", "a\\b", "a\tb", "x".repeat(901)])("refuses STATE_OSS_PREFIX %j", (prefix) => {
-    expect(mistakes({ STATE_OSS_BUCKET: "state", STATE_OSS_PREFIX: prefix })).toEqual([expect.stringMatching(/^STATE_OSS_PREFIX is ".*: a prefix is path segments joined by "\/"/)]);
+    expect(mistakes({ STATE_OSS_BUCKET: "state", STATE_OSS_PREFIX: prefix })).toEqual([
+      expect.stringMatching(/^STATE_OSS_PREFIX is ".*: a prefix is path segments joined by "\/"/),
+    ]);
   });
 
   it("reports every mistake at once, each naming its variable", () => {
@@ -108,7 +112,7 @@ describe("readConfig", () => {
       "STATE_TABLESTORE_ENDPOINT",
     ]);
     expect(problems).toContain('CA_CERTIFICATE_FILE is "/nonexistent/ca.pem": no such file; point it at an existing file, or unset it for the example.');
-    expect(problems).toContain("STATE_TABLESTORE_ENDPOINT is \"locks.example\": not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com.");
+    expect(problems).toContain('STATE_TABLESTORE_ENDPOINT is "locks.example": not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com.');
     expect(problems).toContain('STATE_TABLESTORE_ENDPOINT is "locks.example": set without STATE_TABLESTORE_TABLE; state locking needs both.');
     for (const problem of problems) expect(problem).not.toContain("\n");
   });

@@ -42,7 +42,9 @@ describe("the example app through its app command", () => {
     expect(runApp(elsewhere, second, { SOURCE_DATE_EPOCH: "1790000000" }, path.join(ROOT, "app")).status).toBe(0);
     const stacksOf = (dir: string) => Object.fromEntries(Object.entries(snapshot(dir)).filter(([file]) => file !== "ca-certificates.json"));
     expect(stacksOf(second)).toEqual(stacksOf(first));
-    const text = Object.values(snapshot(first)).map((b64) => Buffer.from(b64, "base64").toString()).join("\n");
+    const text = Object.values(snapshot(first))
+      .map((b64) => Buffer.from(b64, "base64").toString())
+      .join("\n");
     expect(text).not.toContain(ROOT);
     expect(text).not.toContain(os.tmpdir());
   });
@@ -104,7 +106,9 @@ describe("atomic synth: one bad certificate among good ones", () => {
     const { run, before, after } = goodThenBad("key");
     expect(run.status).not.toBe(0);
     expect(run.output).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
-    const keyLines = fixture("key-pkcs8.pem").split("\n").filter((line) => line && !line.startsWith("-----"));
+    const keyLines = fixture("key-pkcs8.pem")
+      .split("\n")
+      .filter((line) => line && !line.startsWith("-----"));
     for (const line of keyLines) expect(run.output).not.toContain(line);
     expect(after).toEqual(before);
   });

@@ -131,7 +131,9 @@ describe("AtomicApp in one process", () => {
       const ca = new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
       ca.node.addMetadata("@cdktf/error", `Test.Error: in ${name}`);
     }
-    expect(() => atomic.synth()).toThrow("Synth failed with 2 errors; nothing was written to " + outdir + ":\n  [a/ClientCa] Test.Error: in a\n  [b/ClientCa] Test.Error: in b");
+    expect(() => atomic.synth()).toThrow(
+      "Synth failed with 2 errors; nothing was written to " + outdir + ":\n  [a/ClientCa] Test.Error: in a\n  [b/ClientCa] Test.Error: in b",
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });
@@ -164,9 +166,13 @@ describe("AtomicApp publishes the warnings that validations add", () => {
     atomic.synth();
     const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
     for (const name of ["pki", "edge"]) {
-      expect(manifest.stacks[name].annotations.map((a: { constructPath: string; level: string; message: string }) => [a.constructPath, a.level, a.message.split(":")[0]])).toEqual([
-        [`${name}/ClientCa`, "@cdktf/warn", "CACertificate.UnknownRegion"],
-      ]);
+      expect(
+        manifest.stacks[name].annotations.map((a: { constructPath: string; level: string; message: string }) => [
+          a.constructPath,
+          a.level,
+          a.message.split(":")[0],
+        ]),
+      ).toEqual([[`${name}/ClientCa`, "@cdktf/warn", "CACertificate.UnknownRegion"]]);
     }
   });
 
@@ -178,7 +184,9 @@ describe("AtomicApp publishes the warnings that validations add", () => {
       new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
     }
     // cdktf's own validation of each stack ("without a matching provider") is reported too.
-    expect(() => atomic.synth()).toThrow(/^Synth failed with 4 errors; nothing was written to .*\n  \[a\] .*\n  \[a\/ClientCa\] CACertificate\.NoProvider: .*\n  \[b\] .*\n  \[b\/ClientCa\] CACertificate\.NoProvider: /);
+    expect(() => atomic.synth()).toThrow(
+      /^Synth failed with 4 errors; nothing was written to .*\n  \[a\] .*\n  \[a\/ClientCa\] CACertificate\.NoProvider: .*\n  \[b\] .*\n  \[b\/ClientCa\] CACertificate\.NoProvider: /,
+    );
     expect(fs.existsSync(outdir)).toBe(false);
   });
 });
@@ -219,7 +227,11 @@ describe("AtomicApp publishes under a lock beside the output directory", () => {
     await Promise.all([first.exited, second.exited]);
     expect({ code: first.run.code, stderr: first.run.stderr }).toEqual({ code: 0, stderr: "" });
     expect(second.run.code).toBe(0);
-    expect(second.run.stderr).toMatch(new RegExp(`^Waiting for another synth to finish publishing ${outdir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(pid \\d+ on [^,]+, since [^)]+\\)\\.\\.\\.\\n$`));
+    expect(second.run.stderr).toMatch(
+      new RegExp(
+        `^Waiting for another synth to finish publishing ${outdir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(pid \\d+ on [^,]+, since [^)]+\\)\\.\\.\\.\\n$`,
+      ),
+    );
     expect(regionOf(outdir)).toBe("cn-shanghai");
     expect(fs.readFileSync(path.join(outdir, "outputs.json"), "utf8")).toBe("{}\n");
     expect(fs.readdirSync(project)).toEqual(["cdktf.out"]);

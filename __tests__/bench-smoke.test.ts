@@ -7,16 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  BenchResults,
-  defaultAppCommands,
-  formatReport,
-  measureSynth,
-  readPoolFile,
-  runBench,
-  SMOKE_POOL,
-  SynthMeasurement,
-} from "../bench/run";
+import { BenchResults, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../bench/run";
 
 describe("bench smoke (N = 10)", () => {
   let resultsDir: string;
@@ -41,7 +32,9 @@ describe("bench smoke (N = 10)", () => {
       keepPool: true,
     });
     const pems = readPoolFile(results.pool.file!);
-    inProcess = (["construct-no-outputs", "bare-outputs"] as const).map((kind) => measureSynth(kind, 10, pems, fs.mkdtempSync(path.join(resultsDir, `${kind}-`))));
+    inProcess = (["construct-no-outputs", "bare-outputs"] as const).map((kind) =>
+      measureSynth(kind, 10, pems, fs.mkdtempSync(path.join(resultsDir, `${kind}-`))),
+    );
     fs.rmSync(path.dirname(results.pool.file!), { recursive: true, force: true });
   }, 60_000);
 

@@ -66,14 +66,16 @@ describe("CaCertificatePolicy rules", () => {
   });
 
   it("matches the declared name against a pattern, and refuses a missing name", () => {
-    expect(judge({ namePattern: "^team-" }).errors).toEqual(['Policy.Name: name "client-ca" does not match the required pattern "^team-" (the whole name must match).']);
+    expect(judge({ namePattern: "^team-" }).errors).toEqual([
+      'Policy.Name: name "client-ca" does not match the required pattern "^team-" (the whole name must match).',
+    ]);
     expect(judge({ namePattern: "^client-ca$" }).errors).toEqual([]);
     expect(judge({ namePattern: "^client-ca$" }, { caCertificateName: undefined }).errors).toEqual([
       'Policy.Name: name (none) does not match the required pattern "^client-ca$" (the whole name must match).',
     ]);
   });
 
-  it("matches the whole declared name, not a part of it: \"prod\" refuses evil-prod-lookalike", () => {
+  it('matches the whole declared name, not a part of it: "prod" refuses evil-prod-lookalike', () => {
     expect(judge({ namePattern: "prod" }, { caCertificateName: "evil-prod-lookalike" }).errors).toEqual([
       'Policy.Name: name "evil-prod-lookalike" does not match the required pattern "prod" (the whole name must match).',
     ]);
@@ -170,7 +172,9 @@ describe("CaCertificatePolicy across stacks", () => {
       new CaCertificate(stack, "ClientCa", { caCertificate: PEM, caCertificateName: "client-ca", tags: { owner: name } });
     }
     Aspects.of(app).add(new CaCertificatePolicy(rules, { now: NOW }));
-    expect(() => app.synth()).toThrow(new RegExp(`\\[team-a/ClientCa\\] ${code.replace(".", "\\.")}: [\\s\\S]*\\[team-b/ClientCa\\] ${code.replace(".", "\\.")}: `));
+    expect(() => app.synth()).toThrow(
+      new RegExp(`\\[team-a/ClientCa\\] ${code.replace(".", "\\.")}: [\\s\\S]*\\[team-b/ClientCa\\] ${code.replace(".", "\\.")}: `),
+    );
     expect(fs.readdirSync(outdir)).toEqual([]);
   });
 
@@ -181,10 +185,7 @@ describe("CaCertificatePolicy across stacks", () => {
       const stack = new TerraformStack(app, name);
       new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
       const pem = new TerraformVariable(stack, "pem", { type: "string" });
-      return [
-        new CaCertificate(stack, "Literal", { caCertificate: PEM }),
-        new CaCertificate(stack, "Token", { caCertificate: pem.stringValue }),
-      ];
+      return [new CaCertificate(stack, "Literal", { caCertificate: PEM }), new CaCertificate(stack, "Token", { caCertificate: pem.stringValue })];
     });
     Aspects.of(app).add(new CaCertificatePolicy({ warnValidityDays: daysLeft + 1 }, { now: NOW }));
     app.synth();
@@ -197,7 +198,10 @@ describe("CaCertificatePolicy across stacks", () => {
 
   function twoStackApp(outdir: string, secondRegion: string) {
     const app = new AtomicApp({ outdir });
-    for (const [name, region] of [["team-a", "cn-hangzhou"], ["team-b", secondRegion]]) {
+    for (const [name, region] of [
+      ["team-a", "cn-hangzhou"],
+      ["team-b", secondRegion],
+    ]) {
       const stack = new TerraformStack(app, name);
       new AlicloudProvider(stack, "alicloud", { region });
       new CaCertificate(stack, "ClientCa", { caCertificate: PEM, tags: name === "team-a" ? {} : { owner: "b" } });
@@ -259,8 +263,16 @@ describe("CaCertificatePolicy.fromFile: a policy kept as JSON", () => {
   it.each([
     ["not JSON", "{ requiredTags: [owner] }", /cannot read it as JSON/],
     ["not an object", "[]", /the policy must be a JSON object, got an array/],
-    ["a bad regular expression", JSON.stringify({ namePattern: "([a-z" }), /namePattern "\(\[a-z" is not a regular expression in RE2 syntax \(missing closing \]/],
-    ["tag values that are not lists, naming the tag", JSON.stringify({ allowedTagValues: { owner: "platform" } }), /allowedTagValues must map each tag key to an array of strings; tag "owner" maps to "platform"/],
+    [
+      "a bad regular expression",
+      JSON.stringify({ namePattern: "([a-z" }),
+      /namePattern "\(\[a-z" is not a regular expression in RE2 syntax \(missing closing \]/,
+    ],
+    [
+      "tag values that are not lists, naming the tag",
+      JSON.stringify({ allowedTagValues: { owner: "platform" } }),
+      /allowedTagValues must map each tag key to an array of strings; tag "owner" maps to "platform"/,
+    ],
     ["negative days", JSON.stringify({ warnValidityDays: -1 }), /warnValidityDays must be a whole number of days/],
   ])("refuses %s", (_what, content, message) => {
     expect(() => CaCertificatePolicy.fromFile(policyFile(content))).toThrow(message);

@@ -172,7 +172,10 @@ describe("CaCertificate: validation", () => {
     const days = new TerraformVariable(stack, "days", { type: "number" }).numberValue;
     const error = thrown(() => new CaCertificate(stack, "ClientCa", { caCertificate: PEM, expiryWarningDays: days }));
     expect(error.problems).toEqual([
-      { code: "InvalidParam.ExpiryWarningDays", message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more." },
+      {
+        code: "InvalidParam.ExpiryWarningDays",
+        message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+      },
     ]);
   });
 
@@ -199,7 +202,9 @@ describe("CaCertificate: validation", () => {
       new CaCertificate(stack, "ClientCa", { caCertificate: pem });
       return Testing.synth(stack, true);
     };
-    const body = PEM.split("\n").filter((l) => l && !l.startsWith("-----")).join("");
+    const body = PEM.split("\n")
+      .filter((l) => l && !l.startsWith("-----"))
+      .join("");
     const wrapped76 = `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,76}/g)!.join("\n")}\n-----END CERTIFICATE-----`;
     const canonical = synthFor(PEM);
     expect(synthFor(PEM.replace(/\n/g, "\r\n"))).toBe(canonical);
@@ -276,7 +281,9 @@ describe("CaCertificate.fromCaCertificateId", () => {
     const existing = CaCertificate.fromCaCertificateId(stack, "Existing", "139a00604ad-cn-east-hangzhou-01");
     expect(existing.caCertificateId).toBe("139a00604ad-cn-east-hangzhou-01");
     expect(Testing.synth(stack)).not.toHaveDataSource(DataAlicloudSlbCaCertificates);
-    expect(resolved(stack, existing.fingerprint)).toMatch(/^\$\{lower\(data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/);
+    expect(resolved(stack, existing.fingerprint)).toMatch(
+      /^\$\{lower\(data\.alicloud_slb_ca_certificates\.Existing_Lookup_[0-9A-F]+\.certificates\[0\]\.fingerprint\)\}$/,
+    );
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["139a00604ad-cn-east-hangzhou-01"] });
   });
 
@@ -296,7 +303,7 @@ describe("CaCertificate.fromCaCertificateId", () => {
       },
     });
   });
-  it("refuses an empty or blank ID, which would synthesize ca_certificate_id \"\" and turn client authentication off", () => {
+  it('refuses an empty or blank ID, which would synthesize ca_certificate_id "" and turn client authentication off', () => {
     for (const id of ["", "  "]) {
       const stack = newStack();
       expect(() => CaCertificate.fromCaCertificateId(stack, "Existing", id)).toThrow(

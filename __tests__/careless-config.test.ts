@@ -16,7 +16,8 @@ import { snapshot } from "./directory-snapshot";
 const ROOT = path.join(__dirname, "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
 const HANG_LIMIT_MS = 30_000;
-const KNOWN = "known keys: requiredTags, allowedTagValues, allowedRegions, allowedResourceGroupIds, namePattern, minValidityDays, warnValidityDays, requireRsa4096, unresolvedPem";
+const KNOWN =
+  "known keys: requiredTags, allowedTagValues, allowedRegions, allowedResourceGroupIds, namePattern, minValidityDays, warnValidityDays, requireRsa4096, unresolvedPem";
 const SAVE_IT = "not a regular file: save the certificate in PEM to a file and give its path.";
 
 let work: string;
@@ -87,7 +88,9 @@ describe("policy files", () => {
     const run = runApp({ CA_POLICY_FILE: file("redos.json", JSON.stringify({ namePattern: pattern })) });
     expect(run.status).not.toBe(0);
     expect(run.status).not.toBeNull();
-    expect(run.stderr).toContain(`[pki/ClientCa] Policy.Name: name "example-client-ca" does not match the required pattern ${JSON.stringify(pattern)} (the whole name must match).`);
+    expect(run.stderr).toContain(
+      `[pki/ClientCa] Policy.Name: name "example-client-ca" does not match the required pattern ${JSON.stringify(pattern)} (the whole name must match).`,
+    );
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(snapshot(outdir)).toEqual(before);
   });
@@ -112,13 +115,19 @@ describe("certificate files", () => {
 
   it("CA_CERTIFICATE_FILE=<a missing file>", () => {
     const missing = path.join(work, "missing.pem");
-    expectRefused(runApp({ CA_CERTIFICATE_FILE: missing }), `CA_CERTIFICATE_FILE is ${JSON.stringify(missing)}: no such file; point it at an existing file, or unset it for the example.`);
+    expectRefused(
+      runApp({ CA_CERTIFICATE_FILE: missing }),
+      `CA_CERTIFICATE_FILE is ${JSON.stringify(missing)}: no such file; point it at an existing file, or unset it for the example.`,
+    );
   });
 
   it("CA_CERTIFICATE_FILE=<a FIFO>: refused without waiting for a writer", () => {
     const fifo = path.join(work, "ca.fifo");
     expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    expectRefused(runApp({ CA_CERTIFICATE_FILE: fifo }), `${JSON.stringify(fifo)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`);
+    expectRefused(
+      runApp({ CA_CERTIFICATE_FILE: fifo }),
+      `${JSON.stringify(fifo)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`,
+    );
   });
 
   it("SERVER_CERTIFICATE_FILE=<a 150 KB binary file>: refused by its size", () => {

@@ -65,9 +65,16 @@ describe("an app that fails, as a process", () => {
     const policy = path.join(tempDir(), "policy.json");
     fs.writeFileSync(policy, JSON.stringify({ requiredTag: ["owner"] }));
     const app = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
-    const result = spawnSync(app, { shell: true, cwd: ROOT, encoding: "utf8", env: { ...process.env, CA_POLICY_FILE: policy, CDKTF_OUTDIR: path.join(tempDir(), "out") } });
+    const result = spawnSync(app, {
+      shell: true,
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, CA_POLICY_FILE: policy, CDKTF_OUTDIR: path.join(tempDir(), "out") },
+    });
     expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^${policy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: invalid CA certificate policy: unknown key "requiredTag"[^\n]*\n$`));
+    expect(result.stderr).toMatch(
+      new RegExp(`^${policy.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: invalid CA certificate policy: unknown key "requiredTag"[^\n]*\n$`),
+    );
   });
 
   it("an unhandled rejection of a user error: its message only, exit 1", () => {
@@ -98,7 +105,10 @@ describe("through npm run synth (the cdktf CLI, which repeats an app's stderr)",
     const lines = output.trimEnd().split("\n");
     expect(lines.length).toBeLessThanOrEqual(15);
     expect(output).not.toMatch(STACK_FRAME);
-    for (const problem of ['[pki/ClientCa] Policy.RequiredTag: tag "cost-center" is required', '[pki/ClientCa] Policy.Region: region "cn-beijing" is not approved']) {
+    for (const problem of [
+      '[pki/ClientCa] Policy.RequiredTag: tag "cost-center" is required',
+      '[pki/ClientCa] Policy.Region: region "cn-beijing" is not approved',
+    ]) {
       expect(output.split(problem).length - 1).toBe(1);
     }
     expect(output).toContain("Synth failed with 2 errors; nothing was written to cdktf.out:");
@@ -165,7 +175,11 @@ describe("the cdktf wrapper (scripts/cdktf.js)", () => {
     expect(wrapped.status).toBe(0);
     expect(wrapped.stdout).toContain("Generated Terraform code for the stacks: first, second");
     expect(`${wrapped.stdout}${wrapped.stderr}`).not.toMatch(spinner);
-    const plain = spawnSync(process.execPath, [CDKTF_CLI, ...args], { cwd: ROOT, encoding: "utf8", env: { ...withoutCi, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" } });
+    const plain = spawnSync(process.execPath, [CDKTF_CLI, ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...withoutCi, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" },
+    });
     expect(plain.status).toBe(0);
     expect(plain.stdout).toMatch(spinner);
   });

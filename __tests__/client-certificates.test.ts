@@ -41,7 +41,10 @@ describe("CaCertificate: clientCertificates accepted", () => {
     // One key under "CN=Case Root" and "CN=case   root" (scripts/generate-client-fixtures.sh); OpenSSL accepts both.
     const stack = newStack();
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: client("case-root.pem"), clientCertificates: [client("client-of-case-alias.pem")] });
-    const selfIssued = new CaCertificate(stack, "SelfIssuedCa", { caCertificate: client("case-root-recased-issuer.pem"), clientCertificates: [client("client-of-case-root.pem")] });
+    const selfIssued = new CaCertificate(stack, "SelfIssuedCa", {
+      caCertificate: client("case-root-recased-issuer.pem"),
+      clientCertificates: [client("client-of-case-root.pem")],
+    });
     expect([warningsOf(ca), warningsOf(selfIssued)]).toEqual([[], []]);
     expect(selfIssued.info?.selfSigned).toBe(true);
   });
@@ -86,7 +89,12 @@ describe("CaCertificate: clientCertificates refused", () => {
   });
 
   it("reports a CA that is not a root once, as the CA's own problem, naming the samples that chain to it", () => {
-    const error = thrown(() => construct({ caCertificate: client("intermediate.pem"), clientCertificates: [client("client-intermediate.pem"), client("client-intermediate-chain.pem")] }));
+    const error = thrown(() =>
+      construct({
+        caCertificate: client("intermediate.pem"),
+        clientCertificates: [client("client-intermediate.pem"), client("client-intermediate-chain.pem")],
+      }),
+    );
     expect(error.problems).toEqual([
       {
         code: "ClientCertificate.BrokenChain",
@@ -122,7 +130,9 @@ describe("CaCertificate: clientCertificates known only at deploy time", () => {
 
     const ok = construct({ clientCertificates: [variable.stringValue, client("client-root.pem")] }, stack);
     expect(warningsOf(ok)).toEqual([
-      expect.stringMatching(/^ClientCertificate\.NotChecked: clientCertificates\[0\] is a token resolved at deploy time.* Pass the PEM texts as plain strings \(e\.g\. CaCertificate\.readPemFile\(path\)\) to have them checked\.$/),
+      expect.stringMatching(
+        /^ClientCertificate\.NotChecked: clientCertificates\[0\] is a token resolved at deploy time.* Pass the PEM texts as plain strings \(e\.g\. CaCertificate\.readPemFile\(path\)\) to have them checked\.$/,
+      ),
     ]);
   });
 
@@ -147,7 +157,10 @@ describe("a wrong client CA fails a real synth", () => {
         encoding: "utf8",
         env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, CLIENT_APP_SAMPLE: sample },
       });
-      const written = fs.readdirSync(outdir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name);
+      const written = fs
+        .readdirSync(outdir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name);
       return { status: result.status, output: `${result.stdout}${result.stderr}`, written };
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
@@ -198,8 +211,14 @@ describe("npm run check-client", () => {
 
   it("says in one line which file cannot be read, and exits 2", () => {
     const missing = path.join(os.tmpdir(), "no-such-client.pem");
-    expect(checkClient([file("root.pem"), missing], NOW)).toEqual({ exitCode: 2, output: `check-client: the client file ${JSON.stringify(missing)} does not exist: check the path.` });
-    expect(checkClient([CLIENTS, file("client-root.pem")], NOW)).toEqual({ exitCode: 2, output: `check-client: the CA file ${JSON.stringify(CLIENTS)} is a directory, not a regular file: save the certificate in PEM to a file and give its path.` });
+    expect(checkClient([file("root.pem"), missing], NOW)).toEqual({
+      exitCode: 2,
+      output: `check-client: the client file ${JSON.stringify(missing)} does not exist: check the path.`,
+    });
+    expect(checkClient([CLIENTS, file("client-root.pem")], NOW)).toEqual({
+      exitCode: 2,
+      output: `check-client: the CA file ${JSON.stringify(CLIENTS)} is a directory, not a regular file: save the certificate in PEM to a file and give its path.`,
+    });
   });
 
   it("prints its usage without two arguments", () => {

@@ -121,7 +121,16 @@ const REJECTED: readonly RejectedCase[] = [
   {
     name: "base64 with padding bits set (not what any encoder writes)",
     // "AB==" and "AC==" decode alike: an altered last character would go unnoticed.
-    input: wrap(64, "\n", fixture("intermediate-rsa2048.pem").trim().split("\n").slice(1, -1).join("").replace(/(.)=$/, (_, c: string) => `${flipLowBits(c)}=`)),
+    input: wrap(
+      64,
+      "\n",
+      fixture("intermediate-rsa2048.pem")
+        .trim()
+        .split("\n")
+        .slice(1, -1)
+        .join("")
+        .replace(/(.)=$/, (_, c: string) => `${flipLowBits(c)}=`),
+    ),
     codes: [FORMAT],
     mentions: ["base64", "altered"],
   },
@@ -332,7 +341,12 @@ describe("cosmetic variants are accepted and normalized", () => {
     ["76-column lines with CRLF", wrap(76, "\r\n")],
     ["one long base64 line", wrap(100000)],
     ["leading and trailing whitespace", `\n\n  \t${ROOT}\n \n\t  `],
-    ["indented lines", ROOT.split("\n").map((line) => `    ${line}`).join("\n")],
+    [
+      "indented lines",
+      ROOT.split("\n")
+        .map((line) => `    ${line}`)
+        .join("\n"),
+    ],
     ["no trailing newline", ROOT.trimEnd()],
     ["blank lines inside the block", ROOT.replace(`${BEGIN}\n`, `${BEGIN}\n\n`).replace(`\n${END}`, `\n\n${END}`)],
   ])("%s", (_name, variant) => {

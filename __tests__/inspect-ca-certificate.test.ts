@@ -49,18 +49,24 @@ describe("inspectCaCertificate: facts of a valid CA", () => {
   // The fast path hands back a canonical input as it is: every other layout must still be re-encoded.
   it.each([
     ["CRLF line ends", (pem: string) => pem.replace(/\n/g, "\r\n")],
-    ["76-column lines", (pem: string) => {
-      const body = pem.split("\n").slice(1, -2).join("");
-      return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,76}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
-    }],
+    [
+      "76-column lines",
+      (pem: string) => {
+        const body = pem.split("\n").slice(1, -2).join("");
+        return `-----BEGIN CERTIFICATE-----\n${body.match(/.{1,76}/g)!.join("\n")}\n-----END CERTIFICATE-----\n`;
+      },
+    ],
     ["no trailing newline", (pem: string) => pem.trimEnd()],
     ["a blank line after the block", (pem: string) => `${pem}\n`],
     ["leading whitespace", (pem: string) => ` ${pem}`],
-    ["a short line before the last", (pem: string) => {
-      const lines = pem.split("\n");
-      const i = lines.length - 4;
-      return [...lines.slice(0, i), lines[i].slice(0, 60), lines[i].slice(60) + lines[i + 1], ...lines.slice(i + 2)].join("\n");
-    }],
+    [
+      "a short line before the last",
+      (pem: string) => {
+        const lines = pem.split("\n");
+        const i = lines.length - 4;
+        return [...lines.slice(0, i), lines[i].slice(0, 60), lines[i].slice(60) + lines[i + 1], ...lines.slice(i + 2)].join("\n");
+      },
+    ],
   ])("returns the canonical PEM for input with %s", (_, variant) => {
     const canonical = fixture("root-rsa2048.pem");
     const input = variant(canonical);
@@ -119,7 +125,9 @@ describe("inspectCaCertificate: rules and their codes", () => {
       throw new Error("expected a failure");
     })();
     expect(error.problems.map((p) => p.code)).toEqual(["CertificateFormatInvalid.PrivateKeyIncluded"]);
-    const keyBody = fixture("key-pkcs1.pem").split("\n").filter((l) => l && !l.startsWith("-----"));
+    const keyBody = fixture("key-pkcs1.pem")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("-----"));
     for (const line of keyBody) expect(error.message).not.toContain(line);
   });
 

@@ -29,7 +29,9 @@ function npmRunInventory(...args: string[]) {
 it("--fail-within 36500 exits non-zero and names the example app's certificate", () => {
   const run = npmRunInventory("--fail-within", "36500");
   expect(run.status).toBe(1);
-  expect(run.stderr).toMatch(/^1 CA certificate expires within 36500 days:\n {2}pki\/ClientCa \(example-client-ca-[0-9a-f]{8}, SHA-1 [0-9a-f:]{59}\): expires 2055-01-01T00:00:00Z, \d+ days left\n$/);
+  expect(run.stderr).toMatch(
+    /^1 CA certificate expires within 36500 days:\n {2}pki\/ClientCa \(example-client-ca-[0-9a-f]{8}, SHA-1 [0-9a-f:]{59}\): expires 2055-01-01T00:00:00Z, \d+ days left\n$/,
+  );
   // The table is still printed, on stdout.
   expect(run.stdout).toMatch(/^DAYS LEFT/);
 });
@@ -94,7 +96,8 @@ describe("a file that is not an inventory: one line naming the file, exit 2", ()
       status: 2,
       signal: null,
       stdout: "",
-      stderr: 'npm run inventory: "/dev/zero" is a character device, not a regular file: save the inventory (ca-certificates.json from a synth) to a file and give its path.\n',
+      stderr:
+        'npm run inventory: "/dev/zero" is a character device, not a regular file: save the inventory (ca-certificates.json from a synth) to a file and give its path.\n',
     });
   });
 
@@ -104,13 +107,22 @@ describe("a file that is not an inventory: one line naming the file, exit 2", ()
     ["bad-entry", '{"asOf":"2026-01-01","certificates":[7]}', "has a certificates[0] that is not an entry (an object with path, stack, expireTime and tags)"],
   ])("a file holding %s", (name, content, problem) => {
     const file = withContent(`${name}.json`, content);
-    expect(runOn(file)).toEqual({ status: 2, signal: null, stdout: "", stderr: `npm run inventory: ${JSON.stringify(file)} ${problem}: give the ca-certificates.json a synth wrote.\n` });
+    expect(runOn(file)).toEqual({
+      status: 2,
+      signal: null,
+      stdout: "",
+      stderr: `npm run inventory: ${JSON.stringify(file)} ${problem}: give the ca-certificates.json a synth wrote.\n`,
+    });
   });
 
   it("a file that is not JSON", () => {
     const file = withContent("text.json", "not json");
     const run = runOn(file);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(new RegExp(`^npm run inventory: ${JSON.stringify(file).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not JSON \\(.*\\): give the ca-certificates.json a synth wrote.\\n$`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^npm run inventory: ${JSON.stringify(file).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not JSON \\(.*\\): give the ca-certificates.json a synth wrote.\\n$`,
+      ),
+    );
   });
 });

@@ -63,7 +63,12 @@ it("npm run inventory's table lists the soonest expiry first", () => {
   // The intermediate expires in 2050, the roots in 2055.
   expect(lines[1]).toContain("alpha/CaIntermediate");
   expect(lines[1]).toContain(facts("intermediate-rsa2048.pem").sha1);
-  expect(lines.slice(2).map((l) => l.split(/\s+/)[3]).sort()).toEqual(["alpha/CaRoot", "beta/CaRoot"]);
+  expect(
+    lines
+      .slice(2)
+      .map((l) => l.split(/\s+/)[3])
+      .sort(),
+  ).toEqual(["alpha/CaRoot", "beta/CaRoot"]);
   expect(lines).toHaveLength(4);
   // Days left count from when the table is printed, not from the synth.
   const intermediateDays = Math.floor((Date.parse(facts("intermediate-rsa2048.pem").notAfter) - NOW.getTime()) / DAY);

@@ -62,11 +62,19 @@ const SHAPES: readonly Shape[] = [
   { name: "certificate + key with a non-ASCII character inside", make: (key) => ROOT + key.text.replace("\n", "\n\u00e9"), marked: true },
   { name: "certificate + key, over 64 KiB", make: (key) => ROOT + key.text + " ".repeat(70 * 1024), marked: false },
   { name: "certificate + key as a Buffer", make: (key) => Buffer.from(ROOT + key.text), marked: false },
-  { name: "the key's body under CERTIFICATE armour", make: (key) => `-----BEGIN CERTIFICATE-----\n${key.lines.join("\n")}\n-----END CERTIFICATE-----\n`, marked: false },
+  {
+    name: "the key's body under CERTIFICATE armour",
+    make: (key) => `-----BEGIN CERTIFICATE-----\n${key.lines.join("\n")}\n-----END CERTIFICATE-----\n`,
+    marked: false,
+  },
   { name: "the key's body without any armour", make: (key) => key.lines.join("\n"), marked: false },
   { name: "certificate + the key's body without any armour", make: (key) => ROOT + key.lines.join("\n"), marked: false },
   { name: "certificate + the key's body with shell line continuations", make: (key) => ROOT + key.lines.map((l) => `${l} \\`).join("\n"), marked: false },
-  { name: "the key's body quoted as YAML lines, before a certificate", make: (key) => key.lines.map((l) => `  "${l}"`).join("\n") + "\n" + ROOT, marked: false },
+  {
+    name: "the key's body quoted as YAML lines, before a certificate",
+    make: (key) => key.lines.map((l) => `  "${l}"`).join("\n") + "\n" + ROOT,
+    marked: false,
+  },
   { name: "the key's body as one line after END", make: (key) => `${ROOT}${key.body}\n`, marked: false },
   { name: "the key's body glued to the BEGIN line", make: (key) => `-----BEGIN CERTIFICATE-----${key.body}\n-----END CERTIFICATE-----\n`, marked: false },
 ];

@@ -35,7 +35,8 @@ test("an account file that is /dev/zero is refused unread", () => {
     status: 2,
     signal: null,
     stdout: "",
-    stderr: 'local-cloud: The emulated account file "/dev/zero" (SLB_EMULATOR_STATE) is not a regular file: name a file (or a path where none exists yet) for the emulated account.\n',
+    stderr:
+      'local-cloud: The emulated account file "/dev/zero" (SLB_EMULATOR_STATE) is not a regular file: name a file (or a path where none exists yet) for the emulated account.\n',
   });
 });
 
@@ -69,7 +70,10 @@ test.each([
 
 test("a good rule still injects its fault", () => {
   const state = path.join(temp, "drill", "account.json");
-  const run = localCloud(["upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem")], { SLB_EMULATOR_STATE: state, SLB_EMULATOR_FAIL: "UploadCACertificate:1" });
+  const run = localCloud(["upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem")], {
+    SLB_EMULATOR_STATE: state,
+    SLB_EMULATOR_FAIL: "UploadCACertificate:1",
+  });
   expect(run.status).toBe(1);
   expect(run.stderr).toMatch(/^UploadCACertificate failed: ServiceUnavailable: /);
 });
@@ -84,7 +88,10 @@ describe("upload-ca's refusals say what is wrong", () => {
     );
   });
 
-  test.each([["--region", "Hangzhou"], ["--region", "cn_hangzhou"]])("%s %s is refused with one line, before the account is touched", (flag, value) => {
+  test.each([
+    ["--region", "Hangzhou"],
+    ["--region", "cn_hangzhou"],
+  ])("%s %s is refused with one line, before the account is touched", (flag, value) => {
     const state = path.join(temp, `region-${value}`, "account.json");
     expect(localCloud(["upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem"), flag, value], { SLB_EMULATOR_STATE: state })).toEqual({
       status: 2,

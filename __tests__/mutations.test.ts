@@ -60,7 +60,10 @@ function checkMutant(mutant: Buffer): void {
   }
   const objection = oracleObjection(mutant);
   if (objection) throw new Error(`accepted a mutant: ${objection}`);
-  const sha1 = createHash("sha1").update(mutant).digest("hex").replace(/(..)(?!$)/g, "$1:");
+  const sha1 = createHash("sha1")
+    .update(mutant)
+    .digest("hex")
+    .replace(/(..)(?!$)/g, "$1:");
   if (info.fingerprint !== sha1) throw new Error(`fingerprint ${info.fingerprint} is not that of the bytes, ${sha1}`);
 }
 

@@ -31,12 +31,22 @@ it("the producer keeps each stack's state under <prefix>/<stack>, encrypted, loc
   const stack = new TerraformStack(Testing.app(), "pki");
   new OssState(LAYOUT).addBackend(stack);
   expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({
-    oss: { ...{ bucket: "platform-tfstate", region: "cn-shanghai", prefix: "teams/pki/pki", key: "terraform.tfstate", encrypt: true }, tablestore_endpoint: LAYOUT.tablestoreEndpoint, tablestore_table: "terraform_lock" },
+    oss: {
+      ...{ bucket: "platform-tfstate", region: "cn-shanghai", prefix: "teams/pki/pki", key: "terraform.tfstate", encrypt: true },
+      tablestore_endpoint: LAYOUT.tablestoreEndpoint,
+      tablestore_table: "terraform_lock",
+    },
   });
 });
 
 it("the example app's pki stack uses that layout, and a consumer finds its state and its output with one call", () => {
-  const config = readConfig({ ALICLOUD_REGION: "cn-shanghai", STATE_OSS_BUCKET: LAYOUT.bucket, STATE_OSS_PREFIX: LAYOUT.prefix, STATE_TABLESTORE_ENDPOINT: LAYOUT.tablestoreEndpoint, STATE_TABLESTORE_TABLE: LAYOUT.tablestoreTable });
+  const config = readConfig({
+    ALICLOUD_REGION: "cn-shanghai",
+    STATE_OSS_BUCKET: LAYOUT.bucket,
+    STATE_OSS_PREFIX: LAYOUT.prefix,
+    STATE_TABLESTORE_ENDPOINT: LAYOUT.tablestoreEndpoint,
+    STATE_TABLESTORE_TABLE: LAYOUT.tablestoreTable,
+  });
   const app = Testing.app();
   const pki = new PkiStack(app, "pki", config);
   const producer = JSON.parse(Testing.synth(pki, true));
@@ -63,5 +73,7 @@ it("a layout with another prefix is another place: the check above can fail", ()
 });
 
 it("refuses half a lock configuration", () => {
-  expect(() => new OssState({ bucket: "b", tablestoreTable: "t" })).toThrow("OssState: state locking needs both tablestoreEndpoint and tablestoreTable; got only tablestoreTable.");
+  expect(() => new OssState({ bucket: "b", tablestoreTable: "t" })).toThrow(
+    "OssState: state locking needs both tablestoreEndpoint and tablestoreTable; got only tablestoreTable.",
+  );
 });

@@ -20,7 +20,11 @@ const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
 
 /** One CI job: its commands, its artifact paths, and all its lines (setup included). */
-interface Job { commands: string[]; artifacts: string[]; lines: string[] }
+interface Job {
+  commands: string[];
+  artifacts: string[];
+  lines: string[];
+}
 
 /** GitHub Actions: each job's `run:` lines, in order, and the uploaded paths. Line-based, no YAML parser. */
 function githubJobs(text: string): Record<string, Job> {
@@ -86,7 +90,8 @@ function missingSetup(ci: "github" | "gitlab", text: string, job: Job, version: 
       const declared = /^ {2}TERRAFORM_VERSION: "([^"]+)"$/m.exec(text);
       if (declared?.[1] !== version) missing.push(`TERRAFORM_VERSION: "${version}"`);
       const before = /^ {2}before_script:\n((?: {4}- .*\n)+)/m.exec(setup + "\n")?.[1] ?? "";
-      if (!before.includes("https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_amd64.zip")) missing.push("terraform download in before_script");
+      if (!before.includes("https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_amd64.zip"))
+        missing.push("terraform download in before_script");
       if (!/unzip -o \S+ -d \/usr\/local\/bin terraform/.test(before)) missing.push("terraform unzipped onto PATH in before_script");
     }
   }
@@ -117,7 +122,13 @@ describe.each([
   const jobs = parse(read(file));
 
   it("runs exactly the commands of scripts/pipeline-commands.js, job by job", () => {
-    expect(Object.fromEntries(Object.entries(jobs).filter(([, j]) => j.commands.length > 0).map(([name, j]) => [name, j.commands]))).toEqual(EXPECTED);
+    expect(
+      Object.fromEntries(
+        Object.entries(jobs)
+          .filter(([, j]) => j.commands.length > 0)
+          .map(([name, j]) => [name, j.commands]),
+      ),
+    ).toEqual(EXPECTED);
   });
 
   it("sets up terraform at the README's version in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
@@ -145,7 +156,9 @@ it("the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the README'
 });
 
 it("the end-to-end test refuses a job that does not start with npm ci, so skipping the install hides no command", () => {
-  expect(() => commandsAfterInstall("deploy", { deploy: ["npm run deploy", "npm ci"] })).toThrow('pipeline job deploy starts with "npm run deploy", not "npm ci"');
+  expect(() => commandsAfterInstall("deploy", { deploy: ["npm run deploy", "npm ci"] })).toThrow(
+    'pipeline job deploy starts with "npm run deploy", not "npm ci"',
+  );
   expect(commandsAfterInstall("deploy", { deploy: ["npm ci", "npm run deploy"] })).toEqual(["npm run deploy"]);
 });
 
@@ -160,14 +173,19 @@ it("the setup check fails on a job without terraform, with another version, with
   const github = read("examples/pipelines/github-actions.yml");
   const check = (text: string) => missingSetup("github", text, githubJobs(text).check, "1.11.4");
   expect(check(github)).toEqual([]);
-  expect(check(github.replace(/( {2}check:[\s\S]*?)- uses: hashicorp\/setup-terraform@v3/, "$1- uses: actions/cache@v4"))).toEqual(["hashicorp/setup-terraform step"]);
+  expect(check(github.replace(/( {2}check:[\s\S]*?)- uses: hashicorp\/setup-terraform@v3/, "$1- uses: actions/cache@v4"))).toEqual([
+    "hashicorp/setup-terraform step",
+  ]);
   expect(missingSetup("github", github, githubJobs(github).check, "1.12.0")).toEqual(["terraform_version: 1.12.0"]);
   expect(check(github.replace(/( {2}check:[\s\S]*?)terraform_wrapper: false/, "$1terraform_wrapper: true"))).toEqual(["terraform_wrapper: false"]);
   expect(check(github.replace(/( {2}check:[\s\S]*?)python3-setuptools python3-wheel/, "$1python3-pip"))).toEqual(["python3-setuptools python3-wheel"]);
   const gitlab = read("examples/pipelines/gitlab-ci.yml");
   const deploy = (text: string) => missingSetup("gitlab", text, gitlabJobs(text).deploy, "1.11.4");
   expect(deploy(gitlab)).toEqual([]);
-  expect(deploy(gitlab.replace(/(\ndeploy:[\s\S]*?)  before_script:\n(?: {4}- .*\n)+/, "$1"))).toEqual(["terraform download in before_script", "terraform unzipped onto PATH in before_script"]);
+  expect(deploy(gitlab.replace(/(\ndeploy:[\s\S]*?)  before_script:\n(?: {4}- .*\n)+/, "$1"))).toEqual([
+    "terraform download in before_script",
+    "terraform unzipped onto PATH in before_script",
+  ]);
   expect(deploy(gitlab.replace('TERRAFORM_VERSION: "1.11.4"', 'TERRAFORM_VERSION: "1.10.0"'))).toEqual(['TERRAFORM_VERSION: "1.11.4"']);
 });
 
@@ -176,12 +194,25 @@ it("the setup check fails on a job without terraform, with another version, with
  * reads for credentials, region, RAM role and OIDC (alicloud/provider.go).
  */
 const PROVIDER_ENV = new Set([
-  "ALICLOUD_ACCESS_KEY", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_ID",
-  "ALICLOUD_SECRET_KEY", "ALIBABA_CLOUD_ACCESS_KEY_SECRET", "ALIBABACLOUD_ACCESS_KEY_SECRET",
-  "ALICLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABACLOUD_SECURITY_TOKEN",
-  "ALICLOUD_REGION", "ALIBABA_CLOUD_REGION",
-  "ALICLOUD_ASSUME_ROLE_ARN", "ALIBABA_CLOUD_ROLE_ARN", "ALICLOUD_ASSUME_ROLE_SESSION_NAME", "ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION",
-  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_OIDC_TOKEN",
+  "ALICLOUD_ACCESS_KEY",
+  "ALIBABA_CLOUD_ACCESS_KEY_ID",
+  "ALIBABACLOUD_ACCESS_KEY_ID",
+  "ALICLOUD_SECRET_KEY",
+  "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+  "ALIBABACLOUD_ACCESS_KEY_SECRET",
+  "ALICLOUD_SECURITY_TOKEN",
+  "ALIBABA_CLOUD_SECURITY_TOKEN",
+  "ALIBABACLOUD_SECURITY_TOKEN",
+  "ALICLOUD_REGION",
+  "ALIBABA_CLOUD_REGION",
+  "ALICLOUD_ASSUME_ROLE_ARN",
+  "ALIBABA_CLOUD_ROLE_ARN",
+  "ALICLOUD_ASSUME_ROLE_SESSION_NAME",
+  "ALIBABA_CLOUD_ROLE_SESSION_NAME",
+  "ALICLOUD_ASSUME_ROLE_SESSION_EXPIRATION",
+  "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
+  "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+  "ALIBABA_CLOUD_OIDC_TOKEN",
 ]);
 
 it("names only credential variables the alicloud provider reads", () => {
@@ -196,7 +227,17 @@ it("names only credential variables the alicloud provider reads", () => {
 describe("npm run deploy", () => {
   it("deploys every synthesized stack without prompting and writes the outputs file into the output directory", () => {
     expect(deployArgs(["pki", "edge"], "cdktf.out", ["--var", "x=1"])).toEqual([
-      "deploy", "pki", "edge", "--output", "cdktf.out", "--skip-synth", "--auto-approve", "--outputs-file", path.join("cdktf.out", "outputs.json"), "--var", "x=1",
+      "deploy",
+      "pki",
+      "edge",
+      "--output",
+      "cdktf.out",
+      "--skip-synth",
+      "--auto-approve",
+      "--outputs-file",
+      path.join("cdktf.out", "outputs.json"),
+      "--var",
+      "x=1",
     ]);
   });
 
@@ -207,7 +248,10 @@ describe("npm run deploy", () => {
   });
 
   it("warns under CI=true that local state is lost with the runner; not with OSS state, not outside CI", () => {
-    const stacks = [{ name: "pki", localState: true }, { name: "edge", localState: false }];
+    const stacks = [
+      { name: "pki", localState: true },
+      { name: "edge", localState: false },
+    ];
     expect(localStateWarning(stacks, { CI: "true" })).toMatch(/^Warning: stack pki keeps Terraform state in a local file, and this CI runner loses it/);
     expect(localStateWarning([{ name: "edge", localState: false }], { CI: "true" })).toBeNull();
     expect(localStateWarning(stacks, {})).toBeNull();

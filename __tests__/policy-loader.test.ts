@@ -13,7 +13,8 @@ import { CaCertificate, CaCertificatePolicy, CaCertificatePolicyError } from "..
 import { parsePolicyJson, parsePolicyRules } from "../constructs/policy-rules";
 import { NOW, fixture } from "./fixtures";
 
-const KNOWN = "known keys: requiredTags, allowedTagValues, allowedRegions, allowedResourceGroupIds, namePattern, minValidityDays, warnValidityDays, requireRsa4096, unresolvedPem";
+const KNOWN =
+  "known keys: requiredTags, allowedTagValues, allowedRegions, allowedResourceGroupIds, namePattern, minValidityDays, warnValidityDays, requireRsa4096, unresolvedPem";
 
 let dir: string;
 beforeAll(() => {
@@ -104,7 +105,11 @@ describe("file reading", () => {
   it.each<[string, () => string, string]>([
     ["a missing file", () => path.join(dir, "missing.json"), "the file does not exist: check the path."],
     ["a directory", () => dir, "the file is a directory, not a regular file: save the policy as JSON to a file and give its path."],
-    ["/dev/zero, refused unread", () => "/dev/zero", "the file is a character device, not a regular file: save the policy as JSON to a file and give its path."],
+    [
+      "/dev/zero, refused unread",
+      () => "/dev/zero",
+      "the file is a character device, not a regular file: save the policy as JSON to a file and give its path.",
+    ],
   ])("refuses %s with one CaCertificatePolicyError naming the file", (_what, file, problem) => {
     const error = caught(() => CaCertificatePolicy.fromFile(file()));
     expect(error).toBeInstanceOf(CaCertificatePolicyError);
@@ -159,7 +164,20 @@ describe("namePattern is RE2 syntax", () => {
 });
 
 describe("property: only CaCertificatePolicyError ever comes out", () => {
-  const HOSTILE_KEYS = ["__proto__", "constructor", "hasOwnProperty", "valueOf", "toString", "prototype", "isPrototypeOf", "__defineGetter__", "namePattern", "requiredTags", "allowedTagValues", "minValidityDays"];
+  const HOSTILE_KEYS = [
+    "__proto__",
+    "constructor",
+    "hasOwnProperty",
+    "valueOf",
+    "toString",
+    "prototype",
+    "isPrototypeOf",
+    "__defineGetter__",
+    "namePattern",
+    "requiredTags",
+    "allowedTagValues",
+    "minValidityDays",
+  ];
   const hostileKey = fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string());
   // Values of every JSON type, plus the shapes the rules expect, so that valid and nearly valid policies are drawn too.
   const value = fc.oneof(
@@ -187,19 +205,36 @@ describe("property: only CaCertificatePolicyError ever comes out", () => {
   }
 
   it("random JSON values", () => {
-    fc.assert(fc.property(fc.jsonValue(), (json) => onlyPolicyErrors(() => parsePolicyRules(json))), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), (json) => onlyPolicyErrors(() => parsePolicyRules(json))),
+      { numRuns: 500 },
+    );
   });
 
   it("random objects with hostile keys, built by JSON.parse as a file would be", () => {
-    fc.assert(fc.property(hostileObject, (object) => onlyPolicyErrors(() => parsePolicyJson(JSON.stringify(object), "policy.json"))), { numRuns: 500 });
+    fc.assert(
+      fc.property(hostileObject, (object) => onlyPolicyErrors(() => parsePolicyJson(JSON.stringify(object), "policy.json"))),
+      { numRuns: 500 },
+    );
   });
 
   it("random objects with hostile keys, given in code", () => {
-    fc.assert(fc.property(hostileObject, (object) => onlyPolicyErrors(() => new CaCertificatePolicy(object as never).rules)), { numRuns: 300 });
+    fc.assert(
+      fc.property(hostileObject, (object) => onlyPolicyErrors(() => new CaCertificatePolicy(object as never).rules)),
+      { numRuns: 300 },
+    );
   });
 
   it("random text, with and without a BOM", () => {
-    const text = fc.oneof(fc.string(), fc.json(), fc.json().map((j) => `\ufeff${j}`), fc.string({ unit: "binary" }));
-    fc.assert(fc.property(text, (t) => onlyPolicyErrors(() => parsePolicyJson(t, "policy.json"))), { numRuns: 500 });
+    const text = fc.oneof(
+      fc.string(),
+      fc.json(),
+      fc.json().map((j) => `\ufeff${j}`),
+      fc.string({ unit: "binary" }),
+    );
+    fc.assert(
+      fc.property(text, (t) => onlyPolicyErrors(() => parsePolicyJson(t, "policy.json"))),
+      { numRuns: 500 },
+    );
   });
 });

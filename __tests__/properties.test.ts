@@ -91,7 +91,10 @@ const pemishDocument = fc.tuple(fc.array(anyLine, { maxLength: 40 }), eol).map((
 const armouredRandomBody = fc
   .tuple(
     fc.string({ maxLength: 20 }),
-    fc.oneof(fc.array(base64Line, { maxLength: 30 }).map((lines) => lines.join("\n")), fc.string({ unit: "binary-ascii", maxLength: 400 })),
+    fc.oneof(
+      fc.array(base64Line, { maxLength: 30 }).map((lines) => lines.join("\n")),
+      fc.string({ unit: "binary-ascii", maxLength: 400 }),
+    ),
     fc.string({ maxLength: 20 }),
     eol,
   )
@@ -112,7 +115,25 @@ const mutatedCertificate = fc
   });
 
 /** Long repetitions of armour fragments: the shapes that make a backtracking regex quadratic. */
-const PATHOLOGICAL_FRAGMENTS = [" ", "-", "BEGIN", "BEGIN ", "-BEGIN A", "A ", "END ", "=", "\n", "\r\n", "#", "a:", "MIIB", "\\n", "-----BEGIN CERTIFICATE-----\n", "PRIVATE ", "BEGIN RSA "];
+const PATHOLOGICAL_FRAGMENTS = [
+  " ",
+  "-",
+  "BEGIN",
+  "BEGIN ",
+  "-BEGIN A",
+  "A ",
+  "END ",
+  "=",
+  "\n",
+  "\r\n",
+  "#",
+  "a:",
+  "MIIB",
+  "\\n",
+  "-----BEGIN CERTIFICATE-----\n",
+  "PRIVATE ",
+  "BEGIN RSA ",
+];
 const pathological = fc
   .tuple(
     fc.constantFrom("", "-", "-----BEGIN ", "-BEGIN A", "BEGIN X", `${BEGIN}\n`, "-----BEGIN RSA "),
@@ -129,27 +150,45 @@ const pathological = fc
 
 describe("any input gets a CaCertificateValidationError or a result", () => {
   it("arbitrary printable strings", () => {
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => void inspectWithinContract(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => void inspectWithinContract(text)),
+      { numRuns: 5000 },
+    );
   });
 
   it("arbitrary Unicode strings", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => void inspectWithinContract(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 300 }), (text) => void inspectWithinContract(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it("arbitrary non-string values", () => {
-    fc.assert(fc.property(fc.anything(), (value) => void inspectWithinContract(value)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.anything(), (value) => void inspectWithinContract(value)),
+      { numRuns: 1000 },
+    );
   });
 
   it("documents of PEM-ish lines", () => {
-    fc.assert(fc.property(pemishDocument, (text) => void inspectWithinContract(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(pemishDocument, (text) => void inspectWithinContract(text)),
+      { numRuns: 5000 },
+    );
   });
 
   it("a CERTIFICATE block around a random body", () => {
-    fc.assert(fc.property(armouredRandomBody, (text) => void inspectWithinContract(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(armouredRandomBody, (text) => void inspectWithinContract(text)),
+      { numRuns: 5000 },
+    );
   });
 
   it("real certificates with bytes changed or cut short", () => {
-    fc.assert(fc.property(mutatedCertificate, (text) => void inspectWithinContract(text)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(mutatedCertificate, (text) => void inspectWithinContract(text)),
+      { numRuns: 5000 },
+    );
   });
 
   it("byte sequences, as a Buffer and read as text", () => {
@@ -166,7 +205,10 @@ describe("any input gets a CaCertificateValidationError or a result", () => {
   });
 
   it("long repetitions of armour fragments up to 64 KiB", () => {
-    fc.assert(fc.property(pathological, (text) => void inspectWithinContract(text)), { numRuns: 500 });
+    fc.assert(
+      fc.property(pathological, (text) => void inspectWithinContract(text)),
+      { numRuns: 500 },
+    );
   });
 });
 
@@ -206,8 +248,10 @@ describe("readCertificatePem's fast path agrees with the full reader", () => {
     const fast: PemReading = readCertificatePem(text);
     const full = readPemInFull(text);
     if (JSON.stringify(fast.problems) !== JSON.stringify(full.problems)) throw new Error(`problems differ on ${JSON.stringify(text)}`);
-    if ((fast.der === undefined) !== (full.der === undefined) || (fast.der && !fast.der.equals(full.der!))) throw new Error(`DER differs on ${JSON.stringify(text)}`);
-    if (fast.canonical !== undefined && (fast.canonical !== text || text !== canonicalPem(fast.der!))) throw new Error(`not canonical: ${JSON.stringify(text)}`);
+    if ((fast.der === undefined) !== (full.der === undefined) || (fast.der && !fast.der.equals(full.der!)))
+      throw new Error(`DER differs on ${JSON.stringify(text)}`);
+    if (fast.canonical !== undefined && (fast.canonical !== text || text !== canonicalPem(fast.der!)))
+      throw new Error(`not canonical: ${JSON.stringify(text)}`);
   }
   /** A real body re-wrapped, with "=" and line ends moved about: the cases the fast path decides itself. */
   const rewrapped = fc
@@ -231,11 +275,17 @@ describe("readCertificatePem's fast path agrees with the full reader", () => {
     });
 
   it("on real bodies re-wrapped, padded and edited", () => {
-    fc.assert(fc.property(rewrapped, (text) => agree(text)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(rewrapped, (text) => agree(text)),
+      { numRuns: 3000 },
+    );
   });
 
   it("on a CERTIFICATE block around a random body", () => {
-    fc.assert(fc.property(armouredRandomBody, (text) => agree(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(armouredRandomBody, (text) => agree(text)),
+      { numRuns: 2000 },
+    );
   });
 
   it("hands back canonical text as it is, and only that", () => {

@@ -75,7 +75,9 @@ describe("CaCertificate.readPemFile", () => {
   });
 
   it("refuses a relative path that does not exist, naming the working directory", () => {
-    expect(refusal("no/such/ca.pem").message).toBe(`"no/such/ca.pem" does not exist: check the path (relative to the working directory, ${JSON.stringify(process.cwd())}).`);
+    expect(refusal("no/such/ca.pem").message).toBe(
+      `"no/such/ca.pem" does not exist: check the path (relative to the working directory, ${JSON.stringify(process.cwd())}).`,
+    );
   });
 
   it("refuses a path through a file", () => {

@@ -29,7 +29,12 @@ function fakeTerraform(name: string, stdout: string): string {
 
 function deployLocal(command: string, pathVar: string) {
   const cwd = fs.mkdtempSync(path.join(temp, "app-"));
-  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "deploy-local.js"), command], { cwd, encoding: "utf8", timeout: 60_000, env: { ...process.env, PATH: pathVar } });
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "deploy-local.js"), command], {
+    cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, PATH: pathVar },
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -20,7 +20,10 @@ it("is cached under the constraint cdktf.json names, pinned to one release", () 
 
 it("describes alicloud_slb_ca_certificate as the provider does", () => {
   const { attributes, block_types } = provider.resource_schemas.alicloud_slb_ca_certificate.block;
-  const flags = (a: Record<string, unknown>) => Object.keys(a).filter((k) => a[k] === true).sort();
+  const flags = (a: Record<string, unknown>) =>
+    Object.keys(a)
+      .filter((k) => a[k] === true)
+      .sort();
   expect(Object.fromEntries(Object.entries<any>(attributes).map(([k, v]) => [k, [JSON.stringify(v.type), ...flags(v)]]))).toEqual({
     ca_certificate: ['"string"', "required"],
     ca_certificate_name: ['"string"', "computed", "optional"],

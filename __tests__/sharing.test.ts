@@ -57,7 +57,9 @@ describe("example app: pki and edge stacks", () => {
     expect(remote).toEqual({ backend: "local", config: { path: "../../../terraform.pki.tfstate" }, workspace: "${terraform.workspace}" });
     const listener = edge.resource.alicloud_slb_listener.Https;
     expect(listener).toMatchObject({ protocol: "https", frontend_port: 443, server_certificate_id: "${alicloud_slb_server_certificate.ServerCertificate.id}" });
-    expect(listener.ca_certificate_id).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-alicloud_slb_ca_certificateClientCa_[0-9A-F]+id\}$/);
+    expect(listener.ca_certificate_id).toMatch(
+      /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-pki\.outputs\.cross-stack-output-alicloud_slb_ca_certificateClientCa_[0-9A-F]+id\}$/,
+    );
   });
 
   it("pki exports the id that edge reads", () => {
@@ -128,18 +130,21 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
     const json = JSON.parse(Testing.synth(stack, true));
     const [name, state] = Object.entries<any>(json.data.terraform_remote_state)[0];
     expect(state).toEqual({ backend: "oss", config: { bucket: "platform-tfstate", prefix: "teams/pki/pki", key: "terraform.tfstate", region: "cn-shanghai" } });
-    expect(json.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(`\${data.terraform_remote_state.${name}.outputs.team-a_ClientCa_ca_certificate_id}`);
+    expect(json.resource.alicloud_slb_listener.Https.ca_certificate_id).toBe(
+      `\${data.terraform_remote_state.${name}.outputs.team-a_ClientCa_ca_certificate_id}`,
+    );
   });
 
   it("refuses zero or two backends, as a user error with a code", () => {
     expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa" })).toThrow(
-      new CaCertificateValidationError([
-        { code: "CACertificate.InvalidReference", message: "CaCertificate.fromRemoteState needs exactly one backend: local or oss (got neither)." },
-      ], "consumer/A"),
+      new CaCertificateValidationError(
+        [{ code: "CACertificate.InvalidReference", message: "CaCertificate.fromRemoteState needs exactly one backend: local or oss (got neither)." }],
+        "consumer/A",
+      ),
     );
-    expect(() =>
-      CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } }),
-    ).toThrow("[consumer/A] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromRemoteState needs exactly one backend: local or oss (got both local and oss).");
+    expect(() => CaCertificate.fromRemoteState(consumer(), "A", { certificatePath: "ClientCa", local: { path: "a" }, oss: { bucket: "b" } })).toThrow(
+      "[consumer/A] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromRemoteState needs exactly one backend: local or oss (got both local and oss).",
+    );
   });
 
   it("refuses an empty certificatePath: it names the outputs", () => {
@@ -204,11 +209,15 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("needs exactly one of ID or name", () => {
-    expect(() => lookupJson({})).toThrow(/  - CACertificate\.InvalidReference: CaCertificate\.fromLookup needs exactly one of caCertificateId or caCertificateName \(got neither\)\.$/);
+    expect(() => lookupJson({})).toThrow(
+      /  - CACertificate\.InvalidReference: CaCertificate\.fromLookup needs exactly one of caCertificateId or caCertificateName \(got neither\)\.$/,
+    );
     expect(() => lookupJson({ caCertificateId: "ca-1", caCertificateName: "client-ca" })).toThrow(
       /  - CACertificate\.InvalidReference: CaCertificate\.fromLookup needs exactly one of caCertificateId or caCertificateName \(got both caCertificateId "ca-1" and caCertificateName "client-ca"\)\.$/,
     );
-    expect(() => lookupJson({ caCertificateName: "" })).toThrow(/  - CACertificate\.InvalidReference: CaCertificate\.fromLookup: caCertificateName is ""; it needs the certificate's name, a non-empty string\.$/);
+    expect(() => lookupJson({ caCertificateName: "" })).toThrow(
+      /  - CACertificate\.InvalidReference: CaCertificate\.fromLookup: caCertificateName is ""; it needs the certificate's name, a non-empty string\.$/,
+    );
   });
 
   it("refuses a name that is a token: the regex is built at synth and would match nothing", () => {
@@ -375,7 +384,15 @@ describe("blue/green rotation across stacks (README: Rotation)", () => {
 describe("the package's public API", () => {
   it("exports the construct and its helpers, not the reference classes nor the lookup", () => {
     const exported = Object.keys(require("../constructs"));
-    for (const internal of ["lookupCaCertificate", "ExistingCaCertificate", "RemoteStateCaCertificate", "LookedUpCaCertificate", "formatProblems", "showValue", "inspectOptionProblems"]) {
+    for (const internal of [
+      "lookupCaCertificate",
+      "ExistingCaCertificate",
+      "RemoteStateCaCertificate",
+      "LookedUpCaCertificate",
+      "formatProblems",
+      "showValue",
+      "inspectOptionProblems",
+    ]) {
       expect(exported).not.toContain(internal);
     }
     expect(exported).toEqual(expect.arrayContaining(["CaCertificate", "CaCertificateValidator", "CaCertificateValidationError", "RuleSeverity"]));

@@ -30,7 +30,11 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const CASES = () => [
-  { what: "a device (/dev/zero)", file: "/dev/zero", reason: "is a character device, not a regular file: save the certificate in PEM to a file and give its path." },
+  {
+    what: "a device (/dev/zero)",
+    file: "/dev/zero",
+    reason: "is a character device, not a regular file: save the certificate in PEM to a file and give its path.",
+  },
   { what: "a directory", file: temp, reason: "is a directory, not a regular file: save the certificate in PEM to a file and give its path." },
   { what: "a missing file", file: path.join(temp, "missing.pem"), reason: "does not exist: check the path." },
 ];
@@ -38,7 +42,12 @@ const CASES = () => [
 describe("npm run check-client", () => {
   test.each([0, 1, 2])("refuses an unreadable CA file with one line and exit 2 (case %i)", (i) => {
     const { file, reason } = CASES()[i];
-    expect(run("check-client.ts", [file, CA])).toEqual({ status: 2, signal: null, stdout: "", stderr: `check-client: the CA file ${JSON.stringify(file)} ${reason}` });
+    expect(run("check-client.ts", [file, CA])).toEqual({
+      status: 2,
+      signal: null,
+      stdout: "",
+      stderr: `check-client: the CA file ${JSON.stringify(file)} ${reason}`,
+    });
   });
 
   test("names each unreadable file on a line of its own", () => {
@@ -56,7 +65,12 @@ describe("npm run local-cloud -- upload-ca", () => {
   test.each([0, 1, 2])("refuses an unreadable file with one line and exit 2, leaving no lock and no account (case %i)", (i) => {
     const { file, reason } = CASES()[i];
     const state = path.join(temp, `account-${i}`, "account.json");
-    expect(run("local-cloud.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({ status: 2, signal: null, stdout: "", stderr: `local-cloud: ${JSON.stringify(file)} ${reason}` });
+    expect(run("local-cloud.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({
+      status: 2,
+      signal: null,
+      stdout: "",
+      stderr: `local-cloud: ${JSON.stringify(file)} ${reason}`,
+    });
     expect(fs.existsSync(path.dirname(state))).toBe(false);
   });
 

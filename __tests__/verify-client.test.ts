@@ -210,7 +210,11 @@ describe("readChainCertificateFields", () => {
 
   it("reads basicConstraints pathlen, and leaves it undefined when absent (no limit)", () => {
     // scripts/generate-client-fixtures.sh: ext_root_pathlen0 and ext_root.
-    expect(readChainCertificateFields(der(client("pathlen0-root.pem")))).toMatchObject({ basicConstraintsCa: true, pathLenConstraint: 0, issuerEqualsSubject: true });
+    expect(readChainCertificateFields(der(client("pathlen0-root.pem")))).toMatchObject({
+      basicConstraintsCa: true,
+      pathLenConstraint: 0,
+      issuerEqualsSubject: true,
+    });
     expect(readChainCertificateFields(der(client("root.pem"))).pathLenConstraint).toBeUndefined();
     // The sample's second certificate: ext_intermediate_pathlen0.
     const [, intermediate] = client("client-of-pathlen0-intermediate-chain.pem").match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g)!;

@@ -38,8 +38,7 @@ const REGION_ID = /^[a-z]{2,4}(-[a-z0-9]+){1,4}$/;
 const REGION_RULE = "a region ID is lowercase words and digits joined by hyphens, such as cn-hangzhou or ap-southeast-1";
 // OSS bucket naming rules.
 const OSS_BUCKET = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
-const OSS_BUCKET_RULE =
-  "an OSS bucket name is 3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit";
+const OSS_BUCKET_RULE = "an OSS bucket name is 3 to 63 characters: lowercase letters, digits and hyphens, starting and ending with a letter or digit";
 const PREFIX_MAX = 900;
 const PREFIX_RULE = `a prefix is path segments joined by "/" (at most ${PREFIX_MAX} characters), with no leading or trailing "/", no empty, "." or ".." segment, no backslash and no control character`;
 // TableStore table names.
@@ -81,7 +80,9 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   }
   const [alicloud, alibabaCloud] = REGION_VARIABLES.map(value);
   if (alicloud !== undefined && alibabaCloud !== undefined && alicloud !== alibabaCloud && REGION_ID.test(alicloud) && REGION_ID.test(alibabaCloud)) {
-    problems.push(`ALICLOUD_REGION is ${shown(alicloud)} but ALIBABA_CLOUD_REGION is ${shown(alibabaCloud)}: both name the region; unset one, or set both to the same region.`);
+    problems.push(
+      `ALICLOUD_REGION is ${shown(alicloud)} but ALIBABA_CLOUD_REGION is ${shown(alibabaCloud)}: both name the region; unset one, or set both to the same region.`,
+    );
   }
   for (const name of FILE_VARIABLES) {
     const file = value(name);
@@ -99,16 +100,20 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   if (prefix !== undefined && !isSanePrefix(prefix)) refuse("STATE_OSS_PREFIX", PREFIX_RULE);
   const endpoint = value("STATE_TABLESTORE_ENDPOINT");
   const table = value("STATE_TABLESTORE_TABLE");
-  if (endpoint !== undefined && !isHttpsUrl(endpoint)) refuse("STATE_TABLESTORE_ENDPOINT", "not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com");
-  if (table !== undefined && !TABLESTORE_TABLE.test(table)) refuse("STATE_TABLESTORE_TABLE", "a TableStore table name is letters, digits and underscores, not starting with a digit");
+  if (endpoint !== undefined && !isHttpsUrl(endpoint))
+    refuse("STATE_TABLESTORE_ENDPOINT", "not an https:// URL, such as https://my-instance.cn-hangzhou.ots.aliyuncs.com");
+  if (table !== undefined && !TABLESTORE_TABLE.test(table))
+    refuse("STATE_TABLESTORE_TABLE", "a TableStore table name is letters, digits and underscores, not starting with a digit");
   if (bucket === undefined) {
     for (const name of STATE_SETTINGS) {
-      if (value(name) !== undefined) refuse(name, "set without STATE_OSS_BUCKET, so it would be ignored and state would stay local; set STATE_OSS_BUCKET too, or unset it");
+      if (value(name) !== undefined)
+        refuse(name, "set without STATE_OSS_BUCKET, so it would be ignored and state would stay local; set STATE_OSS_BUCKET too, or unset it");
     }
     return problems;
   }
   if ((endpoint === undefined) !== (table === undefined)) {
-    const [set, missing] = endpoint === undefined ? ["STATE_TABLESTORE_TABLE", "STATE_TABLESTORE_ENDPOINT"] : ["STATE_TABLESTORE_ENDPOINT", "STATE_TABLESTORE_TABLE"];
+    const [set, missing] =
+      endpoint === undefined ? ["STATE_TABLESTORE_TABLE", "STATE_TABLESTORE_ENDPOINT"] : ["STATE_TABLESTORE_ENDPOINT", "STATE_TABLESTORE_TABLE"];
     refuse(set, `set without ${missing}; state locking needs both`);
   }
   return problems;

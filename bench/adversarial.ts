@@ -48,9 +48,15 @@ export const ADVERSARIAL_INPUTS: readonly AdversarialInput[] = [
   { name: "64 KiB of spaces between BEGIN and END", input: `-----BEGIN ${fill(" ", MAX_PEM_LENGTH - 40)}X-----` },
   { name: "64 KiB of PRIVATE KEY markers", input: fill("BEGIN PRIVATE KEY END ") },
   { name: "one 64 KiB base64 line in a block", input: `-----BEGIN CERTIFICATE-----\n${base64(MAX_PEM_LENGTH - 60)}\n-----END CERTIFICATE-----\n` },
-  { name: "64 KiB of 76-column base64 in a block", input: `-----BEGIN CERTIFICATE-----\n${base64(MAX_PEM_LENGTH - 1000).replace(/.{76}/g, "$&\n")}\n-----END CERTIFICATE-----\n` },
+  {
+    name: "64 KiB of 76-column base64 in a block",
+    input: `-----BEGIN CERTIFICATE-----\n${base64(MAX_PEM_LENGTH - 1000).replace(/.{76}/g, "$&\n")}\n-----END CERTIFICATE-----\n`,
+  },
   { name: "64 KiB of dashes", input: fill("-") },
-  { name: "64 KiB of header-like lines", input: `-----BEGIN CERTIFICATE-----\n${fill("Proc-Type: 4,ENCRYPTED\n", MAX_PEM_LENGTH - 60)}-----END CERTIFICATE-----\n` },
+  {
+    name: "64 KiB of header-like lines",
+    input: `-----BEGIN CERTIFICATE-----\n${fill("Proc-Type: 4,ENCRYPTED\n", MAX_PEM_LENGTH - 60)}-----END CERTIFICATE-----\n`,
+  },
   { name: "8,000 nested DER SEQUENCEs", input: nestedDer(8000) },
   { name: "a 64 KiB Buffer", input: Buffer.alloc(MAX_PEM_LENGTH, 0x30) },
 ];

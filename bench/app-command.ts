@@ -121,12 +121,7 @@ export interface AppBenchResult {
 }
 
 /** Runs part 3: every command `repetitions` times, interleaved; first one untimed warm-up run each (unless `warmup` is false). */
-export function benchAppCommands(
-  commands: readonly AppCommand[],
-  repetitions: number,
-  log: (line: string) => void = () => {},
-  warmup = true,
-): AppBenchResult {
+export function benchAppCommands(commands: readonly AppCommand[], repetitions: number, log: (line: string) => void = () => {}, warmup = true): AppBenchResult {
   // Warm-up: page cache, npx's resolution, tsx's transform cache; the cold tsx case is its own row.
   if (warmup) for (const cmd of commands) if (!cmd.noWarmup) runAppCommand(cmd);
   const samples = commands.map(() => [] as number[]);
@@ -136,7 +131,9 @@ export function benchAppCommands(
       if (rep >= (commands[index].maxRepetitions ?? Infinity)) continue;
       const run = runAppCommand(commands[index]);
       samples[index].push(run.wallMs);
-      log(`  rep ${rep + 1}/${Math.min(repetitions, commands[index].maxRepetitions ?? Infinity)}  ${commands[index].name.padEnd(36)} ${run.wallMs.toFixed(0).padStart(6)} ms`);
+      log(
+        `  rep ${rep + 1}/${Math.min(repetitions, commands[index].maxRepetitions ?? Infinity)}  ${commands[index].name.padEnd(36)} ${run.wallMs.toFixed(0).padStart(6)} ms`,
+      );
     }
   }
   const results = commands.map((cmd, i) => ({ name: cmd.name, command: cmd.command, env: cmd.env, samplesMs: samples[i], medianMs: median(samples[i]) }));

@@ -122,7 +122,9 @@ export async function generateCertificatePool(options: PoolOptions, parent = os.
   const roots = specs.length;
   if (options.intermediates > 0 && roots === 0) throw new Error("intermediates need at least one root to issue them");
   await inBatches(
-    specs.map((spec) => () => openssl(["req", "-x509", "-new", "-sha256", "-days", "3650", "-set_serial", String(serial++), "-out", spec.file, ...spec.args], dir)),
+    specs.map(
+      (spec) => () => openssl(["req", "-x509", "-new", "-sha256", "-days", "3650", "-set_serial", String(serial++), "-out", spec.file, ...spec.args], dir),
+    ),
     concurrency,
   );
 

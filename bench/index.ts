@@ -25,18 +25,20 @@ async function main(): Promise<void> {
   const results = await runBench({
     pool: FULL_POOL,
     validation: { repetitions: 15, sampleMs: 200 },
-    synth: targetsOnly ? TARGETS_ONLY : {
-      ns: [100, 1000, 5000],
-      kinds: ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"],
-      // construct-no-outputs only splits the construct's cost; at N = 5,000 it would add most of a minute of the
-      // quadratic cost (the profile in bench/README.md splits the cost instead).
-      kindsAt: { 5000: ["bare", "construct", "bare-outputs"] },
-      repetitions: { 100: 5, 1000: 5, 5000: 3 },
-      defaultRepetitions: 3,
-      infoRepetitions: 3,
-      slowSampleMs: 20_000,
-      childTimeoutMs: 600_000,
-    },
+    synth: targetsOnly
+      ? TARGETS_ONLY
+      : {
+          ns: [100, 1000, 5000],
+          kinds: ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"],
+          // construct-no-outputs only splits the construct's cost; at N = 5,000 it would add most of a minute of the
+          // quadratic cost (the profile in bench/README.md splits the cost instead).
+          kindsAt: { 5000: ["bare", "construct", "bare-outputs"] },
+          repetitions: { 100: 5, 1000: 5, 5000: 3 },
+          defaultRepetitions: 3,
+          infoRepetitions: 3,
+          slowSampleMs: 20_000,
+          childTimeoutMs: 600_000,
+        },
     app: targetsOnly ? undefined : { commands: defaultAppCommands(), repetitions: 5 },
     resultsDir,
     log: (line) => console.error(line),

@@ -38,7 +38,9 @@ function print(file: string, top: number): void {
   const show = (title: string, key: "totalMs" | "selfMs") => {
     console.log(`\n${title} (profile ${summary.durationMs.toFixed(0)} ms)`);
     for (const f of [...interesting].sort((a, b) => b[key] - a[key]).slice(0, top)) {
-      console.log(`${f.totalMs.toFixed(0).padStart(7)} ms total ${(f.totalShare * 100).toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms self  ${f.function}`);
+      console.log(
+        `${f.totalMs.toFixed(0).padStart(7)} ms total ${(f.totalShare * 100).toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms self  ${f.function}`,
+      );
     }
   };
   show("inclusive time", "totalMs");

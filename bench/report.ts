@@ -101,7 +101,11 @@ export function formatReport(r: BenchResults): string {
   out.push(
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, ${m.platform}, Node ${m.node}, ${m.openssl}; load average at start ${m.loadAverageAtStart.toFixed(2)}`,
   );
-  out.push(`Pool: ${r.pool.size} certificates (${Object.entries(r.pool.kinds).map(([k, v]) => `${v} ${k}`).join(", ")}), made in ${fmt(r.pool.generationMs / 1000)} s`);
+  out.push(
+    `Pool: ${r.pool.size} certificates (${Object.entries(r.pool.kinds)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}), made in ${fmt(r.pool.generationMs / 1000)} s`,
+  );
   out.push("");
   out.push("Targets (ratios first)");
   out.push(table([["target", "measured", "limit", "verdict"], ...r.targets.map(showTarget)]));
@@ -172,7 +176,13 @@ export function formatReport(r: BenchResults): string {
       table([
         ["command", "median ms", "vs template default", "samples ms"],
         ...a.commands.map((c) => [
-          `${c.name}: ${c.env ? `${Object.entries(c.env).map(([k, v]) => `${k}=${v} `).join("")}` : ""}${c.command}`,
+          `${c.name}: ${
+            c.env
+              ? `${Object.entries(c.env)
+                  .map(([k, v]) => `${k}=${v} `)
+                  .join("")}`
+              : ""
+          }${c.command}`,
           thousands(c.medianMs),
           base ? `${fmt(c.medianMs / base)}×` : "",
           c.samplesMs.map((x) => x.toFixed(0)).join(" "),
@@ -225,9 +235,13 @@ export function synthSvg(s: SynthResult): string {
   const ns = [...new Set(s.cells.map((c) => c.n))].sort((a, b) => a - b);
   const kinds = [...new Set(s.cells.map((c) => c.kind))];
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${width}" height="${height}" fill="white"/>`);
-  parts.push(`<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">Synth time against N: CaCertificate vs bare SlbCaCertificate (medians, log-log)</text>`);
+  parts.push(
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">Synth time against N: CaCertificate vs bare SlbCaCertificate (medians, log-log)</text>`,
+  );
 
   const own = s.comparisons.filter((c) => c.baseline === "bare").map((c) => ({ n: c.n, v: c.ownPerCertificateMs }));
   const panels: { title: string; value: (c: SynthCell) => number; unit: string; extra?: { n: number; v: number }[] }[] = [
@@ -263,13 +277,20 @@ export function synthSvg(s: SynthResult): string {
       const points = s.cells.filter((c) => c.kind === kind && panel.value(c) > 0).map((c) => ({ n: c.n, v: panel.value(c) }));
       line(points, KIND_STYLE[kind].colour, KIND_STYLE[kind].dash);
     }
-    if (panel.extra && panel.extra.some((e) => e.v > 0)) line(panel.extra.filter((e) => e.v > 0), "#2ca02c", "2 3");
+    if (panel.extra && panel.extra.some((e) => e.v > 0))
+      line(
+        panel.extra.filter((e) => e.v > 0),
+        "#2ca02c",
+        "2 3",
+      );
   });
   const legend = [...kinds.map((k) => KIND_STYLE[k]), { colour: "#2ca02c", dash: "2 3", label: "construct − bare, per certificate (right)" }];
   legend.forEach((l, i) => {
     const lx = 70 + (i % 3) * 300;
     const ly = top + panelH + 40 + Math.floor(i / 3) * 18;
-    parts.push(`<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${l.colour}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ""}/>`);
+    parts.push(
+      `<line x1="${lx}" x2="${lx + 30}" y1="${ly}" y2="${ly}" stroke="${l.colour}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ""}/>`,
+    );
     parts.push(`<text x="${lx + 36}" y="${ly + 4}">${escapeXml(l.label)}</text>`);
   });
   parts.push("</svg>");

@@ -38,6 +38,9 @@ export function table(rows: readonly (readonly string[])[]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (r[c] ?? "").length)));
   const numeric = /^[-+]?[\d,.]+( ?[a-zA-Z%µ×/]+)?$/;
   const line = (r: readonly string[]) =>
-    r.map((cell, c) => (numeric.test(cell) && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+    r
+      .map((cell, c) => (numeric.test(cell) && c > 0 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   return [line(rows[0]), widths.map((w) => "-".repeat(w)).join("  "), ...rows.slice(1).map(line)].join("\n");
 }

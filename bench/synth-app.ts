@@ -145,5 +145,18 @@ export function measureSynth(kind: SynthKind, n: number, pems: readonly string[]
   const json = JSON.parse(text) as { resource?: Record<string, Record<string, unknown>>; output?: Record<string, unknown> };
   const resources = Object.keys(json.resource?.alicloud_slb_ca_certificate ?? {}).length;
   const outputs = Object.keys(json.output ?? {}).length;
-  return { kind, n, createMs: t1 - t0, synthMs: t2 - t1, totalMs: t2 - t0, cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB, ruMaxRssKiB, baselineRssKiB, resources, outputs, synthBytes: text.length };
+  return {
+    kind,
+    n,
+    createMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssKiB,
+    ruMaxRssKiB,
+    baselineRssKiB,
+    resources,
+    outputs,
+    synthBytes: text.length,
+  };
 }

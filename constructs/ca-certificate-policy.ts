@@ -165,7 +165,10 @@ export class CaCertificatePolicy implements IAspect {
     const { requiredTags, allowedTagValues } = this.rules;
     if (!requiredTags && !allowedTagValues) return;
     if (Token.isUnresolved(ca.tags)) {
-      findings.warnings.push({ code: "Policy.UnresolvedTags", message: "the tags are known only at deploy time, so the tag rules could not be checked (skipped)." });
+      findings.warnings.push({
+        code: "Policy.UnresolvedTags",
+        message: "the tags are known only at deploy time, so the tag rules could not be checked (skipped).",
+      });
       return;
     }
     for (const key of requiredTags ?? []) {
@@ -177,7 +180,10 @@ export class CaCertificatePolicy implements IAspect {
     for (const [key, allowed] of Object.entries(allowedTagValues ?? {})) {
       const value = Object.prototype.hasOwnProperty.call(ca.tags, key) ? ca.tags[key] : undefined;
       if (value !== undefined && !Token.isUnresolved(value) && !allowed.includes(value)) {
-        findings.errors.push({ code: "Policy.TagValue", message: `tag ${showValue(key)} is ${showValue(value)}; allowed: ${allowed.map((a) => showValue(a)).join(", ")}.` });
+        findings.errors.push({
+          code: "Policy.TagValue",
+          message: `tag ${showValue(key)} is ${showValue(value)}; allowed: ${allowed.map((a) => showValue(a)).join(", ")}.`,
+        });
       }
     }
   }
@@ -186,7 +192,10 @@ export class CaCertificatePolicy implements IAspect {
     const regions = this.rules.allowedRegions;
     const region = ca.region;
     if (regions && region !== undefined && Token.isUnresolved(region)) {
-      findings.warnings.push({ code: "Policy.UnresolvedRegion", message: "the region is known only at deploy time, so allowedRegions could not be checked (skipped)." });
+      findings.warnings.push({
+        code: "Policy.UnresolvedRegion",
+        message: "the region is known only at deploy time, so allowedRegions could not be checked (skipped).",
+      });
     } else if (regions && region !== undefined && !regions.includes(region)) {
       findings.errors.push({ code: "Policy.Region", message: `region ${showValue(region)} is not approved; allowed: ${regions.join(", ")}.` });
     }
@@ -205,7 +214,9 @@ export class CaCertificatePolicy implements IAspect {
     // matches(): the whole name, as if the pattern were wrapped in ^(?:...)$.
     if (name !== undefined && pattern.matches(name)) return [];
     const shown = name === undefined ? "(none)" : showValue(name);
-    return [{ code: "Policy.Name", message: `name ${shown} does not match the required pattern ${showValue(this.rules.namePattern)} (the whole name must match).` }];
+    return [
+      { code: "Policy.Name", message: `name ${shown} does not match the required pattern ${showValue(this.rules.namePattern)} (the whole name must match).` },
+    ];
   }
 
   private contentViolations(ca: CaCertificate): Findings {

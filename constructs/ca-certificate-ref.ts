@@ -168,10 +168,14 @@ export class RemoteStateCaCertificate extends CaCertificateReference implements 
       this.refuse(`CaCertificate.fromRemoteState needs exactly one backend: local or oss (${got}).`);
     }
     if (Token.isUnresolved(options.certificatePath)) {
-      this.refuse(`CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
+      this.refuse(
+        `CaCertificate.fromRemoteState: certificatePath is a token (a variable or another resource's attribute); the output names are derived from it at synth, so it needs the literal path of the producing CaCertificate below its stack, e.g. "ClientCa".`,
+      );
     }
     if (typeof options.certificatePath !== "string" || options.certificatePath.trim() === "") {
-      this.refuse(`CaCertificate.fromRemoteState: certificatePath is ${showValue(options.certificatePath)}; it needs the path of the producing CaCertificate below its stack, e.g. "ClientCa".`);
+      this.refuse(
+        `CaCertificate.fromRemoteState: certificatePath is ${showValue(options.certificatePath)}; it needs the path of the producing CaCertificate below its stack, e.g. "ClientCa".`,
+      );
     }
     this.remoteState = options.oss
       ? new DataTerraformRemoteStateOss(this, "State", options.oss)
@@ -204,13 +208,20 @@ export class LookedUpCaCertificate extends CaCertificateReference implements ILo
           : `got both caCertificateId ${showValue(options.caCertificateId)} and caCertificateName ${showValue(options.caCertificateName)}`;
       this.refuse(`CaCertificate.fromLookup needs exactly one of caCertificateId or caCertificateName (${got}).`);
     }
-    for (const [key, value] of [["caCertificateId", options.caCertificateId], ["caCertificateName", options.caCertificateName]] as const) {
+    for (const [key, value] of [
+      ["caCertificateId", options.caCertificateId],
+      ["caCertificateName", options.caCertificateName],
+    ] as const) {
       if (value !== undefined && !Token.isUnresolved(value) && (typeof value !== "string" || value.trim() === "")) {
-        this.refuse(`CaCertificate.fromLookup: ${key} is ${showValue(value)}; it needs the certificate's ${key === "caCertificateId" ? "ID" : "name"}, a non-empty string.`);
+        this.refuse(
+          `CaCertificate.fromLookup: ${key} is ${showValue(value)}; it needs the certificate's ${key === "caCertificateId" ? "ID" : "name"}, a non-empty string.`,
+        );
       }
     }
     if (options.caCertificateName !== undefined && Token.isUnresolved(options.caCertificateName)) {
-      this.refuse(`CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`);
+      this.refuse(
+        `CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.`,
+      );
     }
     const { data, entry, fingerprint } = lookupExactlyOne(this, "CaCertificate.fromLookup", options);
     this.data = data;

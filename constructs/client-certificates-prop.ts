@@ -28,7 +28,10 @@ export function clientCertificateFindings(caPem: unknown, samples: unknown, now:
   const verdict = verifyClientCertificates(caPem, samples, now, new Set(tokens));
   return {
     problems: verdict.problems,
-    warnings: tokens.length === 0 ? verdict.warnings : [...verdict.warnings, notChecked(`clientCertificates[${tokens.join("], [")}] ${tokens.length === 1 ? "is a token" : "are tokens"}`)],
+    warnings:
+      tokens.length === 0
+        ? verdict.warnings
+        : [...verdict.warnings, notChecked(`clientCertificates[${tokens.join("], [")}] ${tokens.length === 1 ? "is a token" : "are tokens"}`)],
   };
 }
 

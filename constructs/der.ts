@@ -98,7 +98,7 @@ function checkDerEncoding(der: Uint8Array, root: Element): void {
   const pending: Element[] = [root];
   while (pending.length > 0) {
     const parent = pending.pop()!;
-    for (let offset = parent.start; offset < parent.end; ) {
+    for (let offset = parent.start; offset < parent.end;) {
       const child = readElement(der, offset, parent.end);
       if (child.tag & 0x20) pending.push(child);
       else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
@@ -340,7 +340,10 @@ function checkSignatureAlgorithmsMatch(der: Uint8Array, inner: Element, outer: E
     return first?.tag === TAG_OID ? signatureAlgorithmName(decodeOid(der, first)) : "an unreadable algorithm";
   };
   const [innerName, outerName] = [name(inner), name(outer)];
-  const detail = innerName === outerName ? `${innerName} with different parameters inside and outside the signed part` : `${innerName} inside the signed part but ${outerName} outside it`;
+  const detail =
+    innerName === outerName
+      ? `${innerName} with different parameters inside and outside the signed part`
+      : `${innerName} inside the signed part but ${outerName} outside it`;
   throw new CertificateRuleError(
     `the certificate names two different signature algorithms: ${detail}; RFC 5280 requires them to be equal (OpenSSL refuses the certificate).`,
   );

@@ -240,7 +240,8 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     throw refusal([
       {
         code: "CertificateFormatInvalid",
-        message: "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
+        message:
+          "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
       },
     ]);
   }

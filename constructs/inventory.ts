@@ -65,7 +65,9 @@ export interface InventoryEntry {
  * An entry as `ca-certificates.json` holds it: every key present, `null` where
  * {@link InventoryEntry} has none. Internal: the file's format, for its readers.
  */
-export type InventoryFileEntry = { readonly [K in keyof InventoryEntry]-?: undefined extends InventoryEntry[K] ? Exclude<InventoryEntry[K], undefined> | null : InventoryEntry[K] };
+export type InventoryFileEntry = {
+  readonly [K in keyof InventoryEntry]-?: undefined extends InventoryEntry[K] ? Exclude<InventoryEntry[K], undefined> | null : InventoryEntry[K];
+};
 
 /** Options of {@link CaCertificateInventory.collect}. */
 export interface InventoryCollectOptions {

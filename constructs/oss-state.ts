@@ -63,7 +63,9 @@ export class OssState {
    */
   constructor(props: OssStateProps) {
     if (Boolean(props.tablestoreEndpoint) !== Boolean(props.tablestoreTable)) {
-      throw new CaCertificateUserError(`OssState: state locking needs both tablestoreEndpoint and tablestoreTable; got only ${props.tablestoreEndpoint ? "tablestoreEndpoint" : "tablestoreTable"}.`);
+      throw new CaCertificateUserError(
+        `OssState: state locking needs both tablestoreEndpoint and tablestoreTable; got only ${props.tablestoreEndpoint ? "tablestoreEndpoint" : "tablestoreTable"}.`,
+      );
     }
     this.props = props;
   }

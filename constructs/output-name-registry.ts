@@ -26,7 +26,10 @@ export function claimOutputNames(owner: IConstruct, prefix: string, names: reado
   if (!owners) outputOwnersByStack.set(stack, (owners = new Map()));
   const other = names.map((name) => owners!.get(name)).find((taken) => taken !== undefined);
   if (other) {
-    const message = ruleMessage("CACertificate.OutputNameCollision", `the outputs of ${owner.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`);
+    const message = ruleMessage(
+      "CACertificate.OutputNameCollision",
+      `the outputs of ${owner.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`,
+    );
     owner.node.addValidation({ validate: () => [message] });
     return;
   }

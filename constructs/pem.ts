@@ -42,8 +42,7 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
   "PUBLIC KEY": "a public key, not a certificate",
   "RSA PUBLIC KEY": "a public key, not a certificate",
   "X509 CRL": "a certificate revocation list (CRL), not a certificate",
-  "TRUSTED CERTIFICATE":
-    "an OpenSSL TRUSTED CERTIFICATE (made by `openssl x509 -trustout`); convert it with `openssl x509 -in ca.pem -out ca-plain.pem`",
+  "TRUSTED CERTIFICATE": "an OpenSSL TRUSTED CERTIFICATE (made by `openssl x509 -trustout`); convert it with `openssl x509 -in ca.pem -out ca-plain.pem`",
   PKCS7: "a PKCS#7 bundle; extract the CA with `openssl pkcs7 -print_certs`",
 };
 
@@ -174,7 +173,9 @@ export function readPemInFull(typed: string): PemReading {
       const [, kind, rawLabel] = loose;
       const label = rawLabel.toUpperCase();
       if (!strict) {
-        problems.push(problem(`the armour line ${showArmourLine(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`));
+        problems.push(
+          problem(`the armour line ${showArmourLine(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`),
+        );
       }
       if (kind === "BEGIN") {
         if (current && !current.closed) {
@@ -337,7 +338,7 @@ function isCanonicalLayout(text: string): boolean {
   if (!text.startsWith(CANONICAL_HEADER) || !text.endsWith(CANONICAL_FOOTER) || text.includes("\r")) return false;
   // The body's last "\n" is the one just before the footer (the fast path's layout guarantees it).
   const lastNewline = text.length - CANONICAL_FOOTER.length - 1;
-  for (let lineStart = CANONICAL_HEADER.length; ; ) {
+  for (let lineStart = CANONICAL_HEADER.length; ;) {
     const newline = text.indexOf("\n", lineStart);
     if (newline === lastNewline) return newline - lineStart <= 64;
     if (newline - lineStart !== 64) return false;

@@ -22,7 +22,11 @@ const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
  * @throws CaCertificateFileError naming the path and what to do
  */
 export function readBoundedFile(path: string, kind: BoundedFileKind): Buffer {
-  refuseUnlessRegular(path, kind, statOrRefuse(path, () => fs.statSync(path)));
+  refuseUnlessRegular(
+    path,
+    kind,
+    statOrRefuse(path, () => fs.statSync(path)),
+  );
   let fd: number;
   try {
     fd = fs.openSync(path, OPEN_FLAGS);

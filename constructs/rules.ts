@@ -73,7 +73,12 @@ export const RULES = [
     rejects: "an importFrom that is empty or blank (not a CA certificate ID)",
     why: "Terraform cannot import an empty ID",
   },
-  { code: "InvalidParam.Now", severity: "error", rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date", why: "validity could not be judged" },
+  {
+    code: "InvalidParam.Now",
+    severity: "error",
+    rejects: "a `now` given to CaCertificateValidator.inspect that is not a valid Date",
+    why: "validity could not be judged",
+  },
   {
     code: "CertificateFormatInvalid",
     severity: "error",
@@ -156,21 +161,29 @@ export const RULES = [
   {
     code: "ClientCertificate.NotIssuedByCa",
     severity: "error",
-    rejects: "a clientCertificates sample that does not chain to the CA (issuer name, key identifiers and signature), directly or through the intermediates given after it",
+    rejects:
+      "a clientCertificates sample that does not chain to the CA (issuer name, key identifiers and signature), directly or through the intermediates given after it",
     why: "the wrong CA (or a CA re-issued with a new key): SLB accepts it, then refuses every client",
   },
   { code: "ClientCertificate.Expired", severity: "error", rejects: "a sample (or one of its intermediates) past its notAfter", why: "the client is refused" },
-  { code: "ClientCertificate.NotYetValid", severity: "error", rejects: "a sample (or one of its intermediates) before its notBefore", why: "the client is refused" },
+  {
+    code: "ClientCertificate.NotYetValid",
+    severity: "error",
+    rejects: "a sample (or one of its intermediates) before its notBefore",
+    why: "the client is refused",
+  },
   {
     code: "ClientCertificate.NoClientAuth",
     severity: "error",
-    rejects: "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate with extendedKeyUsage without clientAuth (the CA itself: CACertificate.NoClientAuth)",
+    rejects:
+      "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate with extendedKeyUsage without clientAuth (the CA itself: CACertificate.NoClientAuth)",
     why: 'OpenSSL refuses it: "unsuitable certificate purpose"',
   },
   {
     code: "ClientCertificate.BrokenChain",
     severity: "error",
-    rejects: "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a chain longer than a CA's basicConstraints pathlen allows, a CA that is not a self-signed root (reported once, as the CA's)",
+    rejects:
+      "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a chain longer than a CA's basicConstraints pathlen allows, a CA that is not a self-signed root (reported once, as the CA's)",
     why: "OpenSSL refuses the chain",
   },
   {

@@ -199,7 +199,9 @@ function buildChain(client: ChainCertificate, given: readonly ChainCertificate[]
 }
 
 function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): ValidationProblem {
-  const where = viaIntermediates ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}` : `it is issued by ${quote(top.issuer)}`;
+  const where = viaIntermediates
+    ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}`
+    : `it is issued by ${quote(top.issuer)}`;
   // The display strings only choose the advice; whether the CA issued the client was checkIssued's call.
   const sameNameOtherKey = top.issuer === ca.subject;
   const advice = sameNameOtherKey
@@ -237,7 +239,13 @@ function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertific
 }
 
 /** The chain's problems, and whether it reached the CA (whose own problems are reported once, not here). */
-function chainProblems(client: ChainCertificate, given: readonly ChainCertificate[], ca: ChainCertificate, who: string, now: Date): { problems: ValidationProblem[]; reached: boolean } {
+function chainProblems(
+  client: ChainCertificate,
+  given: readonly ChainCertificate[],
+  ca: ChainCertificate,
+  who: string,
+  now: Date,
+): { problems: ValidationProblem[]; reached: boolean } {
   const { path, reached } = buildChain(client, given, ca);
   if (!reached) return { problems: [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)], reached };
   const problems: ValidationProblem[] = [];
@@ -349,7 +357,12 @@ function expiresBeforeClients(ca: ChainCertificate, outliving: readonly string[]
  * the problems (errors) and the warnings, `CACertificate.ExpiresBeforeClients` included.
  * Samples whose index is in `skip` (tokens) are left out; the others keep their index in messages.
  */
-export function verifyClientCertificates(caPem: unknown, samples: readonly unknown[], now: Date, skip: ReadonlySet<number> = new Set()): ClientCertificatesVerdict {
+export function verifyClientCertificates(
+  caPem: unknown,
+  samples: readonly unknown[],
+  now: Date,
+  skip: ReadonlySet<number> = new Set(),
+): ClientCertificatesVerdict {
   const ca = readTrustAnchor(caPem);
   const problems: ValidationProblem[] = [];
   const outliving: string[] = [];

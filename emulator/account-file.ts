@@ -134,7 +134,9 @@ export function readAccount(file: string = accountPath()): Account {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new EmulatorConfigError(`${what} is not JSON (${(error as Error).message}): point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
+    throw new EmulatorConfigError(
+      `${what} is not JSON (${(error as Error).message}): point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`,
+    );
   }
   const wrong = accountShapeProblem(parsed);
   if (wrong) throw new EmulatorConfigError(`${what} ${wrong}: point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
@@ -144,7 +146,8 @@ export function readAccount(file: string = accountPath()): Account {
 const LISTS = ["caCertificates", "serverCertificates", "loadBalancers", "listeners", "calls"] as const;
 
 function accountShapeProblem(parsed: unknown): string | undefined {
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an account object`;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an account object`;
   const account = parsed as Record<string, unknown>;
   if (typeof account.accountId !== "string") return "has no accountId (a string)";
   const missing = LISTS.filter((name) => !Array.isArray(account[name]));

@@ -208,14 +208,19 @@ export interface FaultRule {
 export function faultRules(env: NodeJS.ProcessEnv = process.env): FaultRule[] {
   const rules: FaultRule[] = [];
   const problems: string[] = [];
-  for (const rule of (env.SLB_EMULATOR_FAIL ?? "").split(",").map((r) => r.trim()).filter(Boolean)) {
+  for (const rule of (env.SLB_EMULATOR_FAIL ?? "")
+    .split(",")
+    .map((r) => r.trim())
+    .filter(Boolean)) {
     const match = /^([A-Za-z]+):([1-9]\d*)$/.exec(rule);
     if (!match) problems.push(`${JSON.stringify(rule)} is not <Action>:<n> (n a whole number from 1)`);
     else if (!FAULT_ACTIONS.includes(match[1])) problems.push(`${JSON.stringify(match[1])} is not an action the emulator serves`);
     else rules.push({ action: match[1], nth: Number(match[2]), key: rule });
   }
   if (problems.length > 0) {
-    throw new EmulatorConfigError(`SLB_EMULATOR_FAIL: ${problems.join("; ")}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.`);
+    throw new EmulatorConfigError(
+      `SLB_EMULATOR_FAIL: ${problems.join("; ")}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.`,
+    );
   }
   return rules;
 }
@@ -279,10 +284,13 @@ function blockSummary(blocks: readonly string[]): string {
 
 /** Exactly one PEM certificate, RSA with a key length SLB accepts; else SLB's refusal. */
 function parseOneCertificate(pem: string): ParsedCertificate {
-  const blocks = typeof pem === "string" ? pem.match(PEM_BLOCK) ?? [] : [];
+  const blocks = typeof pem === "string" ? (pem.match(PEM_BLOCK) ?? []) : [];
   if (blocks.length !== 1 || !blocks[0].startsWith("-----BEGIN CERTIFICATE-----") || pem.trim() !== blocks[0]) {
     const otherText = blocks.length === 1 && pem.trim() !== blocks[0] ? " with other text" : "";
-    throw new SlbError("CertificateFormatInvalid", `Upload exactly one PEM certificate (one CERTIFICATE block, nothing else); got ${blockSummary(blocks)}${otherText}.`);
+    throw new SlbError(
+      "CertificateFormatInvalid",
+      `Upload exactly one PEM certificate (one CERTIFICATE block, nothing else); got ${blockSummary(blocks)}${otherText}.`,
+    );
   }
   let x509: X509Certificate;
   try {
@@ -299,7 +307,10 @@ function parseOneCertificate(pem: string): ParsedCertificate {
   // The last CN of the subject, as Go's crypto/x509 reports it (pkix.Name.FillFromRDNSequence
   // overwrites CommonName at each CN, so the last wins) and as the construct does. Which one SLB
   // reports is not documented.
-  const cn = x509.subject.split("\n").filter((line) => line.startsWith("CN=")).pop();
+  const cn = x509.subject
+    .split("\n")
+    .filter((line) => line.startsWith("CN="))
+    .pop();
   return {
     // SHA-1 over the DER, as lowercase hex pairs joined by colons (as SLB reports it).
     fingerprint: x509.fingerprint.toLowerCase(),
@@ -372,7 +383,10 @@ function findCaCertificate(account: Account, regionId: string, id: string): CaCe
 export function setCaCertificateName(account: Account, req: { RegionId: string; CACertificateId: string; CACertificateName: string }): void {
   call(account, "SetCACertificateName", { ...req }, () => {
     if (!/^[a-zA-Z\u4e00-\u9fa5][\w.\-\u4e00-\u9fa5]{0,79}$/.test(req.CACertificateName)) {
-      throw new SlbError("InvalidParameter", `The CACertificateName ${JSON.stringify(req.CACertificateName)} is invalid: 1 to 80 characters, starting with a letter or Chinese character; digits, ".", "_" and "-" allowed.`);
+      throw new SlbError(
+        "InvalidParameter",
+        `The CACertificateName ${JSON.stringify(req.CACertificateName)} is invalid: 1 to 80 characters, starting with a letter or Chinese character; digits, ".", "_" and "-" allowed.`,
+      );
     }
     findCaCertificate(account, req.RegionId, req.CACertificateId).CACertificateName = req.CACertificateName;
   });
@@ -383,20 +397,31 @@ export function deleteCaCertificate(account: Account, req: { RegionId: string; C
     findCaCertificate(account, req.RegionId, req.CACertificateId);
     const users = account.listeners.filter((l) => l.CACertificateId === req.CACertificateId);
     if (users.length > 0) {
-      throw new SlbError("CertificateAndPrivateKeyIsRefered", `The CA certificate ${req.CACertificateId} is used by listener(s) ${users.map((l) => l.ListenerId).join(", ")}.`);
+      throw new SlbError(
+        "CertificateAndPrivateKeyIsRefered",
+        `The CA certificate ${req.CACertificateId} is used by listener(s) ${users.map((l) => l.ListenerId).join(", ")}.`,
+      );
     }
     account.caCertificates = account.caCertificates.filter((c) => c.CACertificateId !== req.CACertificateId);
   });
 }
 
 /** TagResources / UntagResources on one certificate: makes its tags exactly `tags`. */
-export function replaceTags(account: Account, req: { RegionId: string; ResourceType: "certificate" | "instance"; ResourceId: string; target: { Tags: Tag[] }; tags: Tag[] }): void {
+export function replaceTags(
+  account: Account,
+  req: { RegionId: string; ResourceType: "certificate" | "instance"; ResourceId: string; target: { Tags: Tag[] }; tags: Tag[] },
+): void {
   const removed = req.target.Tags.filter((t) => !req.tags.some((n) => n.Key === t.Key));
   const added = req.tags.filter((n) => !req.target.Tags.some((t) => t.Key === n.Key && t.Value === n.Value));
   if (removed.length > 0) {
-    call(account, "UntagResources", { RegionId: req.RegionId, ResourceType: req.ResourceType, ResourceId: [req.ResourceId], TagKey: removed.map((t) => t.Key) }, () => {
-      req.target.Tags = req.target.Tags.filter((t) => !removed.includes(t));
-    });
+    call(
+      account,
+      "UntagResources",
+      { RegionId: req.RegionId, ResourceType: req.ResourceType, ResourceId: [req.ResourceId], TagKey: removed.map((t) => t.Key) },
+      () => {
+        req.target.Tags = req.target.Tags.filter((t) => !removed.includes(t));
+      },
+    );
   }
   if (added.length > 0) {
     call(account, "TagResources", { RegionId: req.RegionId, ResourceType: req.ResourceType, ResourceId: [req.ResourceId], Tag: added }, () => {
@@ -455,7 +480,10 @@ export function deleteServerCertificate(account: Account, req: { RegionId: strin
     }
     const users = account.listeners.filter((l) => l.ServerCertificateId === req.ServerCertificateId);
     if (users.length > 0) {
-      throw new SlbError("CertificateAndPrivateKeyIsRefered", `The server certificate ${req.ServerCertificateId} is used by listener(s) ${users.map((l) => l.ListenerId).join(", ")}.`);
+      throw new SlbError(
+        "CertificateAndPrivateKeyIsRefered",
+        `The server certificate ${req.ServerCertificateId} is used by listener(s) ${users.map((l) => l.ListenerId).join(", ")}.`,
+      );
     }
     account.serverCertificates = account.serverCertificates.filter((c) => c.ServerCertificateId !== req.ServerCertificateId);
   });

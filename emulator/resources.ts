@@ -111,7 +111,12 @@ const caCertificate: ManagedResource = {
       ResourceGroupId: str(planned.resource_group_id),
       Tag: tagList(planned.tags),
     });
-    return { id: record.CACertificateId, ca_certificate_name: record.CACertificateName, name: record.CACertificateName, resource_group_id: record.ResourceGroupId };
+    return {
+      id: record.CACertificateId,
+      ca_certificate_name: record.CACertificateName,
+      name: record.CACertificateName,
+      resource_group_id: record.ResourceGroupId,
+    };
   },
   read(account, region, prior) {
     const [record] = slb.describeCaCertificates(account, { RegionId: region, CACertificateId: str(prior.id) });
@@ -164,7 +169,13 @@ const serverCertificate: ManagedResource = {
   },
   validate(config) {
     if (config.server_certificate === null && config.alicloud_certificate_id === null) {
-      return [{ attribute: "server_certificate", summary: "Missing certificate", detail: "Set server_certificate and private_key (certificates from the SSL Certificates Service are not emulated)." }];
+      return [
+        {
+          attribute: "server_certificate",
+          summary: "Missing certificate",
+          detail: "Set server_certificate and private_key (certificates from the SSL Certificates Service are not emulated).",
+        },
+      ];
     }
     return [];
   },
@@ -180,7 +191,9 @@ const serverCertificate: ManagedResource = {
   },
   read(account, region, prior) {
     const id = str(prior.id)!;
-    const record = describe(account, "DescribeServerCertificates", { RegionId: region, ServerCertificateId: id }, () => slb.findServerCertificate(account, region, id));
+    const record = describe(account, "DescribeServerCertificates", { RegionId: region, ServerCertificateId: id }, () =>
+      slb.findServerCertificate(account, region, id),
+    );
     if (!record) return null;
     return { ...prior, name: record.ServerCertificateName || prior.name, resource_group_id: record.ResourceGroupId, tags: tagsRead(prior.tags, record.Tags) };
   },
@@ -217,7 +230,8 @@ const loadBalancer: ManagedResource = {
     const spec = str(planned.load_balancer_spec) ?? str(planned.specification) ?? "slb.s1.small";
     const name = str(planned.load_balancer_name) ?? str(planned.name) ?? `auto_named_slb`;
     const filled: CtyObject = {
-      address: addressType === "internet" ? `47.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}` : `192.168.${randomInt(0, 255)}.${randomInt(1, 255)}`,
+      address:
+        addressType === "internet" ? `47.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}` : `192.168.${randomInt(0, 255)}.${randomInt(1, 255)}`,
       address_type: addressType,
       instance_charge_type: "PayBySpec",
       internet: addressType === "internet",
@@ -239,7 +253,9 @@ const loadBalancer: ManagedResource = {
   },
   read(account, region, prior) {
     const id = str(prior.id)!;
-    const record = describe(account, "DescribeLoadBalancerAttribute", { RegionId: region, LoadBalancerId: id }, () => slb.findLoadBalancer(account, region, id));
+    const record = describe(account, "DescribeLoadBalancerAttribute", { RegionId: region, LoadBalancerId: id }, () =>
+      slb.findLoadBalancer(account, region, id),
+    );
     if (!record) return null;
     return { ...prior, ...(record.Attributes as CtyObject), timeouts: prior.timeouts ?? null };
   },
@@ -294,7 +310,11 @@ const listener: ManagedResource = {
     }));
     const protocol = str(config.protocol);
     if (protocol !== undefined && !LISTENER_PROTOCOLS.includes(protocol)) {
-      problems.push({ attribute: "protocol", summary: "Invalid protocol", detail: `expected protocol to be one of ${LISTENER_PROTOCOLS.join(", ")}, got ${protocol}` });
+      problems.push({
+        attribute: "protocol",
+        summary: "Invalid protocol",
+        detail: `expected protocol to be one of ${LISTENER_PROTOCOLS.join(", ")}, got ${protocol}`,
+      });
     }
     return problems;
   },
@@ -316,8 +336,11 @@ const listener: ManagedResource = {
   },
   read(account, region, prior) {
     const id = str(prior.id)!;
-    const record = describe(account, `DescribeLoadBalancer${String(str(prior.protocol) ?? id.split(":")[1]).toUpperCase()}ListenerAttribute`, { RegionId: region, ListenerId: id }, () =>
-      slb.findListener(account, region, id),
+    const record = describe(
+      account,
+      `DescribeLoadBalancer${String(str(prior.protocol) ?? id.split(":")[1]).toUpperCase()}ListenerAttribute`,
+      { RegionId: region, ListenerId: id },
+      () => slb.findListener(account, region, id),
     );
     if (!record) return null;
     return {
@@ -397,7 +420,7 @@ const caCertificates: DataSource = {
 /** The planned state with every unknown replaced by what the cloud reported (null if nothing). */
 export function fillUnknowns(planned: CtyObject, reported: CtyObject): CtyObject {
   const state: CtyObject = {};
-  for (const [key, value] of Object.entries(planned)) state[key] = isUnknown(value) ? reported[key] ?? null : value;
+  for (const [key, value] of Object.entries(planned)) state[key] = isUnknown(value) ? (reported[key] ?? null) : value;
   return state;
 }
 

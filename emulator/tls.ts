@@ -34,7 +34,10 @@ function issue(): { certPem: string; keyPem: string } {
   const now = Date.now();
   cert.validity.notBefore = new Date(now - 3600_000);
   cert.validity.notAfter = new Date(now + 10 * 365 * 86400_000);
-  const name = [{ name: "commonName", value: "localhost" }, { name: "organizationName", value: "local SLB provider" }];
+  const name = [
+    { name: "commonName", value: "localhost" },
+    { name: "organizationName", value: "local SLB provider" },
+  ];
   cert.setSubject(name);
   cert.setIssuer(name);
   cert.setExtensions([

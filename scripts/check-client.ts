@@ -43,7 +43,10 @@ export function checkClient(args: readonly string[], now: Date = new Date()): Ch
   const verdict = verifyClient(ca as string, client as string, { now, sampleName: path.basename(clientFile) });
   const lines = verdict.accepted
     ? [`OK: ${verdict.subject ?? "the client"} is accepted by the CA in ${caFile}.`]
-    : [`REFUSED: ${verdict.problems.length === 1 ? "1 problem" : `${verdict.problems.length} problems`}:`, ...verdict.problems.map((p) => `  - ${p.code}: ${p.message}`)];
+    : [
+        `REFUSED: ${verdict.problems.length === 1 ? "1 problem" : `${verdict.problems.length} problems`}:`,
+        ...verdict.problems.map((p) => `  - ${p.code}: ${p.message}`),
+      ];
   lines.push(...verdict.warnings.map((w) => `  warning ${w.code}: ${w.message}`));
   return { exitCode: verdict.accepted ? 0 : 1, output: lines.join("\n") };
 }

@@ -32,7 +32,7 @@ function readElement(der, offset) {
 
 function children(der, parent) {
   const result = [];
-  for (let offset = parent.start; offset < parent.end; ) {
+  for (let offset = parent.start; offset < parent.end;) {
     const child = readElement(der, offset);
     result.push(child);
     offset = child.end;

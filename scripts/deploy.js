@@ -45,7 +45,7 @@ function localStateWarning(stacks, env) {
   return (
     `Warning: ${local.length === 1 ? "stack" : "stacks"} ${local.join(", ")} keep${local.length === 1 ? "s" : ""} Terraform state in a local file, ` +
     "and this CI runner loses it when the job ends: the next deploy would not know what exists. " +
-    "Keep state in OSS (STATE_OSS_BUCKET, see README \"Pipelines\")."
+    'Keep state in OSS (STATE_OSS_BUCKET, see README "Pipelines").'
   );
 }
 
@@ -85,7 +85,14 @@ function main(args, baseEnv = process.env) {
   // Synth keeps an earlier deploy's outputs.json: remove it, so that the file after this
   // deploy is this deploy's, and the check below cannot be satisfied by an old one.
   fs.rmSync(path.resolve(outputsFile(env)), { force: true });
-  const status = runCdktf(deployArgs(stacks.map((s) => s.name), outdir, extraArgs(args, env)), env);
+  const status = runCdktf(
+    deployArgs(
+      stacks.map((s) => s.name),
+      outdir,
+      extraArgs(args, env),
+    ),
+    env,
+  );
   if (status === 0 && !fs.existsSync(path.resolve(outputsFile(env)))) {
     console.error(`cdktf deploy wrote no ${outputsFile(env)}.`);
     return 1;

@@ -29,7 +29,10 @@ if (!fs.existsSync(schemaDir) || !fs.existsSync(CDKTF_CLI)) {
 function inputsHash() {
   const hash = crypto.createHash("sha256");
   hash.update(fs.readFileSync(path.join(root, "cdktf.json")));
-  for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of fs
+    .readdirSync(schemaDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     hash.update(file);
     hash.update(fs.readFileSync(path.join(schemaDir, file)));
   }
@@ -42,11 +45,11 @@ if (!force && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8").tri
   process.exit(0);
 }
 
-const result = spawnSync(
-  process.execPath,
-  [CDKTF_CLI, "get", "--force", "--experimental-provider-schema-cache-path", schemaDir],
-  { stdio: "inherit", env: cdktfEnv(), cwd: root },
-);
+const result = spawnSync(process.execPath, [CDKTF_CLI, "get", "--force", "--experimental-provider-schema-cache-path", schemaDir], {
+  stdio: "inherit",
+  env: cdktfEnv(),
+  cwd: root,
+});
 if (result.status !== 0) {
   console.error("cdktf get failed: the alicloud bindings in .gen/ were not generated");
   process.exit(result.status === null ? 1 : result.status);

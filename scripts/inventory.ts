@@ -38,7 +38,14 @@ export function inventoryTable(inventory: readonly InventoryFileEntry[], now: Da
     e.tags.owner ?? "-",
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  return [header, ...rows].map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()).join("\n");
+  return [header, ...rows]
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /** The certificates that expire in less than `days` days from `now` (expired ones included); unknown expiry is not counted. */
@@ -74,11 +81,21 @@ export function readInventory(file: string): InventoryFileEntry[] {
 }
 
 function shapeProblem(parsed: unknown): string | undefined {
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an object {asOf, certificates: [...]}`;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an object {asOf, certificates: [...]}`;
   const { asOf, certificates } = parsed as Record<string, unknown>;
   if (typeof asOf !== "string") return "has no asOf date (a string)";
   if (!Array.isArray(certificates)) return "has no certificates list (an array)";
-  const bad = certificates.findIndex((e) => e === null || typeof e !== "object" || typeof e.path !== "string" || typeof e.stack !== "string" || (e.expireTime !== null && typeof e.expireTime !== "string") || e.tags === null || typeof e.tags !== "object");
+  const bad = certificates.findIndex(
+    (e) =>
+      e === null ||
+      typeof e !== "object" ||
+      typeof e.path !== "string" ||
+      typeof e.stack !== "string" ||
+      (e.expireTime !== null && typeof e.expireTime !== "string") ||
+      e.tags === null ||
+      typeof e.tags !== "object",
+  );
   if (bad >= 0) return `has a certificates[${bad}] that is not an entry (an object with path, stack, expireTime and tags)`;
   return undefined;
 }
@@ -99,9 +116,11 @@ function parseArgs(args: readonly string[]): Options {
     if (flag === "--json") json = true;
     else if (flag === "--fail-within") {
       const value = inline ?? args[++i];
-      if (value === undefined || !/^\d+$/.test(value)) throw new Error(`--fail-within takes a whole number of days (0 or more), got ${JSON.stringify(value ?? "")}`);
+      if (value === undefined || !/^\d+$/.test(value))
+        throw new Error(`--fail-within takes a whole number of days (0 or more), got ${JSON.stringify(value ?? "")}`);
       failWithin = Number(value);
-    } else if (flag.startsWith("--")) throw new Error(`unknown option ${flag}; allowed: --json, --fail-within DAYS, a path to ${CaCertificateInventory.FILE_NAME}`);
+    } else if (flag.startsWith("--"))
+      throw new Error(`unknown option ${flag}; allowed: --json, --fail-within DAYS, a path to ${CaCertificateInventory.FILE_NAME}`);
     else file = args[i];
   }
   return { json, failWithin, file };

@@ -111,14 +111,17 @@ function list({ options }: Parsed): void {
   console.log(`CA certificates (${account.caCertificates.length}):`);
   for (const c of account.caCertificates) {
     const tags = c.Tags.map((t) => `${t.Key}=${t.Value}`).join(",");
-    console.log(`  ${c.CACertificateId}  ${c.RegionId}  ${c.CACertificateName || "-"}  CN=${c.CommonName}  ${c.Fingerprint}  expires ${c.ExpireTime}${tags ? `  tags ${tags}` : ""}`);
+    console.log(
+      `  ${c.CACertificateId}  ${c.RegionId}  ${c.CACertificateName || "-"}  CN=${c.CommonName}  ${c.Fingerprint}  expires ${c.ExpireTime}${tags ? `  tags ${tags}` : ""}`,
+    );
   }
   console.log(`Server certificates (${account.serverCertificates.length}):`);
   for (const c of account.serverCertificates) console.log(`  ${c.ServerCertificateId}  ${c.RegionId}  ${c.ServerCertificateName || "-"}  CN=${c.CommonName}`);
   console.log(`Load balancers (${account.loadBalancers.length}):`);
   for (const l of account.loadBalancers) console.log(`  ${l.LoadBalancerId}  ${l.RegionId}  ${String(l.Attributes.load_balancer_name ?? "-")}`);
   console.log(`Listeners (${account.listeners.length}):`);
-  for (const l of account.listeners) console.log(`  ${l.ListenerId}  server certificate ${l.ServerCertificateId ?? "-"}  CA certificate ${l.CACertificateId ?? "-"}`);
+  for (const l of account.listeners)
+    console.log(`  ${l.ListenerId}  server certificate ${l.ServerCertificateId ?? "-"}  CA certificate ${l.CACertificateId ?? "-"}`);
 }
 
 function calls({ options }: Parsed): void {

@@ -51,7 +51,10 @@ function platform() {
 function compileProvider(dir) {
   const source = path.join(PROJECT, "emulator");
   const out = path.join(dir, "provider");
-  const files = fs.readdirSync(source).filter((f) => f.endsWith(".ts") || f.endsWith(".proto")).sort();
+  const files = fs
+    .readdirSync(source)
+    .filter((f) => f.endsWith(".ts") || f.endsWith(".proto"))
+    .sort();
   const hash = crypto.createHash("sha256");
   for (const f of files) hash.update(f).update(fs.readFileSync(path.join(source, f)));
   const digest = hash.digest("hex");

@@ -68,11 +68,10 @@ run(process.execPath, [
 // pip writes its temporary build tree under TMPDIR: keep it inside dist/.
 const pipTmp = path.join(dist, ".pip-tmp");
 fs.mkdirSync(pipTmp, { recursive: true });
-run(
-  findPython(),
-  ["-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir", "--quiet", "-w", path.join(dist, "wheel"), "."],
-  { cwd: path.join(dist, "python"), env: { ...env, TMPDIR: pipTmp, PIP_DISABLE_PIP_VERSION_CHECK: "1" } },
-);
+run(findPython(), ["-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-index", "--no-cache-dir", "--quiet", "-w", path.join(dist, "wheel"), "."], {
+  cwd: path.join(dist, "python"),
+  env: { ...env, TMPDIR: pipTmp, PIP_DISABLE_PIP_VERSION_CHECK: "1" },
+});
 fs.rmSync(pipTmp, { recursive: true, force: true });
 
 console.log(`packaged into ${path.relative(process.cwd(), dist) || "."}/: js, ${CODE_ONLY_TARGETS.join(", ")}, wheel`);

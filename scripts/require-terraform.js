@@ -29,7 +29,9 @@ function requireTerraform(env = process.env) {
   } catch {
     // Terraform before 0.13 has no -json and prints text; so might a wrapper script of the same name.
     const first = result.stdout.trim().split("\n")[0].slice(0, 80);
-    throw new TerraformRequiredError(`\`terraform version -json\` printed no JSON (it began ${JSON.stringify(first)}): not a terraform this project can use. ${HOW_TO_INSTALL}`);
+    throw new TerraformRequiredError(
+      `\`terraform version -json\` printed no JSON (it began ${JSON.stringify(first)}): not a terraform this project can use. ${HOW_TO_INSTALL}`,
+    );
   }
   if (typeof version !== "string") {
     throw new TerraformRequiredError(`\`terraform version -json\` gave no terraform_version: not a terraform this project can use. ${HOW_TO_INSTALL}`);

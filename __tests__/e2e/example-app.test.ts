@@ -39,7 +39,9 @@ describe("the example app against the local SLB provider", () => {
 
   test("local-cloud lists the certificate, and refuses to delete it while the listener uses it, as SLB does", () => {
     const [ca] = ws.account().caCertificates;
-    expect(ws.localCloud(["list"]).output).toContain(`${ca.CACertificateId}  cn-hangzhou  ${ca.CACertificateName}  CN=Example Client Root CA  ${ca.Fingerprint}`);
+    expect(ws.localCloud(["list"]).output).toContain(
+      `${ca.CACertificateId}  cn-hangzhou  ${ca.CACertificateName}  CN=Example Client Root CA  ${ca.Fingerprint}`,
+    );
     const refused = ws.localCloud(["delete", ca.CACertificateId]);
     expect(refused.status).toBe(1);
     expect(refused.output).toContain("DeleteCACertificate failed: CertificateAndPrivateKeyIsRefered");

@@ -124,7 +124,6 @@ export class Workspace {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   }
 
-
   /** A project script (deploy-local.js), run in the app folder as `npm run` would in the project. */
   script(file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
     return result(
@@ -140,7 +139,11 @@ export class Workspace {
   /** `npm run local-cloud -- ...` on this workspace's account. */
   localCloud(args: string[]): RunResult {
     return result(
-      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "local-cloud.ts"), ...args], { cwd: this.dir, env: this.env, encoding: "utf8" }),
+      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "local-cloud.ts"), ...args], {
+        cwd: this.dir,
+        env: this.env,
+        encoding: "utf8",
+      }),
     );
   }
 
@@ -165,9 +168,7 @@ export interface TerraformState {
 
 /** IDs of every managed object of a type in a state, current and deposed. */
 export function stateIds(state: TerraformState, type: string): string[] {
-  return state.resources
-    .filter((r) => r.mode === "managed" && r.type === type)
-    .flatMap((r) => r.instances.map((i) => String(i.attributes.id)));
+  return state.resources.filter((r) => r.mode === "managed" && r.type === type).flatMap((r) => r.instances.map((i) => String(i.attributes.id)));
 }
 
 /** An app with one stack: the lines go into the stack's constructor body (`stack`, `provider` and `fs` in scope). */

@@ -56,13 +56,17 @@ describe("lookups", () => {
   test("fromLookup by name: no match fails the plan with the construct's message", () => {
     const r = plan({ LOOKUP_NAME: "nobody-ca" });
     expect(r.status).toBe(1);
-    expect(r.output.replace(/\s+/g, " ")).toContain("CaCertificate.fromLookup at lookup/Ref: expected exactly one SLB CA certificate with name nobody-ca, found 0.");
+    expect(r.output.replace(/\s+/g, " ")).toContain(
+      "CaCertificate.fromLookup at lookup/Ref: expected exactly one SLB CA certificate with name nobody-ca, found 0.",
+    );
   });
 
   test("fromLookup by name: two matches (a name and its suffixed twin) fail the plan with the construct's message", () => {
     const r = plan({ LOOKUP_NAME: "dup-ca" });
     expect(r.status).toBe(1);
-    expect(r.output.replace(/\s+/g, " ")).toContain("CaCertificate.fromLookup at lookup/Ref: expected exactly one SLB CA certificate with name dup-ca, found 2.");
+    expect(r.output.replace(/\s+/g, " ")).toContain(
+      "CaCertificate.fromLookup at lookup/Ref: expected exactly one SLB CA certificate with name dup-ca, found 2.",
+    );
   });
 
   test("fromCaCertificateId with an unknown ID fails the plan with a clear message", () => {

@@ -59,7 +59,8 @@ const DEPLOY_JOB_ENV: Record<string, string> = {
 function jobEnv(ws: Workspace, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...ws.env };
   for (const name of Object.keys(env)) {
-    if (/^npm_/i.test(name) || /^(ALICLOUD|ALIBABA_?CLOUD|STATE)_/.test(name) || /^(CA_CERTIFICATE|SERVER_CERTIFICATE|CA_POLICY)_FILE$/.test(name)) delete env[name];
+    if (/^npm_/i.test(name) || /^(ALICLOUD|ALIBABA_?CLOUD|STATE)_/.test(name) || /^(CA_CERTIFICATE|SERVER_CERTIFICATE|CA_POLICY)_FILE$/.test(name))
+      delete env[name];
   }
   return { ...env, CI: "true", npm_config_cache: path.join(ws.dir, ".npm"), npm_config_update_notifier: "false", ...extra };
 }
@@ -89,7 +90,12 @@ describe("the deploy job (PIPELINE_COMMANDS.deploy) against the local SLB provid
       expect(PIPELINE_COMMANDS.deploy[0]).toBe(INSTALL);
       const steps = runJob("deploy", ws.dir, jobEnv(ws, DEPLOY_JOB_ENV));
       const commands = PIPELINE_COMMANDS.deploy.slice(1);
-      expect(outcome(steps, commands.map(() => 0))).toEqual(commands.map((command) => ({ command, status: 0 })));
+      expect(
+        outcome(
+          steps,
+          commands.map(() => 0),
+        ),
+      ).toEqual(commands.map((command) => ({ command, status: 0 })));
 
       // CI=true and local state: the warning that the runner loses it.
       expect(steps.map((s) => s.output).join("")).toContain(
@@ -155,19 +161,48 @@ it(
       // made by openssl now, as the app's CA_CERTIFICATE_FILE.
       expect(EXPIRY_DAYS).toBeGreaterThan(10);
       const [key, cert] = [path.join(ws.dir, "expiring-ca.key"), path.join(ws.dir, "expiring-ca.pem")];
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "10", "-subj", "/CN=Expiring Test CA", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], { stdio: "ignore" });
-      const sha1 = execFileSync("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" }).trim().replace(/^.*=/, "").toLowerCase();
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          key,
+          "-out",
+          cert,
+          "-days",
+          "10",
+          "-subj",
+          "/CN=Expiring Test CA",
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        { stdio: "ignore" },
+      );
+      const sha1 = execFileSync("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" })
+        .trim()
+        .replace(/^.*=/, "")
+        .toLowerCase();
       // With the example policy (minValidityDays 30, as EXPIRY_DAYS) the job already fails at synth, naming it.
       const refused = runJob("expiry-check", ws.dir, jobEnv(ws, { CA_CERTIFICATE_FILE: cert }));
       expect(outcome(refused, [1])).toEqual([{ command: commands[0], status: 1 }]);
-      expect(refused[0].output).toMatch(/\[pki\/ClientCa\] Policy\.MinValidity: the certificate expires on \S+, in (9|10) days; the policy requires at least 30\./);
+      expect(refused[0].output).toMatch(
+        /\[pki\/ClientCa\] Policy\.MinValidity: the certificate expires on \S+, in (9|10) days; the policy requires at least 30\./,
+      );
       // With a policy that allows it (minValidityDays 7), synth passes and the inventory check fails, naming it.
       const policy = { ...JSON.parse(fs.readFileSync(path.join(PROJECT, "policy", "example-policy.json"), "utf8")), minValidityDays: 7 };
       fs.writeFileSync(path.join(ws.dir, "short-policy.json"), JSON.stringify(policy));
       const failing = runJob("expiry-check", ws.dir, jobEnv(ws, { CA_CERTIFICATE_FILE: cert, CA_POLICY_FILE: path.join(ws.dir, "short-policy.json") }));
       const failed = commands.map((_, i) => (i === commands.length - 1 ? 1 : 0));
       expect(outcome(failing, failed)).toEqual(commands.map((command, i) => ({ command, status: failed[i] })));
-      expect(failing[failing.length - 1].output).toMatch(new RegExp(`1 CA certificate expires within ${EXPIRY_DAYS} days:\\n  pki/ClientCa \\(.*SHA-1 ${sha1}\\): expires \\S+, (9|10) days left`));
+      expect(failing[failing.length - 1].output).toMatch(
+        new RegExp(`1 CA certificate expires within ${EXPIRY_DAYS} days:\\n  pki/ClientCa \\(.*SHA-1 ${sha1}\\): expires \\S+, (9|10) days left`),
+      );
       expect(failing[failing.length - 1].output).not.toContain(sample.sha1);
     } finally {
       ws.remove();

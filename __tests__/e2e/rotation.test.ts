@@ -116,7 +116,10 @@ describe("same-stack rotation", () => {
     expect(mid.caCertificates).toHaveLength(2);
     expect(mid.listeners[0].CACertificateId).not.toBe(oldId);
     expectConsistent(ws);
-    const deposed = ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances.filter((i) => i.deposed);
+    const deposed = ws
+      .state("svc")
+      .resources.find((r) => r.type === "alicloud_slb_ca_certificate")!
+      .instances.filter((i) => i.deposed);
     expect(deposed.map((i) => i.attributes.id)).toEqual([oldId]);
 
     const rerun = ws.apply("svc");

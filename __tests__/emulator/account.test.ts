@@ -56,10 +56,34 @@ describe("UploadCACertificate", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-cn-"));
     try {
       const [key, cert] = [path.join(dir, "ca.key"), path.join(dir, "ca.pem")];
-      execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "30", "-subj", "/CN=first.example/O=Two CNs/CN=last.example", "-addext", "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"], { stdio: "ignore" });
+      execFileSync(
+        "openssl",
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          key,
+          "-out",
+          cert,
+          "-days",
+          "30",
+          "-subj",
+          "/CN=first.example/O=Two CNs/CN=last.example",
+          "-addext",
+          "basicConstraints=critical,CA:TRUE",
+          "-addext",
+          "keyUsage=critical,keyCertSign,cRLSign",
+        ],
+        { stdio: "ignore" },
+      );
       const pem = fs.readFileSync(cert, "utf8");
       // openssl agrees the subject holds both, in this order.
-      expect(execFileSync("openssl", ["x509", "-in", cert, "-noout", "-subject", "-nameopt", "RFC2253"], { encoding: "utf8" }).trim()).toBe("subject=CN=last.example,O=Two CNs,CN=first.example");
+      expect(execFileSync("openssl", ["x509", "-in", cert, "-noout", "-subject", "-nameopt", "RFC2253"], { encoding: "utf8" }).trim()).toBe(
+        "subject=CN=last.example,O=Two CNs,CN=first.example",
+      );
       const ca = uploadCaCertificate(emptyAccount(), { RegionId: REGION, CACertificate: pem });
       expect({ emulator: ca.CommonName, construct: inspectCaCertificate(pem).commonName }).toEqual({ emulator: "last.example", construct: "last.example" });
     } finally {
@@ -143,7 +167,13 @@ describe("DeleteCACertificate and listeners", () => {
 describe("data source alicloud_slb_ca_certificates", () => {
   const account = emptyAccount();
   const a = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, CACertificateName: "team-a", Tag: [{ Key: "team", Value: "a" }] });
-  const b = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA2, CACertificateName: "team-b", ResourceGroupId: "rg-aek2b", Tag: [{ Key: "team", Value: "b" }] });
+  const b = uploadCaCertificate(account, {
+    RegionId: REGION,
+    CACertificate: CA2,
+    CACertificateName: "team-b",
+    ResourceGroupId: "rg-aek2b",
+    Tag: [{ Key: "team", Value: "b" }],
+  });
   uploadCaCertificate(account, { RegionId: "cn-beijing", CACertificate: CA2, CACertificateName: "team-a-beijing" });
   const config = { ids: null, name_regex: null, resource_group_id: null, tags: null, output_file: null, id: null };
   const read = (filters: object) => DATA_SOURCES.alicloud_slb_ca_certificates.read(account, REGION, { ...config, ...filters });

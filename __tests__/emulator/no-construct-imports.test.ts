@@ -40,7 +40,13 @@ function specifiers(file: string, text: string): string[] {
       const callee = node.expression;
       if (callee.kind === ts.SyntaxKind.ImportKeyword) literal(node.arguments[0], "import()");
       else if (ts.isIdentifier(callee) && callee.text === "require") literal(node.arguments[0], "require()");
-      else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === "require" && callee.name.text === "resolve") literal(node.arguments[0], "require.resolve()");
+      else if (
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        callee.expression.text === "require" &&
+        callee.name.text === "resolve"
+      )
+        literal(node.arguments[0], "require.resolve()");
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) literal(node.argument.literal, "import type");
     ts.forEachChild(node, visit);
   };

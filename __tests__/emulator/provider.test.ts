@@ -56,13 +56,23 @@ describe("an alicloud_slb_ca_certificate's life", () => {
   let state: CtyObject;
 
   test("create: computed attributes left unset are unknown in the plan; apply fills them and keeps the rest", () => {
-    const plan = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(null), proposed_new_state: dv(config), config: dv(config) });
+    const plan = rpc("PlanResourceChange", {
+      type_name: "alicloud_slb_ca_certificate",
+      prior_state: dv(null),
+      proposed_new_state: dv(config),
+      config: dv(config),
+    });
     const planned = value(plan.planned_state);
     const unknownType = (v: CtyValue) => (isUnknown(v) ? v.type : "known");
     expect([planned.id, planned.name, planned.resource_group_id].map(unknownType)).toEqual([0, 0, 0]);
     expect(planned.ca_certificate_name).toBe("client-ca");
 
-    const apply = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(null), planned_state: plan.planned_state, config: dv(config) });
+    const apply = rpc("ApplyResourceChange", {
+      type_name: "alicloud_slb_ca_certificate",
+      prior_state: dv(null),
+      planned_state: plan.planned_state,
+      config: dv(config),
+    });
     expect(apply.diagnostics).toEqual([]);
     state = value(apply.new_state);
     expect(state.id).toMatch(/^[0-9a-f]{11}-[a-z0-9-]+-\d{2}$/);
@@ -71,17 +81,32 @@ describe("an alicloud_slb_ca_certificate's life", () => {
 
   test("update: a changed ForceNew attribute asks for replacement; a rename does not", () => {
     const replaced = { ...state, ca_certificate: example("sample-root-ca-2.pem") };
-    const plan = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), proposed_new_state: dv(replaced), config: dv(replaced) });
+    const plan = rpc("PlanResourceChange", {
+      type_name: "alicloud_slb_ca_certificate",
+      prior_state: dv(state),
+      proposed_new_state: dv(replaced),
+      config: dv(replaced),
+    });
     expect(plan.requires_replace).toEqual([{ steps: [{ attribute_name: "ca_certificate" }] }]);
 
     const renamed = { ...state, ca_certificate_name: "client-ca-2" };
     const renamedConfig = { ...renamed, id: null, name: null, resource_group_id: null };
-    const rename = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), proposed_new_state: dv(renamed), config: dv(renamedConfig) });
+    const rename = rpc("PlanResourceChange", {
+      type_name: "alicloud_slb_ca_certificate",
+      prior_state: dv(state),
+      proposed_new_state: dv(renamed),
+      config: dv(renamedConfig),
+    });
     expect(rename.requires_replace).toEqual([]);
     // The deprecated alias follows the new name: unknown until apply.
     expect(isUnknown(value(rename.planned_state).name)).toBe(true);
     // Applied in place: SetCACertificateName, same ID.
-    const apply = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), planned_state: rename.planned_state, config: dv(renamedConfig) });
+    const apply = rpc("ApplyResourceChange", {
+      type_name: "alicloud_slb_ca_certificate",
+      prior_state: dv(state),
+      planned_state: rename.planned_state,
+      config: dv(renamedConfig),
+    });
     expect(apply.diagnostics).toEqual([]);
     expect(value(apply.new_state).id).toBe(state.id);
     const account = readAccount();
@@ -107,7 +132,11 @@ describe("an alicloud_slb_ca_certificate's life", () => {
     // Deleting what is already gone succeeds, as the provider ignores CACertificateId.NotFound.
     const again = rpc("ApplyResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(state), planned_state: dv(null), config: dv(null) });
     expect(again.diagnostics).toEqual([]);
-    expect(readAccount().calls.slice(-1).map((c) => [c.action, c.result])).toEqual([["DeleteCACertificate", "CACertificateId.NotFound"]]);
+    expect(
+      readAccount()
+        .calls.slice(-1)
+        .map((c) => [c.action, c.result]),
+    ).toEqual([["DeleteCACertificate", "CACertificateId.NotFound"]]);
   });
 });
 
@@ -159,7 +188,12 @@ test("a removed listener field is refused at validation, at the attribute", () =
 test("an unknown with refinements (extension 12) is passed back unchanged", () => {
   const refined = new ExtData(12, new Uint8Array([0x81, 0x01, 0xc3]));
   const config = ca({ ca_certificate: refined, ca_certificate_name: "x" });
-  const plan = rpc("PlanResourceChange", { type_name: "alicloud_slb_ca_certificate", prior_state: dv(null), proposed_new_state: dv(config), config: dv(config) });
+  const plan = rpc("PlanResourceChange", {
+    type_name: "alicloud_slb_ca_certificate",
+    prior_state: dv(null),
+    proposed_new_state: dv(config),
+    config: dv(config),
+  });
   const planned = value(plan.planned_state).ca_certificate as ExtData;
   expect([planned.type, Array.from(planned.data as Uint8Array)]).toEqual([12, [0x81, 0x01, 0xc3]]);
 });

@@ -9,15 +9,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  AssemblyTarball,
-  buildProviderBindings,
-  LIBRARY,
-  libraryTarballInPythonSources,
-  PROVIDER_BINDINGS,
-  ROOT,
-  tarInstalledPackage,
-} from "./assemblies";
+import { AssemblyTarball, buildProviderBindings, LIBRARY, libraryTarballInPythonSources, PROVIDER_BINDINGS, ROOT, tarInstalledPackage } from "./assemblies";
 import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
 import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
 
@@ -114,21 +106,33 @@ describe("the jsii assembly", () => {
 
   it("holds exactly the types of the README's API reference, each of its kind and with its members", () => {
     const byName = (a: DocumentedType, b: DocumentedType) => (a.name < b.name ? -1 : 1);
-    expect(ownTypes().map(([name, type]) => asDocumented(name, type)).sort(byName)).toEqual([...API].sort(byName));
+    expect(
+      ownTypes()
+        .map(([name, type]) => asDocumented(name, type))
+        .sort(byName),
+    ).toEqual([...API].sort(byName));
   });
 
   it("holds nothing internal: no TypeScript-only export, no underscore member", () => {
     const names = ownTypes().map(([name]) => name);
     expect(typescriptOnlyApi().filter((t) => names.includes(t.name))).toEqual([]);
-    const underscored = ownTypes().flatMap(([name, type]) => asDocumented(name, type).members.filter((m) => /(^|\s)_/.test(m)).map((m) => `${name}.${m}`));
+    const underscored = ownTypes().flatMap(([name, type]) =>
+      asDocumented(name, type)
+        .members.filter((m) => /(^|\s)_/.test(m))
+        .map((m) => `${name}.${m}`),
+    );
     expect(underscored).toEqual([]);
   });
 
   it("the package exports nothing jsii drops: every runtime export is an assembly class or enum, or a documented TypeScript-only class", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const exported = Object.keys(require(path.join(ROOT, "constructs")) as object).sort();
-    const inAssembly = ownTypes().filter(([, type]) => type.kind !== "interface").map(([name]) => name);
-    const typescriptOnly = typescriptOnlyApi().filter((t) => t.kind.endsWith("class")).map((t) => t.name);
+    const inAssembly = ownTypes()
+      .filter(([, type]) => type.kind !== "interface")
+      .map(([name]) => name);
+    const typescriptOnly = typescriptOnlyApi()
+      .filter((t) => t.kind.endsWith("class"))
+      .map((t) => t.name);
     expect(exported).toEqual([...inAssembly, ...typescriptOnly].sort());
   });
 
@@ -156,7 +160,9 @@ describe("the jsii assembly", () => {
   it("ships inside the npm package, beside the compiled library and the bindings it imports", () => {
     const tarballs = fs.readdirSync(path.join(dist, "js"));
     expect(tarballs).toEqual([`${LIBRARY.name}-${LIBRARY.version}.tgz`]);
-    const files = execFileSync("tar", ["-tzf", path.join(dist, "js", tarballs[0])], { encoding: "utf8" }).trim().split("\n");
+    const files = execFileSync("tar", ["-tzf", path.join(dist, "js", tarballs[0])], { encoding: "utf8" })
+      .trim()
+      .split("\n");
     expect(files).toEqual(
       expect.arrayContaining([
         "package/.jsii",
@@ -218,11 +224,20 @@ describe("the Python wheel", () => {
     const unpacked = path.join(work, "wheel");
     const listing = execFileSync(
       python(),
-      ["-c", "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.extractall(sys.argv[2]); print('\\n'.join(z.namelist()))", path.join(dist, "wheel", wheels[0]), unpacked],
+      [
+        "-c",
+        "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); z.extractall(sys.argv[2]); print('\\n'.join(z.namelist()))",
+        path.join(dist, "wheel", wheels[0]),
+        unpacked,
+      ],
       { encoding: "utf8" },
     );
     expect(listing.trim().split("\n")).toEqual(
-      expect.arrayContaining([`${PYTHON_MODULE}/__init__.py`, `${PYTHON_MODULE}/_jsii/__init__.py`, `${PYTHON_MODULE}/_jsii/${LIBRARY.name}@${LIBRARY.version}.jsii.tgz`]),
+      expect.arrayContaining([
+        `${PYTHON_MODULE}/__init__.py`,
+        `${PYTHON_MODULE}/_jsii/__init__.py`,
+        `${PYTHON_MODULE}/_jsii/${LIBRARY.name}@${LIBRARY.version}.jsii.tgz`,
+      ]),
     );
     const metadata = fs.readFileSync(path.join(unpacked, `${PYTHON_MODULE}-${LIBRARY.version}.dist-info`, "METADATA"), "utf8");
     expect(metadata).toContain(`Name: ${PKG.jsii.targets.python.distName}`);
@@ -326,7 +341,12 @@ describe("through the jsii runtime server, as a Python program", () => {
     expect(resources).toHaveLength(1);
     const [logicalId, resource] = resources[0];
     expect(resource).toEqual(
-      expect.objectContaining({ ca_certificate: PEM, ca_certificate_name: SUFFIXED_NAME, tags: { owner: "platform-team" }, lifecycle: { create_before_destroy: true } }),
+      expect.objectContaining({
+        ca_certificate: PEM,
+        ca_certificate_name: SUFFIXED_NAME,
+        tags: { owner: "platform-team" },
+        lifecycle: { create_before_destroy: true },
+      }),
     );
     expect(synthesized.output.ClientCa_fingerprint.value).toBe(SAMPLE.sha1);
     expect(synthesized.output.ClientCa_ca_certificate_id.value).toBe(`\${alicloud_slb_ca_certificate.${logicalId}.id}`);
@@ -340,7 +360,11 @@ describe("through the jsii runtime server, as a Python program", () => {
   it("calls static methods and reads static properties: the validator, its limits, the regions, the output names, the rules", async () => {
     const validator = lib("CaCertificateValidator");
     const info = (await client.staticInvoke(validator, "inspect", [PEM, struct(lib("InspectOptions"), { now: date(NOW) })])) as ObjRef;
-    expect([await client.get(info, "fingerprint"), await client.get(info, "commonName"), await client.get(info, "warnings")]).toEqual([SAMPLE.sha1, SAMPLE.commonName, []]);
+    expect([await client.get(info, "fingerprint"), await client.get(info, "commonName"), await client.get(info, "warnings")]).toEqual([
+      SAMPLE.sha1,
+      SAMPLE.commonName,
+      [],
+    ]);
     const bad = (await client.staticInvoke(validator, "inspect", ["not a pem"]).catch((e: unknown) => e)) as JsiiRuntimeError;
     // From a method the kernel wraps the error: the message (Python's RuntimeError) starts with the class's name.
     expect([bad.errorName, bad.message.split("\n")[0], codesIn(bad.message)]).toEqual([
@@ -354,11 +378,11 @@ describe("through the jsii runtime server, as a Python program", () => {
     const nameProblems = (await client.staticInvoke(validator, "validateName", ["9lives"])) as ObjRef[];
     expect(await Promise.all(nameProblems.map((p) => client.get(p, "code")))).toEqual(["InvalidParam.CACertificateName"]);
     expect(await client.staticInvoke(validator, "validateResourceGroupId", ["rg-acfmxazb4ph6aiy"])).toEqual([]);
-    expect([await client.staticGet(validator, "MAX_TAGS"), await client.staticGet(validator, "MAX_TAG_LENGTH"), await client.staticGet(validator, "MAX_PEM_LENGTH")]).toEqual([
-      20,
-      128,
-      64 * 1024,
-    ]);
+    expect([
+      await client.staticGet(validator, "MAX_TAGS"),
+      await client.staticGet(validator, "MAX_TAG_LENGTH"),
+      await client.staticGet(validator, "MAX_PEM_LENGTH"),
+    ]).toEqual([20, 128, 64 * 1024]);
 
     expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzhou"])).toBe(true);
     expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzou"])).toBe(false);
