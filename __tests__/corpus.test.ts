@@ -6,9 +6,9 @@
  */
 import { App, Testing, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate } from "../constructs/ca-certificate";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { MAX_PEM_LENGTH } from "../constructs/pem";
+import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
+import { MAX_PEM_LENGTH } from "../constructs/x509/pem";
 import { CaCertificateValidationError } from "../constructs/validation-error";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { expiringWithin } from "../scripts/inventory";
-import { InventoryFileEntry } from "../constructs/inventory";
+import { InventoryFileEntry } from "../constructs/synth/inventory";
 import { facts } from "./fixtures";
 
 const ROOT = path.join(__dirname, "..");

@@ -6,8 +6,8 @@
 import { App, Testing, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate } from "../constructs/ca-certificate";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
+import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { CaCertificateValidationError } from "../constructs/validation-error";
 import { NOW, fixture } from "./fixtures";
 

@@ -44,7 +44,7 @@ it("packs exactly the built library and README: no tests, fixtures, keys or Type
     .sort();
   // jsii: a dependency that is not a jsii library ships inside the package.
   expect(packed[0].bundled).toEqual(["re2js"]);
-  const sources = fs.readdirSync(path.join(ROOT, "constructs")).filter((f) => f.endsWith(".ts"));
+  const sources = (fs.readdirSync(path.join(ROOT, "constructs"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
   const expected = [
     ...sources.flatMap((f) => [`dist/constructs/${f.replace(/\.ts$/, ".js")}`, `dist/constructs/${f.replace(/\.ts$/, ".d.ts")}`]),
     // Only the bindings the construct imports; users bring their own provider bindings.

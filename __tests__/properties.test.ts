@@ -5,10 +5,10 @@
  * tag validation agrees with a plain reading of the rules.
  */
 import fc from "fast-check";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/pem";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
+import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/x509/pem";
 import { RULES } from "../constructs/rules";
-import { validateTags } from "../constructs/validate-tags";
+import { validateTags } from "../constructs/certificate/validate-tags";
 import { CaCertificateValidationError } from "../constructs/validation-error";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 

@@ -5,9 +5,9 @@
  * on a problem, 2 when the files cannot be read.
  */
 import * as path from "path";
-import { CaCertificate } from "../constructs/ca-certificate";
+import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
-import { verifyClient } from "../constructs/verify-client";
+import { verifyClient } from "../constructs/x509/verify-client";
 
 /** What the command prints and its exit code. */
 export interface CheckClientOutcome {

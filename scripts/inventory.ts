@@ -11,9 +11,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
-import { CaCertificateInventory, InventoryFileEntry } from "../constructs/inventory";
+import { CaCertificateInventory, InventoryFileEntry } from "../constructs/synth/inventory";
 import { readBoundedFile } from "../constructs/read-bounded-file";
-import { daysUntil, isoSeconds, withinDays } from "../constructs/time";
+import { daysUntil, isoSeconds, withinDays } from "../constructs/x509/time";
 
 /** The entries with days left counted from `now`, soonest expiry first (unknown expiry last). */
 export function fromNow(inventory: readonly InventoryFileEntry[], now: Date): InventoryFileEntry[] {

@@ -11,7 +11,7 @@
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
  * rules and refusals apply, as in the console.
  */
-import { CaCertificate } from "../constructs/ca-certificate";
+import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";

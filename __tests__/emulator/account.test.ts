@@ -19,7 +19,7 @@ import {
   uploadServerCertificate,
 } from "../../emulator/account";
 import { DATA_SOURCES } from "../../emulator/resources";
-import { inspectCaCertificate } from "../../constructs/inspect-ca-certificate";
+import { inspectCaCertificate } from "../../constructs/x509/inspect-ca-certificate";
 import { example, facts, fixture } from "../fixtures";
 
 const REGION = "cn-hangzhou";

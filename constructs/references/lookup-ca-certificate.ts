@@ -13,8 +13,8 @@ import { Construct } from "constructs";
 import {
   DataAlicloudSlbCaCertificates,
   DataAlicloudSlbCaCertificatesCertificatesOutputReference,
-} from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
-import type { CaCertificateLookupOptions } from "./ca-certificate-ref";
+} from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
+import type { CaCertificateLookupOptions } from "./ca-certificate-interfaces";
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

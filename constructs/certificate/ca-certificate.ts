@@ -1,29 +1,27 @@
 import { Annotations, TerraformOutput, TerraformProvider, TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
-import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
+import { SlbCaCertificate } from "../../.gen/providers/alicloud/slb-ca-certificate";
 import {
   CaCertificateLookupOptions,
   CaCertificateRemoteStateOptions,
-  ExistingCaCertificate,
   ICaCertificate,
   ILookedUpCaCertificate,
   IRemoteStateCaCertificate,
-  LookedUpCaCertificate,
-  RemoteStateCaCertificate,
-} from "./ca-certificate-ref";
+} from "../references/ca-certificate-interfaces";
+import { ExistingCaCertificate, LookedUpCaCertificate, RemoteStateCaCertificate } from "../references/ca-certificate-ref";
 import { findProvider, regionOf } from "./default-provider";
-import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "./inspect-ca-certificate";
-import { lookupAdopted, lookupCaCertificate } from "./lookup-ca-certificate";
+import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "../x509/inspect-ca-certificate";
+import { lookupAdopted, lookupCaCertificate } from "../references/lookup-ca-certificate";
 import { claimOutputNames } from "./output-name-registry";
-import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "./output-names";
-import { readPemFile } from "./read-pem-file";
+import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "../references/output-names";
+import { readPemFile } from "../x509/read-pem-file";
 import { isKnownSlbRegion } from "./regions";
-import { RuleProblem, ruleMessage } from "./rules";
+import { RuleProblem, ruleMessage } from "../rules";
 import { validateTags } from "./validate-tags";
 import { validateImportFrom } from "./validate-import-from";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
-import { CaCertificateValidationError, ValidationProblem } from "./validation-error";
-import { ClientVerification, VerifyClientOptions, verifyClient } from "./verify-client";
+import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
 import { clientCertificateFindings } from "./client-certificates-prop";
 
 /** Properties of a {@link CaCertificate}. */

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { CaCertificateUserError } from "./user-error";
+import { CaCertificateUserError } from "../user-error";
 
 /**
  * One error a synth found: a validation or an error annotation, on one construct.

@@ -1,9 +1,9 @@
-import { CaCertificateInfo, InspectOptions, inspectCaCertificate } from "./inspect-ca-certificate";
-import { MAX_PEM_LENGTH } from "./pem";
-import { Rule, allRules } from "./rules";
+import { CaCertificateInfo, InspectOptions, inspectCaCertificate } from "../x509/inspect-ca-certificate";
+import { MAX_PEM_LENGTH } from "../x509/pem";
+import { Rule, allRules } from "../rules";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { MAX_TAGS, MAX_TAG_LENGTH, validateTags } from "./validate-tags";
-import { ValidationProblem } from "./validation-error";
+import { ValidationProblem } from "../validation-error";
 
 /**
  * The checks a CaCertificate makes, without a construct: for pipelines, other

@@ -7,7 +7,7 @@ import { IConstruct } from "constructs";
 import { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { publishDirectory, stagingDirFor } from "./publish-directory";
 import { CaCertificateSynthError, SynthProblem } from "./synth-error";
-import { printUserErrorsCleanly } from "./user-error";
+import { printUserErrorsCleanly } from "../user-error";
 
 const ERROR_LEVEL = "@cdktf/error";
 /** Where cdktf's addCustomSynthesis keeps a construct's hook (synthesizer.js), to chain one a stack already has. */

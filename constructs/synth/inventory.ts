@@ -3,8 +3,8 @@ import * as path from "path";
 import { TerraformStack, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { AtomicApp } from "./atomic-app";
-import { CaCertificate } from "./ca-certificate";
-import { daysUntil, isoSeconds } from "./time";
+import { CaCertificate } from "../certificate/ca-certificate";
+import { daysUntil, isoSeconds } from "../x509/time";
 
 /** One CA certificate of an app, as the inventory lists it. */
 export interface InventoryEntry {

@@ -1,4 +1,4 @@
-import { CaCertificateUserError } from "./user-error";
+import { CaCertificateUserError } from "../user-error";
 
 /**
  * Thrown when a policy (a file, or rules given in code) is not valid: lists

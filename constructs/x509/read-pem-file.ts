@@ -1,5 +1,5 @@
 import { MAX_PEM_LENGTH } from "./pem";
-import { readBoundedFile } from "./read-bounded-file";
+import { readBoundedFile } from "../read-bounded-file";
 
 /**
  * Reads a CA certificate's PEM file for `CaCertificateProps.caCertificate`.

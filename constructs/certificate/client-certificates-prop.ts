@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { ClientCertificatesVerdict, verifyClientCertificates } from "./verify-client";
+import { ClientCertificatesVerdict, verifyClientCertificates } from "../x509/verify-client";
 
 /**
  * What CaCertificate reports about its `clientCertificates` prop: errors to

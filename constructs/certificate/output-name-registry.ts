@@ -9,7 +9,7 @@
  */
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { ruleMessage } from "./rules";
+import { ruleMessage } from "../rules";
 
 /** Which construct owns each output name, per stack. */
 const outputOwnersByStack = new WeakMap<TerraformStack, Map<string, IConstruct>>();
