@@ -222,6 +222,6 @@ describe("npm run check-client", () => {
   });
 
   it("prints its usage without two arguments", () => {
-    expect(checkClient([file("root.pem")])).toEqual({ exitCode: 2, output: "usage: npm run check-client -- CA.pem CLIENT.pem" });
+    expect(checkClient([file("root.pem")])).toEqual({ exitCode: 2, output: "usage: slb-ca check-client CA.pem CLIENT.pem" });
   });
 });

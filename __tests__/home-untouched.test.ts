@@ -10,12 +10,12 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..");
 
-it("npm run synth's cdktf wrapper writes nothing into $HOME", () => {
+it("npm run synth (slb-ca synth) writes nothing into $HOME", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "home-untouched-"));
   const home = path.join(work, "home");
   fs.mkdirSync(home);
   try {
-    const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "cdktf", "cdktf.js"), "synth", "--output", path.join(work, "out")], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "synth", "--output", path.join(work, "out")], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, HOME: home },

@@ -97,7 +97,7 @@ describe("a file that is not an inventory: one line naming the file, exit 2", ()
       signal: null,
       stdout: "",
       stderr:
-        'npm run inventory: "/dev/zero" is a character device, not a regular file: save the inventory (ca-certificates.json from a synth) to a file and give its path.\n',
+        'slb-ca inventory: "/dev/zero" is a character device, not a regular file: save the inventory (ca-certificates.json from a synth) to a file and give its path.\n',
     });
   });
 
@@ -111,7 +111,7 @@ describe("a file that is not an inventory: one line naming the file, exit 2", ()
       status: 2,
       signal: null,
       stdout: "",
-      stderr: `npm run inventory: ${JSON.stringify(file)} ${problem}: give the ca-certificates.json a synth wrote.\n`,
+      stderr: `slb-ca inventory: ${JSON.stringify(file)} ${problem}: give the ca-certificates.json a synth wrote.\n`,
     });
   });
 
@@ -121,7 +121,7 @@ describe("a file that is not an inventory: one line naming the file, exit 2", ()
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
       new RegExp(
-        `^npm run inventory: ${JSON.stringify(file).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not JSON \\(.*\\): give the ca-certificates.json a synth wrote.\\n$`,
+        `^slb-ca inventory: ${JSON.stringify(file).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} is not JSON \\(.*\\): give the ca-certificates.json a synth wrote.\\n$`,
       ),
     );
   });

@@ -1,5 +1,5 @@
 /**
- * `npm run local-cloud` checks the emulator's environment: an account file
+ * `slb-local-cloud` (npm run local-cloud) checks the emulator's environment: an account file
  * (SLB_EMULATOR_STATE) that is a device or not an account, or an
  * SLB_EMULATOR_FAIL rule the emulator cannot honour, is one line and exit 2,
  * never a stack or a silently ignored fault drill.
@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 function localCloud(args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "local-cloud", "console.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "local-cloud", "main.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,
@@ -36,7 +36,7 @@ test("an account file that is /dev/zero is refused unread", () => {
     signal: null,
     stdout: "",
     stderr:
-      'local-cloud: The emulated account file "/dev/zero" (SLB_EMULATOR_STATE) is not a regular file: name a file (or a path where none exists yet) for the emulated account.\n',
+      'slb-local-cloud: The emulated account file "/dev/zero" (SLB_EMULATOR_STATE) is not a regular file: name a file (or a path where none exists yet) for the emulated account.\n',
   });
 });
 
@@ -50,7 +50,7 @@ test.each([
     status: 2,
     signal: null,
     stdout: "",
-    stderr: `local-cloud: The emulated account file ${JSON.stringify(file)} (SLB_EMULATOR_STATE) ${problem}: ${POINT}\n`,
+    stderr: `slb-local-cloud: The emulated account file ${JSON.stringify(file)} (SLB_EMULATOR_STATE) ${problem}: ${POINT}\n`,
   });
 });
 
@@ -63,7 +63,7 @@ test.each([
     status: 2,
     signal: null,
     stdout: "",
-    stderr: `local-cloud: SLB_EMULATOR_FAIL: ${problem}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.\n`,
+    stderr: `slb-local-cloud: SLB_EMULATOR_FAIL: ${problem}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.\n`,
   });
   expect(FAULT_ACTIONS).toContain("UploadCACertificate");
 });
@@ -97,7 +97,7 @@ describe("upload-ca's refusals say what is wrong", () => {
       status: 2,
       signal: null,
       stdout: "",
-      stderr: `local-cloud: --region ${JSON.stringify(value)} is not a region ID: give lowercase words and digits joined by hyphens, e.g. cn-hangzhou.\n`,
+      stderr: `slb-local-cloud: --region ${JSON.stringify(value)} is not a region ID: give lowercase words and digits joined by hyphens, e.g. cn-hangzhou.\n`,
     });
     expect(fs.existsSync(path.dirname(state))).toBe(false);
   });

@@ -12,8 +12,7 @@ import * as os from "os";
 import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-commands");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deployArgs, extraArgs, localStateWarning } = require("../cli/cdktf/deploy");
+import { extraArgs, localStateWarning, stackArgs } from "../cli/cdktf/deploy";
 import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
 
 const ROOT = path.join(__dirname, "..");
@@ -225,19 +224,27 @@ it("names only credential variables the alicloud provider reads", () => {
 });
 
 describe("npm run deploy", () => {
-  it("deploys every synthesized stack without prompting and writes the outputs file into the output directory", () => {
-    expect(deployArgs(["pki", "edge"], "cdktf.out", ["--var", "x=1"])).toEqual([
+  it("deploys each synthesized stack in a cdktf run of its own, without prompting, and without colour for a log", () => {
+    expect(stackArgs("deploy", "pki", "cdktf.out", ["--var", "x=1"], false)).toEqual([
       "deploy",
       "pki",
-      "edge",
       "--output",
       "cdktf.out",
       "--skip-synth",
       "--auto-approve",
-      "--outputs-file",
-      path.join("cdktf.out", "outputs.json"),
+      "--ignore-missing-stack-dependencies",
+      "--no-color",
       "--var",
       "x=1",
+    ]);
+    expect(stackArgs("destroy", "edge", "out", [], true)).toEqual([
+      "destroy",
+      "edge",
+      "--output",
+      "out",
+      "--skip-synth",
+      "--auto-approve",
+      "--ignore-missing-stack-dependencies",
     ]);
   });
 
@@ -267,13 +274,16 @@ describe("npm run deploy", () => {
     fs.mkdirSync(path.join(temp, "empty-mirror"));
     const cliConfig = path.join(temp, "terraformrc");
     fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${path.join(temp, "empty-mirror")}"\n  }\n}\n`);
-    const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "cdktf", "deploy.js")], {
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "deploy"], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, CI: "true", DEPLOY_OUTDIR: outdir, TF_CLI_CONFIG_FILE: cliConfig, CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true" },
     });
-    expect(run.status).not.toBe(0);
-    expect(run.stderr).toContain("Warning: stacks edge, pki keep Terraform state in a local file");
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Warning: stacks pki, edge keep Terraform state in a local file");
+    // The summary names the failed stack, and nothing calls it done (cdktf's status bar would: "1 Stack done").
+    expect(run.stdout).toMatch(/\nDeploy summary:\n {2}pki {3}FAILED\n {2}edge {2}not run \(stopped after pki failed\)\n$/);
+    expect(`${run.stdout}${run.stderr}`).not.toMatch(/Stacks? done/);
     expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(true);
     expect(fs.existsSync(path.join(outdir, "outputs.json"))).toBe(false);
   });
@@ -283,10 +293,10 @@ it("npm run inventory reads the current folder's cdktf.out, as the pipeline scri
   const app = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-cwd-"));
   try {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"));
-    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "inventory.ts")], { cwd: app, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "inventory"], { cwd: app, encoding: "utf8" });
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({
       status: 1,
-      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: run npm run synth first.`,
+      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: synthesize the app first (slb-ca synth).`,
     });
   } finally {
     fs.rmSync(app, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * `npm run deploy:local` / `destroy:local` check terraform first: a missing
+ * `slb-local-cloud deploy` / `destroy` (npm run deploy:local / destroy:local) check terraform first: a missing
  * one, or one whose `version -json` is not JSON, is the message alone (no
  * stack) and exit 2; a version other than the tested one is a warning line.
  * Each runs in an empty folder with a fake terraform (a shell script) on PATH.
@@ -8,10 +8,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { pathToFileURL } from "url";
 
 const ROOT = path.join(__dirname, "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { HOW_TO_INSTALL } = require("../cli/cdktf/require-terraform") as { HOW_TO_INSTALL: string };
+import { HOW_TO_INSTALL } from "../cli/cdktf/require-terraform";
 
 let temp: string;
 beforeAll(() => {
@@ -29,11 +29,13 @@ function fakeTerraform(name: string, stdout: string): string {
 
 function deployLocal(command: string, pathVar: string) {
   const cwd = fs.mkdtempSync(path.join(temp, "app-"));
-  const r = spawnSync(process.execPath, [path.join(ROOT, "local-cloud", "deploy-local.js"), command], {
+  // tsx by path: the folder has no node_modules to find it in.
+  const tsx = pathToFileURL(path.join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
+  const r = spawnSync(process.execPath, ["--import", tsx, path.join(ROOT, "local-cloud", "main.ts"), command], {
     cwd,
     encoding: "utf8",
     timeout: 60_000,
-    env: { ...process.env, PATH: pathVar },
+    env: { ...process.env, PATH: pathVar, SLB_LOCAL_CLOUD_DIR: path.join(cwd, ".local-cloud") },
   });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
@@ -60,6 +62,6 @@ test("a terraform other than 1.11.4 gets a warning line, and the command goes on
   // The folder has no cdktf.json, so the command fails after the check; the warning comes first.
   const run = deployLocal("destroy", `${fakeTerraform("old", '{"terraform_version":"1.9.8"}')}:${path.dirname(process.execPath)}:/usr/bin:/bin`);
   expect(run.stderr.split("\n")[0]).toBe(
-    "Warning: terraform 1.9.8 is on PATH; this project is tested with 1.11.4 only (others may work, untested). Install 1.11.4 if anything fails.",
+    "Warning: terraform 1.9.8 is on PATH; this is tested with 1.11.4 only (others may work, untested). Install 1.11.4 if anything fails.",
   );
 });

@@ -39,10 +39,10 @@ const CASES = () => [
   { what: "a missing file", file: path.join(temp, "missing.pem"), reason: "does not exist: check the path." },
 ];
 
-describe("npm run check-client", () => {
+describe("slb-ca check-client", () => {
   test.each([0, 1, 2])("refuses an unreadable CA file with one line and exit 2 (case %i)", (i) => {
     const { file, reason } = CASES()[i];
-    expect(run("cli/check-client.ts", [file, CA])).toEqual({
+    expect(run("cli/slb-ca.ts", ["check-client", file, CA])).toEqual({
       status: 2,
       signal: null,
       stdout: "",
@@ -52,7 +52,7 @@ describe("npm run check-client", () => {
 
   test("names each unreadable file on a line of its own", () => {
     const [device, dir] = CASES();
-    expect(run("cli/check-client.ts", [device.file, dir.file])).toEqual({
+    expect(run("cli/slb-ca.ts", ["check-client", device.file, dir.file])).toEqual({
       status: 2,
       signal: null,
       stdout: "",
@@ -61,22 +61,22 @@ describe("npm run check-client", () => {
   });
 });
 
-describe("npm run local-cloud -- upload-ca", () => {
+describe("slb-local-cloud upload-ca", () => {
   test.each([0, 1, 2])("refuses an unreadable file with one line and exit 2, leaving no lock and no account (case %i)", (i) => {
     const { file, reason } = CASES()[i];
     const state = path.join(temp, `account-${i}`, "account.json");
-    expect(run("local-cloud/console.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({
+    expect(run("local-cloud/main.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({
       status: 2,
       signal: null,
       stdout: "",
-      stderr: `local-cloud: ${JSON.stringify(file)} ${reason}`,
+      stderr: `slb-local-cloud: ${JSON.stringify(file)} ${reason}`,
     });
     expect(fs.existsSync(path.dirname(state))).toBe(false);
   });
 
   test("control: a readable PEM is uploaded and the lock is released", () => {
     const state = path.join(temp, "account-ok", "account.json");
-    const upload = run("local-cloud/console.ts", ["upload-ca", CA], { SLB_EMULATOR_STATE: state });
+    const upload = run("local-cloud/main.ts", ["upload-ca", CA], { SLB_EMULATOR_STATE: state });
     expect({ status: upload.status, stderr: upload.stderr }).toEqual({ status: 0, stderr: "" });
     expect(fs.readdirSync(path.dirname(state))).toEqual(["account.json"]);
   });

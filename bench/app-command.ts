@@ -1,14 +1,14 @@
 /**
  * Part 3: wall time of the app command, as `cdktf synth` runs it, against
  * cdktf's template default `npx ts-node main.ts`, on the same app with the
- * same environment; and `node cli/cdktf/cdktf.js synth` end to end.
+ * same environment; and `node --import tsx cli/slb-ca.ts synth` (npm run synth) end to end.
  *
  * Each command runs through a shell from the project root with the
  * environment cdktf-cli 0.21 gives the app (see
  * @cdktf/cli-core/src/lib/synth-stack.js): CDKTF_OUTDIR (a fresh temp dir per
  * run), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, CDKTF_CONTEXT_JSON,
  * SYNTH_HCL_OUTPUT, NODE_OPTIONS=--max-old-space-size=4096, no TF_VAR_*; on
- * top of the project's safe env (cli/cdktf/cdktf-env.js). Commands are
+ * top of the project's safe env (cli/cdktf/cdktf-env.ts). Commands are
  * interleaved, their order rotating with the repetition; the figure is the
  * median wall time from spawn to exit.
  */
@@ -16,10 +16,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { cdktfEnv } from "../cli/cdktf/cdktf-env";
 import { median, pairedRatio } from "./stats";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfEnv } = require("../cli/cdktf/cdktf-env.js") as { cdktfEnv: (base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv };
 
 export const ROOT = path.join(__dirname, "..");
 
@@ -59,7 +57,7 @@ export function defaultAppCommands(): AppCommand[] {
       noWarmup: true,
     },
     // Information only; the CLI picks its own outdir (cdktf.out/, git-ignored).
-    { name: "node cli/cdktf/cdktf.js synth", command: "node cli/cdktf/cdktf.js synth", writesOutdir: false, maxRepetitions: 3, noWarmup: true },
+    { name: "npm run synth", command: "node --import tsx cli/slb-ca.ts synth", writesOutdir: false, maxRepetitions: 3, noWarmup: true },
   ];
 }
 

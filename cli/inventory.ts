@@ -2,7 +2,7 @@
  * Prints the CA certificate inventory of the last synth (cdktf.out/ca-certificates.json),
  * days left counted from now:
  *
- *   npm run inventory [-- [--json] [--fail-within DAYS] [path/to/ca-certificates.json]]
+ *   slb-ca inventory [--json] [--fail-within DAYS] [path/to/ca-certificates.json]
  *
  * The default is a table, soonest expiry first; `--json` prints the entries as
  * JSON. `--fail-within DAYS` exits 1, naming each certificate that expires in
@@ -126,23 +126,26 @@ function parseArgs(args: readonly string[]): Options {
   return { json, failWithin, file };
 }
 
-function main(args: readonly string[], now = new Date()): number {
+export const INVENTORY_USAGE = "usage: slb-ca inventory [--json] [--fail-within DAYS] [path/to/ca-certificates.json]";
+
+/** Runs `slb-ca inventory` with `args`, days counted from `now`; returns the exit code. */
+export function inventoryMain(args: readonly string[], now = new Date()): number {
   let options: Options;
   try {
     options = parseArgs(args);
   } catch (error) {
-    console.error(`npm run inventory: ${(error as Error).message}`);
+    console.error(`slb-ca inventory: ${(error as Error).message}\n${INVENTORY_USAGE}`);
     return 2;
   }
   if (!fs.existsSync(options.file)) {
-    console.error(`No inventory at ${options.file}: run npm run synth first.`);
+    console.error(`No inventory at ${options.file}: synthesize the app first (slb-ca synth).`);
     return 1;
   }
   let inventory: InventoryFileEntry[];
   try {
     inventory = readInventory(options.file);
   } catch (error) {
-    console.error(`npm run inventory: ${(error as Error).message}`);
+    console.error(`slb-ca inventory: ${(error as Error).message}`);
     return 2;
   }
   const entries = fromNow(inventory, now);
@@ -153,5 +156,3 @@ function main(args: readonly string[], now = new Date()): number {
   console.error(expiryReport(expiring, options.failWithin));
   return 1;
 }
-
-if (require.main === module) process.exit(main(process.argv.slice(2)));

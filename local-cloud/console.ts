@@ -2,25 +2,26 @@
  * The emulated account's console: what a person would do by hand in the
  * Alibaba Cloud console, out of band of Terraform.
  *
- *   npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
- *   npm run local-cloud -- list [--json]
- *   npm run local-cloud -- delete ID [--region REGION]
- *   npm run local-cloud -- calls [--json]
+ *   slb-local-cloud upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
+ *   slb-local-cloud list [--json]
+ *   slb-local-cloud delete ID [--region REGION]
+ *   slb-local-cloud calls [--json]
  *
- * The account is SLB_EMULATOR_STATE, default .local-cloud/account.json; the
- * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
- * rules and refusals apply, as in the console.
+ * The account is SLB_EMULATOR_STATE (main.ts sets the default, the project's
+ * .local-cloud/account.json); the region ALICLOUD_REGION, default cn-hangzhou.
+ * SLB's own rules and refusals apply, as in the console.
  */
-import { CaCertificate } from "../constructs/certificate/ca-certificate";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";
+import { PemFileError, readPemFile } from "./read-pem-file";
 
-const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
-       npm run local-cloud -- list [--json]
-       npm run local-cloud -- delete ID [--region REGION]
-       npm run local-cloud -- calls [--json]`;
+export const CONSOLE_USAGE = [
+  "upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...",
+  "list [--json]",
+  "delete ID [--region REGION]",
+  "calls [--json]",
+];
 
 interface Parsed {
   readonly positional: string[];
@@ -74,7 +75,7 @@ function uploadCa({ positional, options }: Parsed): void {
   });
   const regionId = region(options);
   // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
-  const pem = CaCertificate.readPemFile(file);
+  const pem = readPemFile(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
       RegionId: regionId,
@@ -135,7 +136,13 @@ function calls({ options }: Parsed): void {
 
 const COMMANDS: Record<string, (parsed: Parsed) => void> = { "upload-ca": uploadCa, list, delete: remove, calls };
 
-function main(argv: string[]): number {
+/** Whether `command` is one of the console's. */
+export function isConsoleCommand(command: string | undefined): boolean {
+  return command !== undefined && Object.prototype.hasOwnProperty.call(COMMANDS, command);
+}
+
+/** Runs a console command; returns the exit code. `usage` is the whole program's usage text. */
+export function consoleMain(argv: string[], usage: string): number {
   const [command, ...rest] = argv;
   const run = COMMANDS[command];
   try {
@@ -146,11 +153,11 @@ function main(argv: string[]): number {
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {
-      console.error(`${error.message}\n${USAGE}`);
+      console.error(`${error.message}\n${usage}`);
       return 2;
     }
-    if (error instanceof CaCertificateFileError || error instanceof EmulatorConfigError || error instanceof OptionError) {
-      console.error(`local-cloud: ${error.message}`);
+    if (error instanceof PemFileError || error instanceof EmulatorConfigError || error instanceof OptionError) {
+      console.error(`slb-local-cloud: ${error.message}`);
       return 2;
     }
     if (error instanceof SlbError) {
@@ -160,5 +167,3 @@ function main(argv: string[]): number {
     throw error;
   }
 }
-
-process.exitCode = main(process.argv.slice(2));

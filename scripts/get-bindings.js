@@ -12,9 +12,10 @@ const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const { CDKTF_CLI, cdktfEnv } = require("../cli/cdktf/cdktf-env");
+const { cdktfEnv } = require("../cli/cdktf/cdktf-env");
 
 const root = path.join(__dirname, "..");
+const CDKTF_CLI = path.join(root, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 const schemaDir = path.join(root, "schema-cache");
 const genDir = path.join(root, ".gen");
 const stampFile = path.join(genDir, ".schema-hash");

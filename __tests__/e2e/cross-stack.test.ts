@@ -108,7 +108,7 @@ describe("rotation across stacks", () => {
     const deposed = ws.state("pki").resources.flatMap((r) => r.instances.filter((i) => i.deposed));
     expect(deposed).toHaveLength(1);
 
-    expectOk(ws.script("deploy-local.js", ["destroy"], env));
+    expectOk(ws.localCloud(["destroy"], env));
     const account = ws.account();
     expect([account.caCertificates, account.listeners, account.loadBalancers, account.serverCertificates]).toEqual([[], [], [], []]);
   });

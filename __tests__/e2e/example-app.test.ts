@@ -1,7 +1,7 @@
 /**
  * Scenarios 1 and 8: the example app deploys through the real cdktf CLI
- * (npm run deploy:local), a second plan shows no changes, and destroy:local
- * leaves the account empty.
+ * (slb-local-cloud deploy, behind npm run deploy:local), a second plan shows
+ * no changes, and slb-local-cloud destroy leaves the account empty.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -15,8 +15,8 @@ describe("the example app against the local SLB provider", () => {
   });
   afterAll(() => ws.remove());
 
-  test("deploy:local deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
-    const deploy = ws.script("deploy-local.js", ["deploy"]);
+  test("slb-local-cloud deploy deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
+    const deploy = ws.localCloud(["deploy"]);
     expectOk(deploy);
 
     const outputs = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.out", "outputs.json"), "utf8"));
@@ -55,9 +55,9 @@ describe("the example app against the local SLB provider", () => {
     }
   });
 
-  test("destroy:local leaves the account empty, and no outputs.json naming what is gone", () => {
+  test("slb-local-cloud destroy leaves the account empty, and no outputs.json naming what is gone", () => {
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(true);
-    const destroy = ws.script("deploy-local.js", ["destroy"]);
+    const destroy = ws.localCloud(["destroy"]);
     expectOk(destroy);
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(false);
     const account = ws.account();

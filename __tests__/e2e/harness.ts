@@ -10,10 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import type { Account } from "../../emulator/account";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localCloudEnv } = require("../../local-cloud/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { requireTerraform } = require("../../cli/cdktf/require-terraform") as { requireTerraform(): string };
+import { requireTerraform } from "../../cli/cdktf/require-terraform";
+import { localCloudEnv } from "../../local-cloud/provider-install";
 
 export const PROJECT = path.join(__dirname, "..", "..");
 export const CERTS = path.join(PROJECT, "examples", "certs");
@@ -54,7 +52,7 @@ export class Workspace {
     fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
     fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
     this.env = {
-      ...localCloudEnv({ state: path.join(this.dir, "account.json") }),
+      ...localCloudEnv({ dir: path.join(PROJECT, ".local-cloud"), state: path.join(this.dir, "account.json") }),
       TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
       CI: "true",
       FORCE_COLOR: "0",
@@ -124,25 +122,14 @@ export class Workspace {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   }
 
-  /** A local-cloud script (deploy-local.js), run in the app folder as `npm run` would in the project. */
-  script(file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  /** `slb-local-cloud ...` (npm run local-cloud -- ...) in the app folder, on this workspace's account. */
+  localCloud(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
     return result(
-      spawnSync(process.execPath, [path.join(PROJECT, "local-cloud", file), ...args], {
+      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "local-cloud", "main.ts"), ...args], {
         cwd: this.dir,
         env: { ...this.env, ...env },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
-      }),
-    );
-  }
-
-  /** `npm run local-cloud -- ...` on this workspace's account. */
-  localCloud(args: string[]): RunResult {
-    return result(
-      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "local-cloud", "console.ts"), ...args], {
-        cwd: this.dir,
-        env: this.env,
-        encoding: "utf8",
       }),
     );
   }

@@ -62,6 +62,9 @@ function jobEnv(ws: Workspace, extra: Record<string, string> = {}): NodeJS.Proce
     if (/^npm_/i.test(name) || /^(ALICLOUD|ALIBABA_?CLOUD|STATE)_/.test(name) || /^(CA_CERTIFICATE|SERVER_CERTIFICATE|CA_POLICY)_FILE$/.test(name))
       delete env[name];
   }
+  // A CI runner sets no colour variable: that the log holds no escape codes is the commands' own doing.
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
   return { ...env, CI: "true", npm_config_cache: path.join(ws.dir, ".npm"), npm_config_update_notifier: "false", ...extra };
 }
 
@@ -99,9 +102,15 @@ describe("the deploy job (PIPELINE_COMMANDS.deploy) against the local SLB provid
 
       // CI=true and local state: the warning that the runner loses it.
       expect(steps.map((s) => s.output).join("")).toContain(
-        "Warning: stacks edge, pki keep Terraform state in a local file, and this CI runner loses it when the job ends",
+        "Warning: stacks pki, edge keep Terraform state in a local file, and this CI runner loses it when the job ends",
       );
       for (const artifact of DEPLOY_ARTIFACTS) expect({ artifact, exists: fs.existsSync(path.join(ws.dir, artifact)) }).toEqual({ artifact, exists: true });
+      // A log fit for CI: no escape codes, no status bar, each output value whole on its line, and a summary per stack.
+      const log = steps.map((s) => s.output).join("");
+      expect(log.includes("\u001b")).toBe(false);
+      expect(log).not.toMatch(/Stacks? (?:done|waiting)/);
+      expect(log).toContain(`ClientCa_fingerprint_sha256 = ${sample.sha256}\n`);
+      expect(log).toMatch(/\nDeploy summary:\n {2}pki {3}deployed\n {2}edge {2}deployed\n/);
 
       const account = ws.account();
       expect(account.caCertificates).toHaveLength(1);

@@ -1,0 +1,164 @@
+/**
+ * Deploy and destroy: synth, then the app's stacks one cdktf run each, in
+ * dependency order (reversed for destroy) as the synthesized manifest records
+ * it, then a summary that names each stack's outcome.
+ *
+ * - Terraform never prompts (TF_INPUT=0): cdktf runs it on a pseudo-terminal,
+ *   where a required variable without a value (an unset TF_VAR_*) would wait
+ *   for input forever; it fails the deploy with "No value for required variable".
+ * - A deploy writes every stack's outputs to `<outdir>/outputs.json`
+ *   (cdktf's --outputs-file, one file for the run), for later jobs. An earlier
+ *   one is removed first, so that a failed deploy leaves none.
+ * - A destroy removes outputs.json when it succeeds: it would name what is gone.
+ * - The environment passes through to cdktf and terraform: credentials
+ *   (ALICLOUD_*), state settings, secrets (TF_VAR_*), and a TF_CLI_CONFIG_FILE
+ *   that exists (the local cloud's provider mirror, for one).
+ * - DEPLOY_SKIP_PROVIDER_LOCK=1 adds `--skip-provider-lock`: cdktf's
+ *   `terraform providers lock` asks the provider's registry past the CLI
+ *   config's mirrors, so it fails offline with the local provider, whose
+ *   environment sets it.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runCdktf } from "./run-cdktf";
+import { SynthesizedStack, selectStacks, synthesizedStacks } from "./stacks";
+import { outdirOf, synth } from "./synth";
+import { colourWanted } from "./terminal";
+
+export const OUTPUTS_NAME = "outputs.json";
+const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
+
+/** What a deploy or destroy runs on (terraform checked by the caller: checkTerraform). */
+export interface StackRun {
+  /** The app folder (its cdktf.json). */
+  readonly cwd: string;
+  /** What cdktf and terraform get. */
+  readonly env: NodeJS.ProcessEnv;
+  /** The stacks named; empty for all. */
+  readonly stacks: readonly string[];
+  /** Options passed on to cdktf (e.g. `--var x=1`). */
+  readonly cdktfOptions: readonly string[];
+}
+
+type Outcome = "deployed" | "destroyed" | "FAILED" | "not run";
+
+/** Where a deploy writes every stack's outputs (DEPLOY_OUTDIR, default cdktf.out). */
+export function outputsFile(env: NodeJS.ProcessEnv): string {
+  return path.join(outdirOf(env), OUTPUTS_NAME);
+}
+
+/**
+ * The environment with prompts off: cdktf runs terraform on a pseudo-terminal,
+ * so terraform prompts for a required variable without a value even with stdin
+ * closed; TF_INPUT=0 makes it fail instead.
+ */
+export function withoutPrompts(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...env, TF_INPUT: "0" };
+}
+
+/** The options after the user's, with --skip-provider-lock (once) when DEPLOY_SKIP_PROVIDER_LOCK=1. */
+export function extraArgs(options: readonly string[], env: NodeJS.ProcessEnv): string[] {
+  return env.DEPLOY_SKIP_PROVIDER_LOCK === "1" && !options.includes(SKIP_PROVIDER_LOCK) ? [SKIP_PROVIDER_LOCK, ...options] : [...options];
+}
+
+/** The cdktf arguments that run one already-synthesized stack. */
+export function stackArgs(command: "deploy" | "destroy", stack: string, outdir: string, options: readonly string[], colour: boolean): string[] {
+  return [
+    command,
+    stack,
+    "--output",
+    outdir,
+    "--skip-synth",
+    "--auto-approve",
+    // The order is kept here, one stack per run.
+    "--ignore-missing-stack-dependencies",
+    ...(colour ? [] : ["--no-color"]),
+    ...options,
+  ];
+}
+
+/** The warning a CI job gets when state would stay on its runner; null when there is nothing to say. */
+export function localStateWarning(stacks: readonly Pick<SynthesizedStack, "name" | "localState">[], env: NodeJS.ProcessEnv): string | null {
+  const local = stacks.filter((s) => s.localState).map((s) => s.name);
+  if (!env.CI || env.CI === "false" || local.length === 0) return null;
+  return (
+    `Warning: ${local.length === 1 ? "stack" : "stacks"} ${local.join(", ")} keep${local.length === 1 ? "s" : ""} Terraform state in a local file, ` +
+    "and this CI runner loses it when the job ends: the next deploy would not know what exists. " +
+    "Keep state in a remote backend (OssState, see docs/pipelines.md)."
+  );
+}
+
+/** Synth, then deploy the stacks in dependency order; resolves to the exit status. */
+export async function deployStacks(run: StackRun): Promise<number> {
+  return runStacks("deploy", run);
+}
+
+/** Synth, then destroy the stacks in reverse dependency order; resolves to the exit status. */
+export async function destroyStacks(run: StackRun): Promise<number> {
+  return runStacks("destroy", run);
+}
+
+async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<number> {
+  const env = withoutPrompts(run.env);
+  const synthStatus = await synth(run.cwd, env);
+  if (synthStatus !== 0) return synthStatus;
+  const outdir = outdirOf(env);
+  const stacks = selectStacks(synthesizedStacks(path.resolve(run.cwd, outdir)), run.stacks, command);
+  const outputs = path.resolve(run.cwd, outputsFile(env));
+  if (command === "deploy") {
+    const localState = localStateWarning(stacks, env);
+    if (localState) process.stderr.write(`${localState}\n`);
+    // Synth keeps an earlier deploy's outputs.json: this run's must not be mistaken for it.
+    fs.rmSync(outputs, { force: true });
+  }
+  const colour = colourWanted(env, Boolean(process.stdout.isTTY));
+  const options = extraArgs(run.cdktfOptions, env);
+  const perStack = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-outputs-"));
+  const outcomes: [string, Outcome][] = [];
+  try {
+    for (const [i, stack] of stacks.entries()) {
+      if (outcomes.some(([, outcome]) => outcome === "FAILED")) {
+        outcomes.push([stack.name, "not run"]);
+        continue;
+      }
+      process.stdout.write(`\n${command === "deploy" ? "Deploying" : "Destroying"} stack ${stack.name} (${i + 1} of ${stacks.length})\n`);
+      const stackOptions = command === "deploy" ? ["--outputs-file", path.join(perStack, `${i}.json`), ...options] : options;
+      const status = await runCdktf(stackArgs(command, stack.name, outdir, stackOptions, colour), { cwd: run.cwd, env, stack: stack.name });
+      outcomes.push([stack.name, status === 0 ? (command === "deploy" ? "deployed" : "destroyed") : "FAILED"]);
+    }
+    const failed = outcomes.some(([, outcome]) => outcome === "FAILED");
+    process.stdout.write(summary(command, outcomes));
+    if (failed) return 1;
+    if (command === "destroy") {
+      fs.rmSync(outputs, { force: true });
+      return 0;
+    }
+    return writeOutputs(perStack, stacks.length, outputs);
+  } finally {
+    fs.rmSync(perStack, { recursive: true, force: true });
+  }
+}
+
+/** Joins the stacks' outputs files into one, as one cdktf run over all of them writes it: `{ "<stack>": {...}, ... }`. */
+function writeOutputs(perStack: string, count: number, outputs: string): number {
+  const joined: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const file = path.join(perStack, `${i}.json`);
+    if (!fs.existsSync(file)) {
+      process.stderr.write(`cdktf deploy wrote no outputs file: ${outputs} was not written.\n`);
+      return 1;
+    }
+    Object.assign(joined, JSON.parse(fs.readFileSync(file, "utf8")));
+  }
+  fs.writeFileSync(outputs, `${JSON.stringify(joined, null, 2)}\n`);
+  return 0;
+}
+
+/** One line per stack, with its outcome; a failure stops the stacks after it. */
+function summary(command: "deploy" | "destroy", outcomes: readonly [string, Outcome][]): string {
+  const width = Math.max(...outcomes.map(([name]) => name.length));
+  const failedAt = outcomes.find(([, outcome]) => outcome === "FAILED")?.[0];
+  const lines = outcomes.map(([name, outcome]) => `  ${name.padEnd(width)}  ${outcome === "not run" ? `not run (stopped after ${failedAt} failed)` : outcome}`);
+  return `\n${command === "deploy" ? "Deploy" : "Destroy"} summary:\n${lines.join("\n")}\n`;
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+/**
+ * `slb-ca`, the library's command line. The checks need no cdktf app, so teams
+ * on plain Terraform or Pulumi can use them; synth, deploy and destroy run the
+ * app of the current folder through its own cdktf CLI, one at a time per folder.
+ * The repository's npm scripts run this same file.
+ */
+import { check, CHECK_USAGE } from "./check";
+import { checkClient, CHECK_CLIENT_USAGE } from "./check-client";
+import { inventoryMain, INVENTORY_USAGE } from "./inventory";
+import { withAppLock } from "./cdktf/app-lock";
+import { CommandError } from "./cdktf/command-error";
+import { deployStacks, destroyStacks } from "./cdktf/deploy";
+import { invocation, runMain } from "./cdktf/main-runner";
+import { packageVersion } from "./cdktf/package-version";
+import { checkTerraform } from "./cdktf/require-terraform";
+import { parseStackArgs } from "./cdktf/stack-args";
+import { synth } from "./cdktf/synth";
+
+const USAGE = `usage: slb-ca <command> [arguments]
+
+Checks, anywhere:
+  ${CHECK_USAGE.slice("usage: slb-ca ".length).padEnd(48)}would SLB accept this CA, and is it sound for mutual TLS?
+  ${CHECK_CLIENT_USAGE.slice("usage: slb-ca ".length).padEnd(48)}would a listener trusting CA.pem accept this client?
+
+In a cdktf app's folder:
+  ${INVENTORY_USAGE.slice("usage: slb-ca ".length).padEnd(48)}the last synth's CA certificates, soonest expiry first
+  ${"synth [CDKTF-OPTIONS]".padEnd(48)}cdktf synth, each problem shown once
+  ${"deploy [STACK...] [-- CDKTF-OPTIONS]".padEnd(48)}synth, then deploy in dependency order; writes cdktf.out/outputs.json
+  ${"destroy [STACK...] [-- CDKTF-OPTIONS]".padEnd(48)}synth, then destroy in reverse dependency order
+
+Exit codes: 0 done, 1 a finding (a refused or expiring certificate, a failed stack), 2 a usage, file or setup problem.
+One synth, deploy or destroy runs at a time per app folder; a second waits (DEPLOY_LOCK_WAIT_SECONDS, default 600).`;
+
+function print(exitCode: number, stdout: string, stderr = ""): number {
+  process.stdout.write(stdout);
+  process.stderr.write(stderr);
+  return exitCode;
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const cwd = process.cwd();
+  const named = invocation(process.argv[1] ?? "slb-ca", argv);
+  switch (command) {
+    case "check": {
+      const outcome = check(args);
+      return print(outcome.exitCode, outcome.stdout, outcome.stderr);
+    }
+    case "check-client": {
+      const outcome = checkClient(args);
+      return outcome.exitCode === 0 ? print(0, `${outcome.output}\n`) : print(outcome.exitCode, "", `${outcome.output}\n`);
+    }
+    case "inventory":
+      return inventoryMain(args);
+    case "synth":
+      return withAppLock(cwd, named, () => synth(cwd, process.env, args));
+    case "deploy":
+    case "destroy": {
+      const { stacks, cdktfOptions } = parseStackArgs(args);
+      const run = command === "deploy" ? deployStacks : destroyStacks;
+      checkTerraform();
+      return withAppLock(cwd, named, () => run({ cwd, env: process.env, stacks, cdktfOptions }));
+    }
+    case "--version":
+      return print(0, `${packageVersion(__dirname)}\n`);
+    case "help":
+    case "--help":
+    case "-h":
+      return print(0, `${USAGE}\n`);
+    default:
+      throw new CommandError(`${command === undefined ? "no command given" : `unknown command ${JSON.stringify(command)}`}\n${USAGE}`, 2);
+  }
+}
+
+runMain(() => main(process.argv.slice(2)));

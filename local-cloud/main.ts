@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `slb-local-cloud`: Alibaba Cloud SLB on this machine, for the app of the
+ * current folder. deploy and destroy run the app's stacks through its own cdktf
+ * CLI and the real terraform against the local provider; the console commands
+ * do what a person would do by hand in the console; env points plain terraform
+ * or cdktf at it. Everything is written under the project's .local-cloud/
+ * (places.ts), nothing into the user's home. The repository's npm scripts run
+ * this same file.
+ */
+import { withAppLock } from "../cli/cdktf/app-lock";
+import { CommandError } from "../cli/cdktf/command-error";
+import { invocation, runMain } from "../cli/cdktf/main-runner";
+import { checkTerraform } from "../cli/cdktf/require-terraform";
+import { parseStackArgs } from "../cli/cdktf/stack-args";
+import { CONSOLE_USAGE, consoleMain, isConsoleCommand } from "./console";
+import { envOutput } from "./env-command";
+import { localDeploy, localDestroy } from "./local-deploy";
+import { accountFile, localCloudDir } from "./places";
+import { localCloudEnv } from "./provider-install";
+
+const USAGE = [
+  "usage: slb-local-cloud <command> [arguments]",
+  "",
+  `  ${"deploy [STACK...] [-- CDKTF-OPTIONS]".padEnd(44)}synth, then deploy the app's stacks in dependency order against the local provider`,
+  `  ${"destroy [STACK...] [-- CDKTF-OPTIONS]".padEnd(44)}destroy them, in reverse dependency order`,
+  `  ${"env [--json]".padEnd(44)}the variables that point plain terraform or cdktf at it: eval "$(npx slb-local-cloud env)"`,
+  ...CONSOLE_USAGE.map((line) => `  ${line}`),
+  "",
+  "The account: SLB_EMULATOR_STATE, default .local-cloud/account.json in the project (the nearest folder with a package.json).",
+].join("\n");
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const cwd = process.cwd();
+  const dir = localCloudDir(process.env, cwd);
+  // The console and the provider processes read the account from here.
+  process.env.SLB_EMULATOR_STATE = accountFile(process.env, cwd);
+  switch (command) {
+    case "deploy":
+    case "destroy": {
+      const { stacks, cdktfOptions } = parseStackArgs(args);
+      checkTerraform();
+      const env = localCloudEnv({ dir });
+      const run = { cwd, env, stacks, cdktfOptions };
+      const named = invocation(process.argv[1] ?? "slb-local-cloud", argv);
+      return withAppLock(cwd, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
+    }
+    case "env": {
+      const json = args.includes("--json");
+      const unknown = args.filter((a) => a !== "--json");
+      if (unknown.length > 0) throw new CommandError(`env takes only --json, got ${unknown.join(" ")}\n${USAGE}`, 2);
+      process.stdout.write(envOutput(localCloudEnv({ dir }), json));
+      return 0;
+    }
+    case "help":
+    case "--help":
+    case "-h":
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    default:
+      if (isConsoleCommand(command)) return consoleMain([command!, ...args], USAGE);
+      throw new CommandError(`${command === undefined ? "no command given" : `unknown command ${JSON.stringify(command)}`}\n${USAGE}`, 2);
+  }
+}
+
+runMain(() => main(process.argv.slice(2)));
