@@ -6,15 +6,17 @@ import * as fs from "fs";
 import * as path from "path";
 import { CommandError } from "./command-error";
 
-/** The CLI packages a cdktf app may have, first match wins. */
-const CLI_PACKAGES = [{ name: "cdktf-cli", bin: "cdktf", version: "0.21.0" }];
+/** The CLI packages a cdktf app may have, first match wins (each resolved by a literal name, so that tools can follow it). */
+const CLI_PACKAGES = [
+  { name: "cdktf-cli", bin: "cdktf", version: "0.21.0", manifest: (dir: string) => require.resolve("cdktf-cli/package.json", { paths: [dir] }) },
+];
 
 /** The JavaScript file of the cdktf CLI that `appDir` resolves (node_modules of the app or a folder above it). */
 export function cdktfCliFor(appDir: string): string {
   for (const cli of CLI_PACKAGES) {
     let manifest: string;
     try {
-      manifest = require.resolve(`${cli.name}/package.json`, { paths: [appDir] });
+      manifest = cli.manifest(appDir);
     } catch {
       continue;
     }
