@@ -11,7 +11,7 @@ AtomicApp.printUserErrorsCleanly();
 
 // Two stacks, as teams split them: "pki" owns the client CA, "edge" uses it.
 // The CA's ID crosses from pki to edge as a cross-stack reference (an output of
-// pki read through remote state in edge); see README "Sharing the certificate".
+// pki read through remote state in edge); see docs/sharing.md.
 // Every environment mistake at once, each naming its variable.
 const config = readConfig();
 // AtomicApp: a failed synth writes nothing, and leaves an earlier cdktf.out as it was.

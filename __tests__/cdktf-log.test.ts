@@ -6,6 +6,7 @@
 import { cdktfEnv } from "../cli/cdktf/cdktf-env";
 import { logLine, synthFailureLine } from "../cli/cdktf/cdktf-log";
 import { CommandError } from "../cli/cdktf/command-error";
+import { invocation } from "../cli/cdktf/main-runner";
 import { parseStackArgs } from "../cli/cdktf/stack-args";
 import { dependencyOrder, selectStacks } from "../cli/cdktf/stacks";
 import { colourWanted, stripAnsi } from "../cli/cdktf/terminal";
@@ -127,5 +128,21 @@ describe("deploy and destroy arguments", () => {
     expect(parseStackArgs(["pki", "edge"])).toEqual({ stacks: ["pki", "edge"], cdktfOptions: [] });
     expect(parseStackArgs(["pki", "--var", "x=1"])).toEqual({ stacks: ["pki"], cdktfOptions: ["--var", "x=1"] });
     expect(parseStackArgs(["--", "--var", "x=1"])).toEqual({ stacks: [], cdktfOptions: ["--var", "x=1"] });
+  });
+});
+
+describe("how a run is named to whoever waits for it", () => {
+  it("as typed: the program and its arguments, npm run <script>, or npx", () => {
+    expect(invocation("slb-ca", ["deploy", "pki"], {}, "/app/node_modules/.bin/slb-ca")).toBe("slb-ca deploy pki");
+    const npmRun = { npm_lifecycle_event: "deploy:local", npm_lifecycle_script: "node --import tsx app/deploy-local.ts deploy" };
+    expect(invocation("slb-local-cloud", ["deploy"], npmRun, "/repo/app/deploy-local.ts")).toBe("npm run deploy:local");
+    expect(invocation("slb-ca", ["deploy"], { npm_lifecycle_event: "npx", npm_lifecycle_script: "'slb-ca'" }, "/app/node_modules/.bin/slb-ca")).toBe(
+      "npx slb-ca deploy",
+    );
+  });
+
+  it("npm's variables of another script (a test run that started this process) do not count", () => {
+    const testRun = { npm_lifecycle_event: "test", npm_lifecycle_script: "npm run typecheck && jest" };
+    expect(invocation("slb-local-cloud", ["deploy"], testRun, "/repo/local-cloud/main.ts")).toBe("slb-local-cloud deploy");
   });
 });

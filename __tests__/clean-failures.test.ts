@@ -112,9 +112,9 @@ describe("through npm run synth (the cdktf CLI, which repeats an app's stderr)",
       expect(output.split(problem).length - 1).toBe(1);
     }
     expect(output).toContain("Synth failed with 2 errors; nothing was written to cdktf.out:");
-    // The README shows this very output.
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const shown = /A failing synth in a job prints each problem once\.[^\n]*\n\n```\n([\s\S]*?)```/.exec(readme);
+    // docs/pipelines.md shows this very output.
+    const doc = fs.readFileSync(path.join(ROOT, "docs", "pipelines.md"), "utf8");
+    const shown = /A failing synth in a job prints each problem once\.[^\n]*\n\n```\n([\s\S]*?)```/.exec(doc);
     expect(shown?.[1].trim()).toBe(output.trim());
   });
 

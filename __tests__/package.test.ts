@@ -1,22 +1,125 @@
 /**
- * The installable package: other repositories `npm install` it and import it
- * by name. Builds dist/ once, then checks what a consumer gets.
+ * The publishable packages (`npm run package` writes them to dist/packages/):
+ * each tarball's file list, and manifests without lifecycle scripts. Plus the
+ * library as other repositories import it, by its own name, from dist/.
  */
+import { builtinModules } from "module";
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as ts from "typescript";
+import { tarballFile, tarballFiles, tarballs, Tarballs } from "./support/packages";
 
 const ROOT = path.join(__dirname, "..");
 const NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
 
-beforeAll(() => {
-  execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
-}, 120_000);
+/** The .ts files below a folder of the project, relative to the project, sorted. */
+function sourcesIn(folder: string): string[] {
+  return (fs.readdirSync(path.join(ROOT, folder), { recursive: true }) as string[])
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => path.join(folder, f))
+    .sort();
+}
 
-it("is importable by its own name, and synthesizes a certificate from the built JavaScript", () => {
-  const script = `
+/** The lifecycle scripts npm runs on install or pack; none may be in a published manifest. */
+const LIFECYCLE = ["preinstall", "install", "postinstall", "prepare", "prepublish", "preprepare", "postprepare", "prepack", "postpack"];
+
+describe("the tarballs in dist/packages/", () => {
+  let packages: Tarballs;
+  beforeAll(() => {
+    packages = tarballs();
+  }, 600_000);
+
+  it("the library holds the jsii build (library, bindings, command line), README, LICENSE, docs and the bundled re2js: no tests, fixtures, keys or TypeScript sources", () => {
+    const files = tarballFiles(packages.library);
+    const bundled = files.filter((f) => f.startsWith("node_modules/"));
+    expect(bundled).toContain("node_modules/re2js/package.json");
+    expect(bundled.filter((f) => !f.startsWith("node_modules/re2js/"))).toEqual([]);
+    const declared = (f: string) => [`dist/${f.replace(/\.ts$/, ".js")}`, `dist/${f.replace(/\.ts$/, ".d.ts")}`];
+    const bindings = ["provider", "slb-ca-certificate", "slb-server-certificate", "slb-load-balancer", "slb-listener", "data-alicloud-slb-ca-certificates"];
+    const docs = fs.existsSync(path.join(ROOT, "docs"))
+      ? (fs.readdirSync(path.join(ROOT, "docs")) as string[]).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)
+      : [];
+    expect(files.filter((f) => !f.startsWith("node_modules/"))).toEqual(
+      [
+        ...sourcesIn("constructs").flatMap(declared),
+        ...sourcesIn("alicloud").flatMap(declared),
+        // The command line: JavaScript only, nobody imports it.
+        ...sourcesIn("cli").map((f) => `dist/${f.replace(/\.ts$/, ".js")}`),
+        ...bindings.flatMap((b) => [`dist/.gen/providers/alicloud/${b}/index.d.ts`, `dist/.gen/providers/alicloud/${b}/index.js`]),
+        ...docs,
+        ".jsii",
+        "LICENSE",
+        "README.md",
+        "package.json",
+      ].sort(),
+    );
+  });
+
+  it("the local cloud holds the emulator, its command line and the cdktf runner as JavaScript, and the schema it serves: nothing of the library", () => {
+    const compiled = [...sourcesIn("emulator"), ...sourcesIn("local-cloud"), ...sourcesIn(path.join("cli", "cdktf"))].map(
+      (f) => `lib/${f.replace(/\.ts$/, ".js")}`,
+    );
+    const protos = fs
+      .readdirSync(path.join(ROOT, "emulator"))
+      .filter((f) => f.endsWith(".proto"))
+      .map((f) => `lib/emulator/${f}`);
+    const schema = fs.readdirSync(path.join(ROOT, "schema-cache")).map((f) => `schema-cache/${f}`);
+    expect(tarballFiles(packages.localCloud)).toEqual([...compiled, ...protos, ...schema, "LICENSE", "README.md", "package.json"].sort());
+  });
+
+  it("the manifests carry no lifecycle scripts (no install-script warning) and no devDependencies", () => {
+    for (const tarball of [packages.library, packages.localCloud]) {
+      const manifest = JSON.parse(tarballFile(tarball, "package.json"));
+      expect({ tarball: path.basename(tarball), scripts: manifest.scripts, devDependencies: manifest.devDependencies }).toEqual({
+        tarball: path.basename(tarball),
+        scripts: undefined,
+        devDependencies: undefined,
+      });
+      expect(LIFECYCLE.filter((name) => JSON.stringify(manifest).includes(`"${name}"`))).toEqual([]);
+    }
+  });
+
+  it("the library: bin slb-ca, the ./alicloud subpath, runtime dependencies only what synth needs", () => {
+    const manifest = JSON.parse(tarballFile(packages.library, "package.json"));
+    expect(manifest.bin).toEqual({ "slb-ca": "dist/cli/slb-ca.js" });
+    expect(manifest.exports["./alicloud"]).toEqual({ types: "./dist/alicloud/index.d.ts", default: "./dist/alicloud/index.js" });
+    expect(manifest.dependencies).toEqual({ re2js: expect.any(String) });
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
+    expect(tarballFile(packages.library, "dist/cli/slb-ca.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("the local cloud: bin slb-local-cloud; every package its code loads is a dependency (or Node's own)", () => {
+    const manifest = JSON.parse(tarballFile(packages.localCloud, "package.json"));
+    expect(manifest.bin).toEqual({ "slb-local-cloud": "lib/local-cloud/main.js" });
+    expect(tarballFile(packages.localCloud, "lib/local-cloud/main.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
+    const loads: Record<string, string[]> = {};
+    for (const file of tarballFiles(packages.localCloud).filter((f) => f.endsWith(".js"))) {
+      const { importedFiles } = ts.preProcessFile(tarballFile(packages.localCloud, file), true, true);
+      for (const { fileName } of importedFiles) {
+        if (fileName.startsWith(".")) continue;
+        const name = fileName.startsWith("@") ? fileName.split("/").slice(0, 2).join("/") : fileName.split("/")[0];
+        if (builtinModules.includes(name.replace(/^node:/, ""))) continue;
+        (loads[name] ??= []).push(file);
+      }
+    }
+    // typescript is loaded only to build the provider from this repository's sources; the package ships it built.
+    expect(loads.typescript).toEqual(["lib/local-cloud/transpile.js", "lib/local-cloud/transpile.js"]);
+    delete loads.typescript;
+    expect(Object.keys(loads).sort()).toEqual(Object.keys(manifest.dependencies).sort());
+  });
+});
+
+describe("the library as other repositories import it", () => {
+  beforeAll(() => {
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+  }, 120_000);
+
+  it("is importable by its own name, and synthesizes a certificate from the built JavaScript", () => {
+    const script = `
     const { App, TerraformStack } = require("cdktf");
-    const { AlicloudProvider } = require("./.gen/providers/alicloud/provider");
+    const { AlicloudProvider } = require(${JSON.stringify(`${NAME}/alicloud`)});
     const lib = require(${JSON.stringify(NAME)});
     const fs = require("fs");
     if (!require.resolve(${JSON.stringify(NAME)}).includes("/dist/constructs/")) throw new Error("not the built package");
@@ -27,43 +130,39 @@ it("is importable by its own name, and synthesizes a certificate from the built 
     app.synth();
     console.log(ca.fingerprint);
   `;
-  const outdir = fs.mkdtempSync(path.join(require("os").tmpdir(), "pkg-"));
-  const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script, outdir], { cwd: ROOT, encoding: "utf8" });
-  expect(run.stderr).toBe("");
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"));
-  expect(run.stdout.trim()).toBe(manifest["examples/sample-root-ca.pem"].sha1);
-  const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "consumer", "cdk.tf.json"), "utf8"));
-  expect(Object.keys(stack.resource.alicloud_slb_ca_certificate)).toHaveLength(1);
-});
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "pkg-"));
+    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script, outdir], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"));
+    expect(run.stdout.trim()).toBe(manifest["examples/sample-root-ca.pem"].sha1);
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "consumer", "cdk.tf.json"), "utf8"));
+    expect(Object.keys(stack.resource.alicloud_slb_ca_certificate)).toHaveLength(1);
+  });
 
-it("packs exactly the built library and README: no tests, fixtures, keys or TypeScript sources", () => {
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" }));
-  const files: string[] = packed[0].files
-    .map((f: { path: string }) => f.path)
-    .filter((f: string) => !f.startsWith("node_modules/"))
-    .sort();
-  // jsii: a dependency that is not a jsii library ships inside the package.
-  expect(packed[0].bundled).toEqual(["re2js"]);
-  const sources = (fs.readdirSync(path.join(ROOT, "constructs"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
-  const expected = [
-    ...sources.flatMap((f) => [`dist/constructs/${f.replace(/\.ts$/, ".js")}`, `dist/constructs/${f.replace(/\.ts$/, ".d.ts")}`]),
-    // Only the bindings the construct imports; users bring their own provider bindings.
-    "dist/.gen/providers/alicloud/data-alicloud-slb-ca-certificates/index.d.ts",
-    "dist/.gen/providers/alicloud/data-alicloud-slb-ca-certificates/index.js",
-    "dist/.gen/providers/alicloud/slb-ca-certificate/index.d.ts",
-    "dist/.gen/providers/alicloud/slb-ca-certificate/index.js",
-    "LICENSE",
-    ".jsii", // the jsii assembly, which other languages' packages load
-    "README.md",
-    "package.json",
-  ].sort();
-  expect(files).toEqual(expected);
-  expect(files.filter((f) => /__tests__|fixtures|\.pem$|\.key$|(?<!\.d)\.ts$/.test(f))).toEqual([]);
-});
+  it("./alicloud gives the very binding classes the construct uses: instanceof holds", () => {
+    const script = `
+    const { Testing, TerraformStack } = require("cdktf");
+    const { AlicloudProvider, SlbCaCertificate, SlbListener, SlbLoadBalancer, SlbServerCertificate, DataAlicloudSlbCaCertificates } = require(${JSON.stringify(`${NAME}/alicloud`)});
+    const { CaCertificate } = require(${JSON.stringify(NAME)});
+    const stack = new TerraformStack(Testing.app(), "s");
+    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const ca = new CaCertificate(stack, "Ca", { caCertificate: require("fs").readFileSync("examples/certs/sample-root-ca.pem", "utf8") });
+    console.log(JSON.stringify([ca.resource instanceof SlbCaCertificate, [SlbListener, SlbLoadBalancer, SlbServerCertificate, DataAlicloudSlbCaCertificates].map((c) => c.tfResourceType)]));
+  `;
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual([
+      true,
+      ["alicloud_slb_listener", "alicloud_slb_load_balancer", "alicloud_slb_server_certificate", "alicloud_slb_ca_certificates"],
+    ]);
+  });
 
-it("declares cdktf and constructs as peer dependencies, and types through exports", () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
-  expect(pkg.exports["."].types).toBe("./dist/constructs/index.d.ts");
-  expect(fs.existsSync(path.join(ROOT, pkg.exports["."].types))).toBe(true);
+  it("declares cdktf and constructs as peer dependencies, and types through exports", () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
+    for (const entry of [".", "./alicloud"]) {
+      expect(fs.existsSync(path.join(ROOT, pkg.exports[entry].types))).toBe(true);
+      expect(fs.existsSync(path.join(ROOT, pkg.exports[entry].default))).toBe(true);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * The example pipelines (examples/pipelines/) run exactly the commands of
- * scripts/pipeline-commands.js, which the README lists and the end-to-end
+ * scripts/pipeline-commands.js, which docs/pipelines.md lists and the end-to-end
  * deploy test runs; their credentials are variables the alicloud provider reads.
  * Plus `npm run deploy`'s arguments, its local-state warning, and its exit code,
  * and that the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the
@@ -65,9 +65,9 @@ function gitlabJobs(text: string): Record<string, Job> {
   return jobs;
 }
 
-/** The Terraform version the README's Pipelines section names. */
-function readmeTerraformVersion(): string {
-  const version = /\*\*Terraform (\d+\.\d+\.\d+)\*\* is the version/.exec(read("README.md"));
+/** The Terraform version docs/pipelines.md names. */
+function documentedTerraformVersion(): string {
+  const version = /\*\*Terraform (\d+\.\d+\.\d+)\*\* is the version/.exec(read("docs/pipelines.md"));
   expect(version).not.toBeNull();
   return version![1];
 }
@@ -98,9 +98,9 @@ function missingSetup(ci: "github" | "gitlab", text: string, job: Job, version: 
   return missing;
 }
 
-/** The README's pipeline command block: `# job` headers, then its commands. */
-function readmeJobs(): Record<string, string[]> {
-  const block = /<!-- pipeline-commands:start[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- pipeline-commands:end -->/.exec(read("README.md"));
+/** docs/pipelines.md's command block: `# job` headers, then its commands. */
+function documentedJobs(): Record<string, string[]> {
+  const block = /<!-- pipeline-commands:start[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- pipeline-commands:end -->/.exec(read("docs/pipelines.md"));
   expect(block).not.toBeNull();
   const jobs: Record<string, string[]> = {};
   let job = "";
@@ -130,8 +130,8 @@ describe.each([
     ).toEqual(EXPECTED);
   });
 
-  it("sets up terraform at the README's version in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
-    const version = readmeTerraformVersion();
+  it("sets up terraform at the documented version in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
+    const version = documentedTerraformVersion();
     const ci = file.includes("github") ? "github" : "gitlab";
     const missing = Object.fromEntries(Object.entries(jobs).map(([name, job]) => [name, missingSetup(ci, read(file), job, version)]));
     expect(missing).toEqual(Object.fromEntries(Object.keys(jobs).map((name) => [name, []])));
@@ -143,14 +143,14 @@ describe.each([
   });
 });
 
-it("the README lists the same commands", () => {
-  expect(readmeJobs()).toEqual(EXPECTED);
+it("docs/pipelines.md lists the same commands", () => {
+  expect(documentedJobs()).toEqual(EXPECTED);
 });
 
-it("the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the README's deploy and expiry-check commands after the install", () => {
-  const readme = readmeJobs();
+it("the end-to-end test (__tests__/e2e/pipeline-deploy.test.ts) runs the documented deploy and expiry-check commands after the install", () => {
+  const documented = documentedJobs();
   for (const job of ["deploy", "expiry-check"]) {
-    expect({ job, commands: [INSTALL, ...commandsAfterInstall(job)] }).toEqual({ job, commands: readme[job] });
+    expect({ job, commands: [INSTALL, ...commandsAfterInstall(job)] }).toEqual({ job, commands: documented[job] });
   }
 });
 
@@ -215,8 +215,7 @@ const PROVIDER_ENV = new Set([
 ]);
 
 it("names only credential variables the alicloud provider reads", () => {
-  const pipelines = read("README.md").split("## Pipelines")[1].split("\n## ")[0];
-  for (const text of [read("examples/pipelines/github-actions.yml"), read("examples/pipelines/gitlab-ci.yml"), pipelines]) {
+  for (const text of [read("examples/pipelines/github-actions.yml"), read("examples/pipelines/gitlab-ci.yml"), read("docs/pipelines.md"), read("README.md")]) {
     const names = text.match(/\bALI(?:CLOUD|BABA_?CLOUD)_[A-Z_]+\b/g) ?? [];
     expect(names.length).toBeGreaterThan(0);
     expect(names.filter((name) => !PROVIDER_ENV.has(name))).toEqual([]);

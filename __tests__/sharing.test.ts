@@ -340,7 +340,7 @@ describe("rotation with the listener in the same stack", () => {
   });
 });
 
-describe("blue/green rotation across stacks (README: Rotation)", () => {
+describe("blue/green rotation across stacks (docs/rotation.md)", () => {
   const config = readConfig({});
   /** pki declares the given certificates; edge uses the one named `used`. */
   function step(declared: Record<string, string>, used: string) {

@@ -41,7 +41,7 @@ function print(exitCode: number, stdout: string, stderr = ""): number {
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...args] = argv;
   const cwd = process.cwd();
-  const named = invocation(process.argv[1] ?? "slb-ca", argv);
+  const named = invocation("slb-ca", argv);
   switch (command) {
     case "check": {
       const outcome = check(args);

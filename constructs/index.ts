@@ -3,7 +3,7 @@
 // it too, except the error classes: jsii refuses classes that extend Error, so
 // they are TypeScript only (other languages get the error's name and message).
 // The reference classes behind CaCertificate.from*() stay internal, as
-// aws-cdk-lib keeps its `Import` classes private. README "API reference" lists
+// aws-cdk-lib keeps its `Import` classes private. docs/api.md "API reference" lists
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
 // Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.

@@ -1,12 +1,12 @@
 /**
- * Every rule a CaCertificate enforces, by code. The README's "What gets
+ * Every rule a CaCertificate enforces, by code. docs/rules.md's "What gets
  * rejected, and why" table is generated from this list (scripts/rules-table.ts)
  * and a test keeps the two equal.
  */
 
 import { ValidationProblem } from "./validation-error";
 
-/** How a rule's finding affects synth. Each value is the text of the README table's "Effect" column. */
+/** How a rule's finding affects synth. Each value is the text of the "Effect" column of docs/rules.md's table. */
 export enum RuleSeverity {
   /** The finding fails synth. */
   ERROR = "error",
@@ -33,7 +33,7 @@ interface RuleEntry extends Omit<Rule, "severity"> {
   readonly severity: `${RuleSeverity}`;
 }
 
-/** Every rule, in the README table's order. Internal: the API is {@link CaCertificateValidator.rules}. */
+/** Every rule, in the order of docs/rules.md's table. Internal: the API is {@link CaCertificateValidator.rules}. */
 export const RULES = [
   { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it" },
   { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it" },

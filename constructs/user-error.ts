@@ -22,7 +22,7 @@ abstract class JavaScriptError extends Error {}
  * dumps would only bury it. Errors of any other class are bugs and keep their
  * stack. Extend it, or brand a class that cannot with {@link markAsUserError}.
  *
- * TypeScript only: not in the jsii assembly (see the README, "Other languages").
+ * TypeScript only: not in the jsii assembly (see docs/jsii.md).
  * @internal
  */
 export class CaCertificateUserError extends JavaScriptError {

@@ -12,6 +12,7 @@ import { withAppLock } from "../cli/cdktf/app-lock";
 import { CommandError } from "../cli/cdktf/command-error";
 import { invocation, runMain } from "../cli/cdktf/main-runner";
 import { checkTerraform } from "../cli/cdktf/require-terraform";
+import { packageVersion } from "../cli/cdktf/package-version";
 import { parseStackArgs } from "../cli/cdktf/stack-args";
 import { CONSOLE_USAGE, consoleMain, isConsoleCommand } from "./console";
 import { envOutput } from "./env-command";
@@ -43,7 +44,7 @@ async function main(argv: readonly string[]): Promise<number> {
       checkTerraform();
       const env = localCloudEnv({ dir });
       const run = { cwd, env, stacks, cdktfOptions };
-      const named = invocation(process.argv[1] ?? "slb-local-cloud", argv);
+      const named = invocation("slb-local-cloud", argv);
       return withAppLock(cwd, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
     }
     case "env": {
@@ -53,6 +54,9 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(envOutput(localCloudEnv({ dir }), json));
       return 0;
     }
+    case "--version":
+      process.stdout.write(`${packageVersion(__dirname)}\n`);
+      return 0;
     case "help":
     case "--help":
     case "-h":

@@ -1,9 +1,9 @@
 "use strict";
 /**
  * The commands of the example pipelines (examples/pipelines/), in order, per
- * job: the one list that the GitHub Actions and GitLab CI files, the README
+ * job: the one list that the GitHub Actions and GitLab CI files, docs/pipelines.md
  * and the end-to-end deploy test must agree with (__tests__/pipelines.test.ts
- * checks the YAML and the README against it).
+ * checks the YAML and docs/pipelines.md against it).
  */
 
 /** Days before expiry at which the scheduled check fails. */

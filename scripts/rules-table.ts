@@ -1,6 +1,6 @@
 /**
- * Prints the README's "What gets rejected, and why" table from constructs/rules.ts.
- * `npm run rules-table` prints it; __tests__/readme.test.ts keeps the README equal to it.
+ * Prints docs/rules.md's "What gets rejected, and why" table from constructs/rules.ts.
+ * `npm run rules-table` prints it; __tests__/readme.test.ts keeps docs/rules.md equal to it.
  */
 import { RULES } from "../constructs/rules";
 

@@ -2,7 +2,7 @@
  * Scenario 3: rotation across stacks. The example app's shape (pki owns the
  * CA, edge's listener uses it through a cross-stack reference), with the
  * certificates of pki chosen by the environment so the blue/green steps of
- * the README can be followed: CAS="<construct id>=<pem file>,...", EDGE_USES=<construct id>.
+ * docs/rotation.md can be followed: CAS="<construct id>=<pem file>,...", EDGE_USES=<construct id>.
  */
 import * as path from "path";
 import { CERTS, expectOk, stateIds, Workspace } from "./harness";
@@ -80,7 +80,7 @@ describe("rotation across stacks", () => {
     expectConsistent();
   });
 
-  test("the README's blue/green steps succeed: add a second certificate, repoint edge, remove the first", () => {
+  test("docs/rotation.md's blue/green steps succeed: add a second certificate, repoint edge, remove the first", () => {
     const firstId = ws.account().caCertificates[0].CACertificateId;
     // 1. The new certificate next to the old one.
     expectOk(deploy("pki", { CAS: `ClientCa=${CA2},ClientCa2026=${CA1}`, EDGE_USES: "ClientCa" }));

@@ -1,6 +1,6 @@
 /**
  * The example pipelines' deploy and expiry-check jobs, end to end: the very
- * commands of scripts/pipeline-commands.js (which the YAML files and the README
+ * commands of scripts/pipeline-commands.js (which the YAML files and docs/pipelines.md
  * are checked against), run through npm in a temporary app folder with the
  * environment the GitHub Actions job gives them, against the local SLB
  * provider with the real cdktf CLI and terraform.

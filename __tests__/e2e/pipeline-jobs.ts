@@ -1,7 +1,7 @@
 /**
  * Runs a job of the example pipelines (examples/pipelines/) as its CI would:
  * the job's commands from scripts/pipeline-commands.js, the very list the YAML
- * files and the README are checked against (__tests__/pipelines.test.ts), one
+ * files and docs/pipelines.md are checked against (__tests__/pipelines.test.ts), one
  * after another in a shell, stopping at the first that fails.
  */
 import { spawnSync } from "child_process";

@@ -7,6 +7,6 @@ test("without terraform on PATH, requireTerraform fails and says which version t
   );
 });
 
-test("with terraform on PATH, it reports the version the README names", () => {
+test("with terraform on PATH, it reports the version docs/pipelines.md names", () => {
   expect(requireTerraform()).toBe("1.11.4");
 });

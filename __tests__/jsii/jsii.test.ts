@@ -12,27 +12,18 @@ import * as path from "path";
 import { AssemblyTarball, buildProviderBindings, LIBRARY, libraryTarballInPythonSources, PROVIDER_BINDINGS, ROOT, tarInstalledPackage } from "./assemblies";
 import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
 import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
+import { copyProject } from "../support/packages";
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PYTHON_MODULE: string = PKG.jsii.targets.python.module;
 
-/** The public types, as the README's API reference lists them: the assembly must hold exactly these. */
+/** The public types, as docs/api.md's API reference lists them: the assembly must hold exactly these. */
 const API = documentedApi();
 const PUBLIC_TYPES = API.map((t) => t.name);
 
 let work: string;
 let project: string;
 let dist: string;
-
-/** The files `npm run package` needs: package.json, README, scripts, the jsii tsconfig and every folder it compiles. */
-function copyProject(to: string): void {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.jsii.json"), "utf8"));
-  const sourceDirs = new Set<string>((tsconfig.include as string[]).map((glob) => glob.split("/")[0]));
-  for (const entry of ["package.json", "README.md", "tsconfig.jsii.json", "scripts", ".gen", ...sourceDirs]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(to, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
-}
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "jsii-"));
@@ -84,7 +75,7 @@ function ownTypes(): [string, JsiiType][] {
   return Object.entries(assembly().types).map(([fqn, type]) => [fqn.slice(LIBRARY.name.length + 1), type]);
 }
 
-/** A type as the README's API reference lists it. */
+/** A type as docs/api.md's API reference lists it. */
 function asDocumented(name: string, type: JsiiType): DocumentedType {
   const kind = type.kind === "interface" ? (type.datatype ? "struct" : "interface") : type.kind;
   const statically = (m: { name: string; static?: boolean }, suffix: string) => `${m.static ? "static " : ""}${m.name}${suffix}`;
@@ -104,7 +95,7 @@ describe("the jsii assembly", () => {
     expect(a.targets).toEqual({ js: { npm: LIBRARY.name }, ...PKG.jsii.targets });
   });
 
-  it("holds exactly the types of the README's API reference, each of its kind and with its members", () => {
+  it("holds exactly the types of docs/api.md's API reference, each of its kind and with its members", () => {
     const byName = (a: DocumentedType, b: DocumentedType) => (a.name < b.name ? -1 : 1);
     expect(
       ownTypes()
@@ -158,9 +149,9 @@ describe("the jsii assembly", () => {
   });
 
   it("ships inside the npm package, beside the compiled library and the bindings it imports", () => {
-    const tarballs = fs.readdirSync(path.join(dist, "js"));
-    expect(tarballs).toEqual([`${LIBRARY.name}-${LIBRARY.version}.tgz`]);
-    const files = execFileSync("tar", ["-tzf", path.join(dist, "js", tarballs[0])], { encoding: "utf8" })
+    const tarball = `${LIBRARY.name}-${LIBRARY.version}.tgz`;
+    expect(fs.readdirSync(path.join(dist, "packages"))).toContain(tarball);
+    const files = execFileSync("tar", ["-tzf", path.join(dist, "packages", tarball)], { encoding: "utf8" })
       .trim()
       .split("\n");
     expect(files).toEqual(
@@ -185,9 +176,9 @@ describe("code generation (jsii-pacmak --code-only)", () => {
     expect(missing).toEqual([]);
   });
 
-  it("python: has every name the README's Python example uses (static methods and keyword arguments)", () => {
+  it("python: has every name docs/jsii.md's Python example uses (static methods and keyword arguments)", () => {
     const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
-    const example = /```python\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"))![1];
+    const example = /```python\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "docs", "jsii.md"), "utf8"))![1];
     const methods = [...example.matchAll(/\b(?:CaCertificate|CaCertificateValidator)\.(\w+)\(/g)].map((m) => m[1]);
     const keywords = [...example.matchAll(/^\s+(\w+)=/gm)].map((m) => m[1]);
     expect([methods.length > 0, keywords.length > 0]).toEqual([true, true]);

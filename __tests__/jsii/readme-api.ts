@@ -1,14 +1,14 @@
 /**
- * The public API as the README documents it ("API reference"): every type the
+ * The public API as docs/api.md documents it ("API reference"): every type the
  * jsii assembly must hold, with its kind and members, and the TypeScript-only
  * exports. The tests compare the freshly built assembly and the package's
- * exports with these lists, so that the README, the code and the assembly
+ * exports with these lists, so that docs/api.md, the code and the assembly
  * cannot drift apart.
  */
 import * as fs from "fs";
 import * as path from "path";
 
-const README = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+const API_DOC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "api.md"), "utf8");
 
 /** One row of an API table: `| \`Name\` | kind | what it is | \`member\`, \`method()\`, static \`other()\` |`. */
 export interface DocumentedType {
@@ -19,8 +19,8 @@ export interface DocumentedType {
 }
 
 function section(marker: string): string {
-  const match = new RegExp(`<!-- ${marker}:start[^>]*-->\\n([\\s\\S]*?)\\n<!-- ${marker}:end -->`).exec(README);
-  if (!match) throw new Error(`README.md has no <!-- ${marker}:start --> ... <!-- ${marker}:end --> section`);
+  const match = new RegExp(`<!-- ${marker}:start[^>]*-->\\n([\\s\\S]*?)\\n<!-- ${marker}:end -->`).exec(API_DOC);
+  if (!match) throw new Error(`docs/api.md has no <!-- ${marker}:start --> ... <!-- ${marker}:end --> section`);
   return match[1];
 }
 
@@ -43,12 +43,12 @@ function rows(marker: string): DocumentedType[] {
     });
 }
 
-/** The types the README documents for every language: exactly the assembly's. */
+/** The types docs/api.md documents for every language: exactly the assembly's. */
 export function documentedApi(): DocumentedType[] {
   return rows("api");
 }
 
-/** The exports the README documents as TypeScript only (not in the assembly). */
+/** The exports docs/api.md documents as TypeScript only (not in the assembly). */
 export function typescriptOnlyApi(): DocumentedType[] {
   return rows("typescript-only");
 }

@@ -32,6 +32,8 @@ export interface CdktfLogOptions {
   readonly stack?: string;
   /** A synth: blank lines go. */
   readonly synth?: boolean;
+  /** The outputs file of a one-stack deploy, which the deploy joins into outputs.json: cdktf's line naming it goes. */
+  readonly outputsFile?: string;
 }
 
 /** The line as it should be shown, or undefined to drop it. */
@@ -42,6 +44,7 @@ export function logLine(line: string, options: CdktfLogOptions): string | undefi
   const logged = LOGGER_PREFIX.exec(plain);
   if (logged) shown = plain.slice(logged[0].length);
   if (options.synth && shown.trim() === "") return undefined;
+  if (options.outputsFile !== undefined && plain.trim() === `The outputs have been written to ${options.outputsFile}`) return undefined;
   const prefix = options.stack === undefined ? undefined : `${options.stack}  `;
   if (prefix !== undefined && plain.startsWith(prefix)) shown = " ".repeat(prefix.length) + stripAnsi(shown).slice(prefix.length);
   return shown;

@@ -123,8 +123,14 @@ async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<
         continue;
       }
       process.stdout.write(`\n${command === "deploy" ? "Deploying" : "Destroying"} stack ${stack.name} (${i + 1} of ${stacks.length})\n`);
-      const stackOptions = command === "deploy" ? ["--outputs-file", path.join(perStack, `${i}.json`), ...options] : options;
-      const status = await runCdktf(stackArgs(command, stack.name, outdir, stackOptions, colour), { cwd: run.cwd, env, stack: stack.name });
+      const stackOutputs = path.join(perStack, `${i}.json`);
+      const stackOptions = command === "deploy" ? ["--outputs-file", stackOutputs, ...options] : options;
+      const status = await runCdktf(stackArgs(command, stack.name, outdir, stackOptions, colour), {
+        cwd: run.cwd,
+        env,
+        stack: stack.name,
+        outputsFile: stackOutputs,
+      });
       outcomes.push([stack.name, status === 0 ? (command === "deploy" ? "deployed" : "destroyed") : "FAILED"]);
     }
     const failed = outcomes.some(([, outcome]) => outcome === "FAILED");
@@ -152,6 +158,7 @@ function writeOutputs(perStack: string, count: number, outputs: string): number 
     Object.assign(joined, JSON.parse(fs.readFileSync(file, "utf8")));
   }
   fs.writeFileSync(outputs, `${JSON.stringify(joined, null, 2)}\n`);
+  process.stdout.write(`Every stack's outputs: ${outputs}\n`);
   return 0;
 }
 

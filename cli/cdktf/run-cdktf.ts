@@ -26,6 +26,8 @@ export interface RunCdktfOptions {
   readonly cwd?: string;
   /** The stack a deploy or destroy runs (its name comes out of cdktf's prefixes). */
   readonly stack?: string;
+  /** The outputs file a one-stack deploy writes (cdktf's line naming it is not shown). */
+  readonly outputsFile?: string;
 }
 
 /** Runs cdktf with `args`; resolves to its exit status. */
@@ -36,7 +38,7 @@ export async function runCdktf(args: readonly string[], options: RunCdktfOptions
   const colour = colourWanted(options.env ?? process.env, interactive);
   const synth = args[0] === "synth";
   const child = spawn(process.execPath, ["--import", WIDE_LINES, cdktfCliFor(cwd), ...args], { cwd, env, stdio: ["inherit", "pipe", "pipe"] });
-  const logOptions = { colour, stack: options.stack, synth };
+  const logOptions = { colour, stack: options.stack, synth, outputsFile: options.outputsFile };
   const show = (line: string, to: NodeJS.WriteStream) => {
     const shown = logLine(line, logOptions);
     if (shown !== undefined) to.write(`${shown}\n`);

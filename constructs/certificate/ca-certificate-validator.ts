@@ -71,7 +71,7 @@ export class CaCertificateValidator {
 
   /**
    * Every rule a CaCertificate enforces, by code, with its effect, what it
-   * catches and why: the README's "What gets rejected, and why" table.
+   * catches and why: the "What gets rejected, and why" table of docs/rules.md.
    * @returns a fresh list, in the table's order
    */
   public static rules(): Rule[] {

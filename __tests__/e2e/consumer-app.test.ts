@@ -1,0 +1,244 @@
+/**
+ * Another team adopts the library in its own repository: the README's "Adopt
+ * it in your repository" commands, word for word, in a copy of the consumer
+ * template (examples/consumer-app/), with this run's tarballs in place of the
+ * two package names and everything else from the npm registry (npm's cache in
+ * the test run's temporary folder). Run with an empty HOME, then the deploy
+ * again with the real one: neither may change ~/.terraform.d.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { facts } from "../fixtures";
+import { ROOT, tarballs } from "../support/packages";
+import type { Account } from "../../emulator/account";
+
+const TEMPLATE = path.join(ROOT, "examples", "consumer-app");
+const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+const sample = facts("examples/sample-root-ca.pem");
+const RUN_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** The README's adoption commands, as written. */
+function adoptionCommands(): string[] {
+  const block = /<!-- adopt:start[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- adopt:end -->/.exec(README);
+  if (!block) throw new Error("README.md has no <!-- adopt:start --> ```sh ... ``` <!-- adopt:end --> section");
+  return block[1].split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
+}
+
+interface Step {
+  readonly command: string;
+  readonly status: number;
+  readonly output: string;
+}
+
+/** The environment of a person's shell: none of the test run's npm, emulator, colour or Terraform variables; npm's cache in the run's folder. */
+function shellEnv(home: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(npm_|SLB_|TF_VAR_|DEPLOY_|ATOMIC_APP_)/i.test(name) || ["FORCE_COLOR", "NO_COLOR", "CI", "INIT_CWD"].includes(name)) continue;
+    env[name] = value;
+  }
+  if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  // No CHECKPOINT_DISABLE either: that terraform and cdktf stay out of HOME must be the commands' own doing.
+  delete env.CHECKPOINT_DISABLE;
+  return { ...env, HOME: home, npm_config_cache: process.env.npm_config_cache, npm_config_update_notifier: "false" };
+}
+
+/**
+ * Runs the commands in one bash (an `export` holds for the commands after it),
+ * stopping at the first failure; each command's status and output, and a copy
+ * of outputs.json and the account after it.
+ */
+function runCommands(commands: readonly string[], cwd: string, env: NodeJS.ProcessEnv, snapshots: string): Step[] {
+  const script = ["set -o pipefail"];
+  commands.forEach((command, i) => {
+    script.push(
+      `printf '\\n::: %s\\n' ${i}`,
+      `${command}`,
+      `status=$?; printf '\\n::: status %s\\n' "$status"`,
+      `cp cdktf.out/outputs.json ${JSON.stringify(path.join(snapshots, `${i}.outputs.json`))} 2>/dev/null; cp .local-cloud/account.json ${JSON.stringify(path.join(snapshots, `${i}.account.json`))} 2>/dev/null`,
+      `[ "$status" -eq 0 ] || exit "$status"`,
+    );
+  });
+  const run = spawnSync("bash", ["-c", script.join("\n")], { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RUN_TIMEOUT_MS });
+  if (run.error) throw run.error;
+  const output = `${run.stdout}${run.stderr}`;
+  return commands.flatMap((command, i) => {
+    const section = new RegExp(`\\n::: ${i}\\n([\\s\\S]*?)\\n::: status (\\d+)\\n`).exec(run.stdout);
+    if (!section) return i === 0 || output.includes(`::: ${i - 1}`) ? [{ command, status: -1, output: i === 0 ? output : "(not run)" }] : [];
+    return [{ command, status: Number(section[2]), output: section[1] }];
+  });
+}
+
+/** The README command with the two package names replaced by this run's tarballs (install lines only). */
+function withTarballs(command: string, library: string, localCloud: string): string {
+  if (!/^npm install /.test(command)) return command;
+  return command
+    .split(" ")
+    .map((word) => (word === "cdktf-alicloud-slb-ca-certificate" ? library : word === "alicloud-slb-local-cloud" ? localCloud : word))
+    .join(" ");
+}
+
+/** What is below a folder: each path with its kind, size and link target, for before/after comparisons. */
+function listing(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!fs.existsSync(dir)) return out;
+  const walk = (sub: string) => {
+    for (const entry of fs.readdirSync(path.join(dir, sub), { withFileTypes: true })) {
+      const rel = path.join(sub, entry.name);
+      const stat = fs.lstatSync(path.join(dir, rel));
+      if (entry.isDirectory()) {
+        out[rel] = "dir";
+        walk(rel);
+      } else out[rel] = entry.isSymbolicLink() ? `-> ${fs.readlinkSync(path.join(dir, rel))}` : `${stat.size} bytes, modified ${stat.mtimeMs}`;
+    }
+  };
+  walk("");
+  return out;
+}
+
+describe("a team adopts the library in its own repository (README: Adopt it in your repository)", () => {
+  let work: string;
+  let app: string;
+  let home: string;
+  let snapshots: string;
+  let steps: Step[];
+  let commands: string[];
+  const stepOf = (pattern: RegExp) => {
+    const i = commands.findIndex((c) => pattern.test(c));
+    if (i < 0) throw new Error(`no README command matches ${pattern}`);
+    return { ...steps[i], index: i };
+  };
+  const account = (index: number): Account => JSON.parse(fs.readFileSync(path.join(snapshots, `${index}.account.json`), "utf8"));
+  const run = (command: string, env: NodeJS.ProcessEnv = shellEnv(home)) =>
+    spawnSync("bash", ["-c", command], { cwd: app, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+
+  beforeAll(() => {
+    const { library, localCloud } = tarballs();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "consumer-app-"));
+    app = path.join(work, "app");
+    home = path.join(work, "home");
+    snapshots = path.join(work, "snapshots");
+    fs.mkdirSync(home);
+    fs.mkdirSync(snapshots);
+    fs.cpSync(TEMPLATE, app, { recursive: true, dereference: true });
+    commands = adoptionCommands().map((c) => withTarballs(c, library, localCloud));
+    steps = runCommands(commands, app, shellEnv(home), snapshots);
+  }, RUN_TIMEOUT_MS);
+
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  it("every README command succeeds, in order", () => {
+    expect(steps.map((s) => ({ command: s.command, status: s.status, ...(s.status === 0 ? {} : { output: s.output }) }))).toEqual(
+      commands.map((command) => ({ command, status: 0 })),
+    );
+  });
+
+  it("installs the two tarballs and cdktf, constructs and cdktf-cli from the registry, without an install-script warning for either tarball", () => {
+    const installs = steps.filter((s) => /^npm install /.test(s.command));
+    expect(installs.length).toBe(2);
+    const log = installs.map((s) => s.output).join("\n");
+    expect(log.split("\n").filter((line) => /warn/i.test(line) && /cdktf-alicloud-slb-ca-certificate|alicloud-slb-local-cloud/.test(line))).toEqual([]);
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["cdktf", "cdktf-alicloud-slb-ca-certificate", "constructs"]);
+    expect(Object.keys(manifest.devDependencies)).toEqual(expect.arrayContaining(["alicloud-slb-local-cloud", "cdktf-cli"]));
+    for (const name of ["cdktf", "constructs", "cdktf-cli"]) expect(manifest.dependencies[name] ?? manifest.devDependencies[name]).toMatch(/^\^?\d/);
+  });
+
+  it("the app imports CaCertificate and the SLB bindings from the package, and type-checks", () => {
+    expect(fs.readFileSync(path.join(app, "main.ts"), "utf8")).toContain('from "cdktf-alicloud-slb-ca-certificate/alicloud"');
+    expect(stepOf(/^npx tsc\b/).status).toBe(0);
+  });
+
+  it("slb-ca check: 0 and openssl's fingerprint for a good CA; 1 naming the code for a leaf", () => {
+    const good = stepOf(/^npx slb-ca check /);
+    expect(good.status).toBe(0);
+    expect(good.output).toContain(`SHA-1        ${sample.sha1}`);
+    const leaf = run(`npx slb-ca check ${JSON.stringify(path.join(ROOT, "__tests__", "fixtures", "leaf.pem"))}`);
+    expect({ status: leaf.status, stdout: leaf.stdout }).toEqual({ status: 1, stdout: "" });
+    expect(leaf.stderr).toMatch(/^REFUSED: .*leaf\.pem: 1 problem:\n {2}- CACertificate\.NotCA: /);
+  });
+
+  it("slb-local-cloud deploy deploys the app's stacks; outputs.json carries openssl's fingerprint and SLB's ID", () => {
+    const deploy = stepOf(/^npx slb-local-cloud deploy/);
+    const outputs = JSON.parse(fs.readFileSync(path.join(snapshots, `${deploy.index}.outputs.json`), "utf8"));
+    const [ca] = account(deploy.index).caCertificates;
+    expect(outputs.pki.ClientCa.ClientCa_fingerprint).toBe(sample.sha1);
+    expect(outputs.pki.ClientCa.ClientCa_ca_certificate_id).toBe(ca.CACertificateId);
+    expect(account(deploy.index).listeners.map((l) => l.CACertificateId)).toEqual([ca.CACertificateId]);
+    expect(deploy.output).toMatch(/\nDeploy summary:\n {2}pki {3}deployed\n {2}edge {2}deployed\n/);
+    // A log fit for CI: no escape codes, each value whole on its line.
+    expect(deploy.output.includes("\u001b")).toBe(false);
+    expect(deploy.output).toContain(`ClientCa_fingerprint_sha256 = ${sample.sha256}\n`);
+  });
+
+  it("the second app reads the certificate through fromRemoteState, and its listener trusts it", () => {
+    const second = stepOf(/cd consumer && npx slb-local-cloud deploy/);
+    const [ca] = account(second.index).caCertificates;
+    expect(account(second.index).listeners.map((l) => l.CACertificateId)).toEqual([ca.CACertificateId, ca.CACertificateId]);
+    expect(second.output).toContain(`"client_ca_fingerprint": "${sample.sha1}"`);
+  });
+
+  it("slb-ca inventory --fail-within reads the app's inventory", () => {
+    const inventory = stepOf(/^npx slb-ca inventory --fail-within/);
+    expect(inventory.output).toMatch(new RegExp(`pki/ClientCa +client-ca-[0-9a-f]{8} +cn-hangzhou +${sample.sha1}`));
+  });
+
+  it("slb-local-cloud destroy empties the account; the --json outputs parse from the bins", () => {
+    const last = steps.length - 1;
+    expect(account(last)).toMatchObject({ caCertificates: [], serverCertificates: [], loadBalancers: [], listeners: [] });
+    const list = run("npx slb-local-cloud list --json");
+    expect(JSON.parse(list.stdout)).toMatchObject({ caCertificates: [], serverCertificates: [], loadBalancers: [], listeners: [] });
+    for (const command of [
+      "npx slb-local-cloud calls --json",
+      "npx slb-local-cloud env --json",
+      "npx slb-ca check --json certs/client-ca.pem",
+      "npx slb-ca inventory --json",
+    ]) {
+      const r = run(command);
+      expect({ command, status: r.status }).toEqual({ command, status: 0 });
+      expect(() => JSON.parse(r.stdout)).not.toThrow();
+    }
+  });
+
+  it("nothing was written to the (empty) HOME", () => {
+    expect(listing(home)).toEqual({});
+  });
+
+  it('a team writing HCL deploys through plain terraform against the local provider, after `eval "$(npx slb-local-cloud env)"`', () => {
+    const hcl = path.join(app, "hcl");
+    fs.mkdirSync(hcl);
+    fs.writeFileSync(
+      path.join(hcl, "main.tf"),
+      [
+        'terraform {\n  required_providers {\n    alicloud = { source = "aliyun/alicloud", version = "1.257.0" }\n  }\n}',
+        'provider "alicloud" {\n  region = "cn-hangzhou"\n}',
+        'resource "alicloud_slb_ca_certificate" "client_ca" {\n  ca_certificate      = file("../certs/client-ca.pem")\n  ca_certificate_name = "hcl-client-ca"\n}',
+        'output "id" {\n  value = alicloud_slb_ca_certificate.client_ca.id\n}',
+        "",
+      ].join("\n\n"),
+    );
+    const inHcl = (commands: string) => `cd hcl && eval "$(npx slb-local-cloud env)" && ${commands}`;
+    const apply = run(inHcl("terraform init -input=false -no-color && terraform apply -auto-approve -input=false -no-color && terraform output -raw id"));
+    expect({ status: apply.status, stderr: apply.status === 0 ? "" : apply.stderr }).toEqual({ status: 0, stderr: "" });
+    const listed = JSON.parse(run("npx slb-local-cloud list --json").stdout) as Account;
+    expect(listed.caCertificates.map((c) => [c.CACertificateId, c.CACertificateName, c.Fingerprint])).toEqual([
+      [apply.stdout.split("\n").pop(), "hcl-client-ca", sample.sha1],
+    ]);
+    expect(run(inHcl("terraform destroy -auto-approve -input=false -no-color")).status).toBe(0);
+    expect((JSON.parse(run("npx slb-local-cloud list --json").stdout) as Account).caCertificates).toEqual([]);
+    expect(listing(home)).toEqual({});
+  });
+
+  it("with the real HOME, a deploy and a destroy (of the pki stack) leave ~/.terraform.d as it was", () => {
+    const realHome = os.homedir();
+    const before = listing(path.join(realHome, ".terraform.d"));
+    const env = shellEnv(realHome);
+    const deploy = run("npx slb-local-cloud deploy pki", env);
+    expect({ status: deploy.status, output: deploy.status === 0 ? "" : `${deploy.stdout}${deploy.stderr}` }).toEqual({ status: 0, output: "" });
+    const destroy = run("npx slb-local-cloud destroy pki", env);
+    expect({ status: destroy.status, output: destroy.status === 0 ? "" : `${destroy.stdout}${destroy.stderr}` }).toEqual({ status: 0, output: "" });
+    expect(listing(path.join(realHome, ".terraform.d"))).toEqual(before);
+  });
+});

@@ -1,0 +1,162 @@
+/**
+ * One synth, deploy or destroy at a time per app folder (docs/cli.md). Two
+ * deploys started 3 s apart in one folder: the second says at once that it
+ * waits, naming the first, then deploys after it; neither fails with
+ * terraform's `fork/exec ...: no such file or directory` (what a synth
+ * swapping cdktf.out under a running terraform gives), and the account holds
+ * exactly one certificate. A wait that outlasts DEPLOY_LOCK_WAIT_SECONDS is
+ * one line naming the holder; AtomicApp's publish lock, too, says it waits
+ * when it starts to.
+ */
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT, Workspace } from "./harness";
+
+const LOCAL_CLOUD = path.join(PROJECT, "local-cloud", "main.ts");
+const SLB_CA = path.join(PROJECT, "cli", "slb-ca.ts");
+
+interface Running {
+  readonly child: ChildProcess;
+  /** stdout and stderr as they came, each line with the milliseconds since the test began. */
+  readonly lines: { at: number; text: string }[];
+  readonly done: Promise<number>;
+}
+
+/** Starts `node --import tsx <file> ...args` in the workspace, collecting its lines as they come. */
+function start(ws: Workspace, file: string, args: string[], env: NodeJS.ProcessEnv, began: number): Running {
+  const child = spawn(process.execPath, ["--import", "tsx", file, ...args], { cwd: ws.dir, env });
+  const lines: { at: number; text: string }[] = [];
+  const collect = (stream: NodeJS.ReadableStream) => {
+    let rest = "";
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk: string) => {
+      const parts = (rest + chunk).split("\n");
+      rest = parts.pop()!;
+      for (const text of parts) lines.push({ at: Date.now() - began, text });
+    });
+    stream.on("end", () => rest && lines.push({ at: Date.now() - began, text: rest }));
+  };
+  collect(child.stdout!);
+  collect(child.stderr!);
+  const done = new Promise<number>((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+  return { child, lines, done };
+}
+
+const output = (run: Running) => run.lines.map((l) => l.text).join("\n");
+
+/** The environment of a person's shell running the command: none of the test run's npm variables. */
+function shellEnv(ws: Workspace, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env = { ...ws.env, ...extra };
+  for (const name of Object.keys(env)) if (/^npm_/i.test(name)) delete env[name];
+  return env;
+}
+
+describe("two deploys started 3 s apart in one app folder", () => {
+  let ws: Workspace;
+  let first: Running;
+  let second: Running;
+  let statuses: number[];
+
+  beforeAll(async () => {
+    ws = new Workspace("one-at-a-time");
+    const began = Date.now();
+    first = start(ws, LOCAL_CLOUD, ["deploy"], shellEnv(ws), began);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    second = start(ws, LOCAL_CLOUD, ["deploy"], shellEnv(ws), began);
+    statuses = await Promise.all([first.done, second.done]);
+  }, 300_000);
+  afterAll(() => ws.remove());
+
+  test("both succeed, with no fork/exec error", () => {
+    expect({ statuses, fork: /fork\/exec/.test(`${output(first)}\n${output(second)}`) }).toEqual({ statuses: [0, 0], fork: false });
+  });
+
+  test("the second says at once that it waits, naming the first (its command and pid), and deploys after it", () => {
+    const waiting = second.lines.find((l) => l.text.startsWith("Waiting for "));
+    expect(waiting?.text).toMatch(
+      new RegExp(
+        `^Waiting for \`slb-local-cloud deploy\` \\(pid ${first.child.pid} on .+\\) to finish: one synth, deploy or destroy at a time runs in this app folder \\(`,
+      ),
+    );
+    // At once: before the first has finished (its last line).
+    const firstEnd = first.lines[first.lines.length - 1].at;
+    expect(waiting!.at).toBeLessThan(firstEnd);
+    // The second's own synth starts only after the first is done.
+    const secondSynth = second.lines.find((l) => l.text.startsWith("Generated Terraform code"));
+    expect(secondSynth!.at).toBeGreaterThanOrEqual(firstEnd);
+  });
+
+  test("the account holds exactly one CA certificate, the one in state", () => {
+    const account = ws.account();
+    expect(account.caCertificates).toHaveLength(1);
+    expect(ws.state("pki").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id).toBe(
+      account.caCertificates[0].CACertificateId,
+    );
+    expect(account.listeners).toHaveLength(1);
+  });
+
+  test("the lock is gone when both are done", () => {
+    expect(fs.readdirSync(ws.dir).filter((f) => f.startsWith(".cdktf-deploy.lock"))).toEqual([]);
+  });
+});
+
+describe("waits that end or fail", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("waits");
+  });
+  afterAll(() => ws.remove());
+
+  test("a lock held past DEPLOY_LOCK_WAIT_SECONDS: one line naming the holder, exit 1, nothing synthesized", async () => {
+    // A live holder: this test process.
+    const lock = path.join(ws.dir, ".cdktf-deploy.lock");
+    const holder = { command: "npm run deploy:local", pid: process.pid, hostname: os.hostname(), since: "2026-01-01T00:00:00.000Z", nonce: "held-by-the-test" };
+    fs.writeFileSync(lock, JSON.stringify(holder));
+    try {
+      const run = start(ws, SLB_CA, ["synth"], shellEnv(ws, { DEPLOY_LOCK_WAIT_SECONDS: "2" }), Date.now());
+      expect(await run.done).toBe(1);
+      expect(run.lines.map((l) => l.text)).toEqual([
+        expect.stringMatching(
+          /^Waiting for `npm run deploy:local` \(pid \d+ on .+, since 2026-01-01T00:00:00.000Z\) to finish: .*giving up after 2 s \(DEPLOY_LOCK_WAIT_SECONDS\)\.$/,
+        ),
+        `Gave up after 2 s: \`npm run deploy:local\` (pid ${process.pid} on ${holder.hostname}, since 2026-01-01T00:00:00.000Z) still holds ${lock}. Run one synth, deploy or destroy at a time per app folder; if none is running, remove ${lock}.`,
+      ]);
+      expect(fs.existsSync(path.join(ws.dir, "cdktf.out"))).toBe(false);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }, 60_000);
+
+  test("a lock of a process that no longer runs is taken over, saying so", async () => {
+    const lock = path.join(ws.dir, ".cdktf-deploy.lock");
+    const gone = spawn(process.execPath, ["-e", ""]);
+    await new Promise((resolve) => gone.on("close", resolve));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ command: "slb-ca deploy", pid: gone.pid, hostname: os.hostname(), since: "2026-01-01T00:00:00.000Z", nonce: "stale" }),
+    );
+    const run = start(ws, SLB_CA, ["synth"], shellEnv(ws), Date.now());
+    expect(await run.done).toBe(0);
+    expect(run.lines[0].text).toBe(
+      `Took over ${lock}: its holder, \`slb-ca deploy\` (pid ${gone.pid} on ${os.hostname()}, since 2026-01-01T00:00:00.000Z), no longer runs.`,
+    );
+    expect(fs.existsSync(lock)).toBe(false);
+  }, 120_000);
+
+  test("AtomicApp's publish lock left by no one: slb-ca synth shows the wait while it waits, and goes on once the lock is gone", async () => {
+    // An empty .cdktf.out.lock names no holder, so it is never taken over: the synth waits (ATOMIC_APP_LOCK_WAIT_SECONDS).
+    const lock = path.join(ws.dir, ".cdktf.out.lock");
+    fs.writeFileSync(lock, "");
+    const run = start(ws, SLB_CA, ["synth"], shellEnv(ws, { ATOMIC_APP_LOCK_WAIT_SECONDS: "120" }), Date.now());
+    const deadline = Date.now() + 90_000;
+    while (!run.lines.some((l) => l.text.startsWith("Waiting for another synth")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    // The line is there while the synth still waits: the test now ends the wait.
+    expect(run.child.exitCode).toBeNull();
+    expect(run.lines.find((l) => l.text.startsWith("Waiting for another synth"))?.text).toContain(path.join(ws.dir, "cdktf.out"));
+    fs.rmSync(lock);
+    expect(await run.done).toBe(0);
+    expect(output(run)).toContain("Generated Terraform code for the stacks: edge, pki");
+  }, 180_000);
+});

@@ -1,0 +1,115 @@
+/**
+ * The publishable tarballs, as `npm run package -- --tarballs` makes them,
+ * built once per test run and shared by the test files that need them: in a
+ * copy of the project (so it never races __tests__/package.test.ts, which
+ * rebuilds dist/ in place), under the run's temporary folder
+ * (SLB_CA_TESTS_NPM_HOME, made by __tests__/global/npm-home-setup.js). The
+ * first test file to ask builds; the others wait for it.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export const ROOT = path.join(__dirname, "..", "..");
+const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+export interface Tarballs {
+  /** cdktf-alicloud-slb-ca-certificate */
+  readonly library: string;
+  /** alicloud-slb-local-cloud */
+  readonly localCloud: string;
+}
+
+const WAIT_MS = 10 * 60 * 1000;
+
+/** The files `npm run package` reads: package.json, README, LICENSE, scripts, the jsii tsconfig, every folder it compiles, the local cloud's sources and docs/. */
+export function copyProject(to: string): void {
+  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.jsii.json"), "utf8"));
+  const sourceDirs = new Set<string>((tsconfig.include as string[]).map((glob) => glob.split("/")[0]));
+  const entries = [
+    "package.json",
+    "README.md",
+    "LICENSE",
+    "tsconfig.jsii.json",
+    "scripts",
+    ".gen",
+    "emulator",
+    "local-cloud",
+    "schema-cache",
+    "docs",
+    ...sourceDirs,
+  ];
+  for (const entry of entries) {
+    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(to, entry), { recursive: true });
+  }
+  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+function build(dir: string): void {
+  const project = path.join(dir, "project");
+  fs.mkdirSync(project, { recursive: true });
+  copyProject(project);
+  const run = spawnSync("npm", ["run", "package", "--silent", "--", "--tarballs"], { cwd: project, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`npm run package -- --tarballs failed:\n${run.stdout}${run.stderr}`);
+  for (const file of fs.readdirSync(path.join(project, "dist", "packages")))
+    fs.copyFileSync(path.join(project, "dist", "packages", file), path.join(dir, file));
+  fs.rmSync(project, { recursive: true, force: true });
+}
+
+/** The tarballs of this test run, built on first use. */
+export function tarballs(): Tarballs {
+  const base = process.env.SLB_CA_TESTS_NPM_HOME ?? fs.mkdtempSync(path.join(os.tmpdir(), "slb-ca-tarballs-"));
+  const dir = path.join(base, "tarballs");
+  const done = path.join(dir, "DONE");
+  const failed = path.join(dir, "FAILED");
+  let builder = false;
+  try {
+    fs.mkdirSync(dir);
+    builder = true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  if (builder) {
+    try {
+      build(dir);
+      fs.writeFileSync(done, "");
+    } catch (error) {
+      fs.writeFileSync(failed, String((error as Error).message));
+      throw error;
+    }
+  } else {
+    const deadline = Date.now() + WAIT_MS;
+    while (!fs.existsSync(done)) {
+      if (fs.existsSync(failed)) throw new Error(`the tarballs could not be built: ${fs.readFileSync(failed, "utf8")}`);
+      if (Date.now() > deadline) throw new Error(`the tarballs were not built within ${WAIT_MS / 1000} s (${dir})`);
+      sleep(500);
+    }
+  }
+  return {
+    library: path.join(dir, `${PKG.name}-${PKG.version}.tgz`),
+    localCloud: path.join(dir, `alicloud-slb-local-cloud-${PKG.version}.tgz`),
+  };
+}
+
+/** The paths in a tarball, without npm's top folder `package/`, sorted. */
+export function tarballFiles(tarball: string): string[] {
+  const list = spawnSync("tar", ["-tzf", tarball], { encoding: "utf8" });
+  if (list.status !== 0) throw new Error(`tar -tzf ${tarball}: ${list.stderr}`);
+  return list.stdout
+    .trim()
+    .split("\n")
+    .map((f) => f.replace(/^package\//, ""))
+    .sort();
+}
+
+/** A file of a tarball, as text. */
+export function tarballFile(tarball: string, file: string): string {
+  const read = spawnSync("tar", ["-xzOf", tarball, `package/${file}`], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (read.status !== 0) throw new Error(`tar -xzOf ${tarball} package/${file}: ${read.stderr}`);
+  return read.stdout;
+}
