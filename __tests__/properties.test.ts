@@ -9,7 +9,7 @@ import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate"
 import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/x509/pem";
 import { RULES } from "../constructs/rules";
 import { validateTags } from "../constructs/certificate/validate-tags";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificateValidationError } from "../constructs/errors";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 
 const CODES = new Set<string>(RULES.map((rule) => rule.code));

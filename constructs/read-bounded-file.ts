@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as nodePath from "path";
-import { CaCertificateFileError } from "./ca-certificate-file-error";
+import { CaCertificateFileError } from "./errors";
 
 /** What the refusals call the file and what it should hold, e.g. "the CA certificate as a PEM file". */
 export interface BoundedFileKind {

@@ -4,7 +4,7 @@
  * and a test keeps the two equal.
  */
 
-import { ValidationProblem } from "./validation-error";
+import { ValidationProblem } from "./problems";
 
 /** How a rule's finding affects synth. Each value is the text of the README table's "Effect" column. */
 export enum RuleSeverity {

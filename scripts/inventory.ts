@@ -10,7 +10,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
+import { CaCertificateFileError } from "../constructs/errors";
 import { CaCertificateInventory, InventoryFileEntry } from "../constructs/synth/inventory";
 import { readBoundedFile } from "../constructs/read-bounded-file";
 import { daysUntil, isoSeconds, withinDays } from "../constructs/x509/time";

@@ -3,7 +3,7 @@ import { MAX_PEM_LENGTH } from "../x509/pem";
 import { Rule, allRules } from "../rules";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { MAX_TAGS, MAX_TAG_LENGTH, validateTags } from "./validate-tags";
-import { ValidationProblem } from "../validation-error";
+import { ValidationProblem } from "../problems";
 
 /**
  * The checks a CaCertificate makes, without a construct: for pipelines, other

@@ -20,7 +20,8 @@ import { RuleProblem, ruleMessage } from "../rules";
 import { validateTags } from "./validate-tags";
 import { validateImportFrom } from "./validate-import-from";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { ValidationProblem } from "../problems";
 import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
 import { clientCertificateFindings } from "./client-certificates-prop";
 

@@ -2,14 +2,14 @@ import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { RE2JS } from "re2js";
 import { CaCertificate } from "../certificate/ca-certificate";
-import { CaCertificateFileError } from "../ca-certificate-file-error";
-import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+import { CaCertificateFileError } from "../errors";
+import { CaCertificatePolicyError } from "../errors";
 import { compileNamePattern, parsePolicyJson, parsePolicyRules } from "./policy-rules";
 import { readBoundedFile } from "../read-bounded-file";
 import { daysUntil } from "../x509/time";
 import { UnresolvedPemAction } from "./unresolved-pem-action";
 import type { CaCertificatePolicyRules } from "./ca-certificate-policy-rules";
-import { ValidationProblem, showValue } from "../validation-error";
+import { ValidationProblem, showValue } from "../problems";
 
 /** Largest policy file read: a policy is a few hundred bytes. */
 const MAX_POLICY_BYTES = 1024 * 1024;

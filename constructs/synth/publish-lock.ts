@@ -2,7 +2,7 @@ import { randomUUID } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CaCertificateUserError } from "../user-error";
+import { CaCertificateUserError } from "../errors";
 
 /** Who holds a publish lock: written into the lock file by its owner. */
 interface LockOwner {

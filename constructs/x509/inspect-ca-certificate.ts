@@ -15,7 +15,8 @@ import { canonicalPem, readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { ValidationProblem } from "../problems";
 
 /** Options of {@link CaCertificateValidator.inspect}. */
 export interface InspectOptions {

@@ -12,7 +12,8 @@ import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, isSelfSigned, verifiesWith } from "./self-issued";
 import { isoSeconds } from "./time";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { ValidationProblem } from "../problems";
 
 /** Options of {@link CaCertificate.verifyClient}. */
 export interface VerifyClientOptions {
