@@ -5,7 +5,7 @@ import { CaCertificate } from "../certificate/ca-certificate";
 import { CaCertificateFileError } from "../errors";
 import { CaCertificatePolicyError } from "../errors";
 import { compileNamePattern, parsePolicyJson, parsePolicyRules } from "./policy-rules";
-import { readBoundedFile } from "../read-bounded-file";
+import { readUserFile } from "../read-user-file";
 import { daysUntil } from "../x509/time";
 import { UnresolvedPemAction } from "./unresolved-pem-action";
 import type { CaCertificatePolicyRules } from "./ca-certificate-policy-rules";
@@ -51,7 +51,7 @@ export class CaCertificatePolicy implements IAspect {
   public static fromFile(path: string, options: CaCertificatePolicyOptions = {}): CaCertificatePolicy {
     let text: string;
     try {
-      text = readBoundedFile(path, { content: "the policy as JSON", maxBytes: MAX_POLICY_BYTES, maxShown: "1 MiB" }).toString("utf8");
+      text = readUserFile(path, { content: "the policy as JSON", maxBytes: MAX_POLICY_BYTES, maxShown: "1 MiB" }).toString("utf8");
     } catch (error) {
       if (error instanceof CaCertificateFileError) throw new CaCertificatePolicyError(path, [`the file ${error.reason}`]);
       throw error;
