@@ -10,7 +10,7 @@
  * README, "Other languages").
  */
 import * as path from "path";
-import { ValidationProblem } from "./problems";
+import { ValidationProblem, problemLine } from "./problems";
 
 /**
  * Marks an error as the user's to fix (bad input, bad configuration), not a
@@ -84,7 +84,7 @@ export class CaCertificateValidationError extends CaCertificateUserError {
 export function formatProblems(problems: readonly ValidationProblem[], path?: string): string {
   const count = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
   const head = `${path === undefined ? "" : `[${path}] `}${count} with the CA certificate:`;
-  return [head, ...problems.map((p) => `  - ${p.code}: ${p.message}`)].join("\n");
+  return [head, ...problems.map((p) => `  - ${problemLine(p)}`)].join("\n");
 }
 
 /**

@@ -20,7 +20,7 @@ export { CaCertificateValidator } from "./certificate/ca-certificate-validator";
 export type { InspectOptions, CaCertificateInfo } from "./x509/inspect-ca-certificate";
 export type { ValidationProblem } from "./problems";
 export { SlbRegions } from "./certificate/regions";
-export { RuleSeverity, type Rule } from "./rules";
+export { RuleSeverity, type Rule } from "./rules/rule";
 export { AtomicApp, type IPublishHook } from "./synth/atomic-app";
 export { OssState, type OssStateProps } from "./backends/oss-state";
 export { CaCertificatePolicy, type CaCertificatePolicyOptions, type Findings } from "./policy/ca-certificate-policy";

@@ -1,5 +1,5 @@
 import { Token } from "cdktf";
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { showValue } from "../problems";
 
 /**

@@ -1,4 +1,4 @@
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
 import { showValue } from "../problems";
 

@@ -1,4 +1,4 @@
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { X509Certificate } from "crypto";
 import {
   OID_ANY_EXTENDED_KEY_USAGE,

@@ -1,4 +1,5 @@
-import { RuleCode, RuleProblem } from "../rules";
+import { RuleCode } from "../rules/catalogue";
+import { RuleProblem } from "../problems";
 import { CertificateRuleError, DerError, readCertificateFields } from "./der";
 import { showValue } from "../problems";
 
