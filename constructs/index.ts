@@ -17,6 +17,7 @@ export {
 } from "./references/ca-certificate-interfaces";
 export type { CaCertificateOutputNames } from "./references/output-names";
 export { CaCertificateValidator } from "./certificate/ca-certificate-validator";
+export { PemFile } from "./x509/pem-file";
 export type { InspectOptions, CaCertificateInfo } from "./x509/inspect-ca-certificate";
 export type { ValidationProblem } from "./problems";
 export { SlbRegions } from "./certificate/regions";

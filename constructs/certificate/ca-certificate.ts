@@ -14,7 +14,7 @@ import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "
 import { lookupAdopted, lookupCaCertificate } from "../references/lookup-ca-certificate";
 import { claimOutputNames } from "./output-name-registry";
 import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "../references/output-names";
-import { readPemFile } from "../x509/read-pem-file";
+import { PemFile } from "../x509/pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { RuleProblem, problem, ruleMessage } from "../problems";
 import { validateTags } from "./validate-tags";
@@ -22,7 +22,8 @@ import { validateImportFrom } from "./validate-import-from";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { CaCertificateValidationError } from "../errors";
 import { ValidationProblem } from "../problems";
-import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
+import { ClientVerification, VerifyClientOptions } from "../x509/verify-client";
+import { CaCertificateValidator } from "./ca-certificate-validator";
 import { clientCertificateFindings } from "./client-certificates-prop";
 
 /** Properties of a {@link CaCertificate}. */
@@ -137,7 +138,7 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
  *
  * @example
  * const ca = new CaCertificate(stack, "ClientCa", {
- *   caCertificate: CaCertificate.readPemFile("certs/client-ca.pem"),
+ *   caCertificate: PemFile.read("certs/client-ca.pem"),
  *   caCertificateName: "client-ca",
  *   tags: { owner: "platform" },
  * });
@@ -145,13 +146,14 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
  */
 export class CaCertificate extends Construct implements ICaCertificate {
   /**
-   * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
+   * Reads a PEM file, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
    * @param path the file, absolute or relative to the working directory
    * @returns the file's text, without a leading UTF-8 byte-order mark (Windows editors write one); its content is judged by the construct
    * @throws CaCertificateFileError (TypeScript; elsewhere an error of that name)
+   * @deprecated since 0.3: use `PemFile.read(path)`, which is not tied to CA certificates; removed in 0.4
    */
   public static readPemFile(path: string): string {
-    return readPemFile(path);
+    return PemFile.read(path);
   }
 
   /**
@@ -193,15 +195,14 @@ export class CaCertificate extends Construct implements ICaCertificate {
   }
 
   /**
-   * Verifies a client certificate against a CA without a construct, as
-   * `clientCertificates` does, for pipelines and other languages: the CA's own
-   * problems (messages starting with "the CA:"), then the client's.
+   * Verifies a client certificate against a CA without a construct.
    * @param caPem the CA certificate in PEM
    * @param clientPem the client certificate in PEM, followed by the intermediates it sends
    * @param options when validity is judged, and what messages call the sample
+   * @deprecated since 0.3: use `CaCertificateValidator.verifyClient(caPem, clientPem, options)`, with the other checks that need no construct; removed in 0.4
    */
   public static verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
-    return verifyClient(caPem, clientPem, options);
+    return CaCertificateValidator.verifyClient(caPem, clientPem, options);
   }
 
   /**

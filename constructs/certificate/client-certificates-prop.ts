@@ -39,6 +39,6 @@ export function clientCertificateFindings(caPem: unknown, samples: unknown, now:
 function notChecked(what: string): RuleProblem {
   return {
     code: "ClientCertificate.NotChecked",
-    message: `${what} resolved at deploy time, so the client certificates were not checked against the CA at synth. Pass the PEM texts as plain strings (e.g. CaCertificate.readPemFile(path)) to have them checked.`,
+    message: `${what} resolved at deploy time, so the client certificates were not checked against the CA at synth. Pass the PEM texts as plain strings (e.g. PemFile.read(path)) to have them checked.`,
   };
 }

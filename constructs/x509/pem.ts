@@ -233,7 +233,7 @@ export function readPemInFull(typed: string): PemReading {
     if (looksLikeFilePath(typed)) {
       const path = typed.trim();
       const shown = mayEcho(path) ? ` (${showValue(path)})` : "";
-      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: CaCertificate.readPemFile(path). ${ALLOWED}`));
+      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: PemFile.read(path). ${ALLOWED}`));
       return { problems: capFormatProblems(problems) };
     }
     problems.push(

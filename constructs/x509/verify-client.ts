@@ -15,7 +15,7 @@ import { isoSeconds } from "./time";
 import { CaCertificateValidationError } from "../errors";
 import { RuleProblem, ValidationProblem } from "../problems";
 
-/** Options of {@link CaCertificate.verifyClient}. */
+/** Options of {@link CaCertificateValidator.verifyClient}. */
 export interface VerifyClientOptions {
   /**
    * The moment validity is judged at.
@@ -384,7 +384,7 @@ export function verifyClientCertificates(
 }
 
 /**
- * Verifies one client certificate against a CA, as `CaCertificate.verifyClient` does:
+ * Verifies one client certificate against a CA, as `CaCertificateValidator.verifyClient` does:
  * the CA's own problems (as `inspectCaCertificate` finds them), then the client's.
  */
 export function verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
