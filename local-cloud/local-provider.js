@@ -13,20 +13,20 @@
  *   need no install, but a plain `terraform init` ignores them.)
  * - A Terraform CLI config (.local-cloud/terraformrc) points at the mirror;
  *   TF_CLI_CONFIG_FILE passes it to the processes we spawn, never to the user's shell.
- * - No plugin cache: cdktfEnv (scripts/cdktf-env.js) turns cdktf's off, and a
+ * - No plugin cache: cdktfEnv (cli/cdktf/cdktf-env.js) turns cdktf's off, and a
  *   TF_PLUGIN_CACHE_DIR of the user's is dropped, or Terraform would leave a link
  *   to the stand-in there.
  * - CI is left as the caller has it (cdktfEnv is told the run is interactive):
  *   the local-state warning of `npm run deploy` is for real CI jobs only;
  *   runCdktf still sets CI for cdktf's own output when it is not a terminal.
- * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (scripts/deploy.js) passes
+ * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (cli/cdktf/deploy.js) passes
  *   --skip-provider-lock to cdktf, whose `terraform providers lock` would ask
  *   the registry, past the mirror.
  */
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const { cdktfEnv } = require("./cdktf-env");
+const { cdktfEnv } = require("../cli/cdktf/cdktf-env");
 
 const PROJECT = path.join(__dirname, "..");
 const LOCAL_CLOUD = path.join(PROJECT, ".local-cloud");
@@ -88,7 +88,7 @@ function installLocalProvider(dir = LOCAL_CLOUD) {
   const config = path.join(dir, "terraformrc");
   writeIfChanged(
     config,
-    `# Written by scripts/local-provider.js: aliyun/alicloud comes from the local SLB provider.\n` +
+    `# Written by local-cloud/local-provider.js: aliyun/alicloud comes from the local SLB provider.\n` +
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER_SOURCE}"]\n  }\n}\n`,
     0o644,
   );
