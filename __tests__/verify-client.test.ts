@@ -6,7 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
-import { DerError, readChainCertificateFields } from "../constructs/x509/der";
+import { readChainCertificateFields } from "../constructs/x509/certificate-fields";
+import { DerError } from "../constructs/x509/der";
 import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");

@@ -10,7 +10,8 @@ import {
   nodeCanVerify,
   signatureAlgorithmName,
 } from "./algorithms";
-import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
+import { DerCertificateFields, readCertificateFields } from "./certificate-fields";
+import { CertificateRuleError, DerError } from "./der";
 import { canonicalPem, readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, selfSignatureVerifies } from "./self-issued";

@@ -1,6 +1,7 @@
 import { RuleCode } from "../rules/catalogue";
 import { RuleProblem } from "../problems";
-import { CertificateRuleError, DerError, readCertificateFields } from "./der";
+import { readCertificateFields } from "./certificate-fields";
+import { CertificateRuleError, DerError } from "./der";
 import { showValue } from "../problems";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */

@@ -6,7 +6,7 @@
  */
 import { X509Certificate } from "crypto";
 import { OID_CLIENT_AUTH, keyPurposeName } from "./algorithms";
-import { ChainCertificateFields, readChainCertificateFields } from "./der";
+import { ChainCertificateFields, readChainCertificateFields } from "./certificate-fields";
 import { inspectCaCertificate } from "./inspect-ca-certificate";
 import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
