@@ -67,7 +67,7 @@ export const CERTIFICATE_RULES = [
     rejects:
       "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, BER (non-minimal lengths), an extension twice, differing inner and outer signatureAlgorithm, a broken self-signature (when OpenSSL takes it as self-issued), non-ASCII, literal \\n escapes, a file path, over 64 KiB",
     why: "the API refuses it, or it is not the certificate you meant",
-    checkedIn: ["x509/pem.ts", "x509/inspect-ca-certificate.ts", "x509/verify-client.ts", "certificate/client-certificates-prop.ts"],
+    checkedIn: ["x509/pem.ts", "x509/pem-body.ts", "x509/inspect-ca-certificate.ts", "x509/verify-client.ts", "certificate/client-certificates-prop.ts"],
   },
   {
     code: "CertificateFormatInvalid.MultipleCertificates",

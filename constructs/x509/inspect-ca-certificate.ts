@@ -12,7 +12,8 @@ import {
 } from "./algorithms";
 import { DerCertificateFields, readCertificateFields } from "./certificate-fields";
 import { CertificateRuleError, DerError } from "./der";
-import { canonicalPem, readCertificatePem } from "./pem";
+import { readCertificatePem } from "./pem";
+import { canonicalPem } from "./pem-body";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
