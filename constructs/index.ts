@@ -7,7 +7,8 @@
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
 // Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.
-export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./certificate/ca-certificate";
+export { CaCertificate } from "./certificate/ca-certificate";
+export type { CaCertificateProps, CaCertificateIdOptions } from "./certificate/ca-certificate-props";
 export {
   type ICaCertificate,
   type ILookedUpCaCertificate,
