@@ -10,7 +10,7 @@ import {
 } from "../references/ca-certificate-interfaces";
 import { ExistingCaCertificate, LookedUpCaCertificate, RemoteStateCaCertificate } from "../references/ca-certificate-ref";
 import { findProvider, regionOf } from "./default-provider";
-import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "../x509/inspect-ca-certificate";
+import { CaCertificateInfo, inspectCa, inspectOptionProblems } from "../x509/inspect-ca-certificate";
 import { lookupAdopted, lookupCaCertificate } from "../references/lookup-ca-certificate";
 import { claimOutputNames } from "./output-name-registry";
 import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "../references/output-names";
@@ -147,31 +147,26 @@ export class CaCertificate extends Construct implements ICaCertificate {
   constructor(scope: Construct, id: string, props: CaCertificateProps) {
     super(scope, id);
     const pemIsToken = typeof props.caCertificate === "string" && Token.isUnresolved(props.caCertificate);
-    let info: CaCertificateInfo | undefined;
-    let pemProblems: ValidationProblem[] = [];
     // A number token is a huge negative double: the plain check would show that number.
     const daysIsToken = typeof props.expiryWarningDays === "number" && Token.isUnresolved(props.expiryWarningDays);
     const expiryWarningDays = daysIsToken ? undefined : props.expiryWarningDays;
-    if (!pemIsToken) {
-      try {
-        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays });
-      } catch (error) {
-        if (!(error instanceof CaCertificateValidationError)) throw error;
-        pemProblems = error.problems;
-      }
-    } else {
-      // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
-      pemProblems = inspectOptionProblems({ expiryWarningDays });
-    }
-    if (daysIsToken) {
-      const tokenDays: RuleProblem = {
-        code: "InvalidParam.ExpiryWarningDays",
-        message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
-      };
-      pemProblems = [tokenDays, ...pemProblems];
-    }
+    // The CA is parsed here, once: its facts, its problems, and the CA the client checks read.
+    const inspection = pemIsToken ? undefined : inspectCa(props.caCertificate, { expiryWarningDays });
+    const pemProblems: RuleProblem[] = [
+      ...(daysIsToken
+        ? [
+            problem(
+              "InvalidParam.ExpiryWarningDays",
+              "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+            ),
+          ]
+        : []),
+      // The PEM of a token is not read, but a bad threshold is still the user's mistake to hear about.
+      ...(inspection?.problems ?? inspectOptionProblems({ expiryWarningDays })),
+    ];
+    const info = inspection?.info;
     const name = physicalName(props.caCertificateName, info?.fingerprint, props.uniqueName);
-    const clients = clientCertificateFindings(props.caCertificate, props.clientCertificates);
+    const clients = clientCertificateFindings(inspection, props.clientCertificates);
     const problems: ValidationProblem[] = [
       ...validateTags(props.tags),
       ...nameProblems(props.caCertificateName, name),

@@ -10,6 +10,8 @@ import { RuleProblem } from "../problems";
 export interface PemReading {
   readonly problems: RuleProblem[];
   readonly der?: Buffer;
+  /** Every CERTIFICATE block's DER, in order, when a chain was read (readCertificateChainPem). */
+  readonly ders?: Buffer[];
   /** The input itself, when it already is {@link canonicalPem} of `der`: no need to encode it again. */
   readonly canonical?: string;
 }

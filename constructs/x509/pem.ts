@@ -142,10 +142,26 @@ export function readCertificatePem(input: unknown): PemReading {
 }
 
 /**
+ * Reads the PEM armour of a certificate chain (a client certificate, then the
+ * intermediates it sends): one or more CERTIFICATE blocks, by the same rules
+ * as {@link readCertificatePem} otherwise. The one block splitter: every
+ * caller that takes several certificates reads them here.
+ * @returns every block's DER in order (`ders`), or the problems
+ */
+export function readCertificateChainPem(input: unknown): PemReading {
+  const typed = readTypeAndSize(input);
+  if (typeof typed !== "string") return { problems: [typed] };
+  const usual = readUsualLayout(typed);
+  if (usual) return usual.der ? { ...usual, ders: [usual.der] } : usual;
+  return readPemInFull(typed, true);
+}
+
+/**
  * The full reader behind {@link readCertificatePem}'s fast path: every layout,
  * every diagnostic. Exported for the test that holds the fast path to it.
+ * @param several a chain (one or more blocks, {@link readCertificateChainPem}) rather than exactly one certificate
  */
-export function readPemInFull(typed: string): PemReading {
+export function readPemInFull(typed: string, several = false): PemReading {
   const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
@@ -209,7 +225,7 @@ export function readPemInFull(typed: string): PemReading {
   if (hasPrivateKey) problems.push(privateKeyIncluded());
 
   const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
-  if (certificates.length > 1) {
+  if (certificates.length > 1 && !several) {
     problems.push({
       code: "CertificateFormatInvalid.MultipleCertificates",
       message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
@@ -243,9 +259,22 @@ export function readPemInFull(typed: string): PemReading {
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }
-  if (certificates.length !== 1 || problems.length > 0) return { problems: capFormatProblems(problems) };
+  if (certificates.length === 0 || problems.length > 0 || (certificates.length > 1 && !several)) return { problems: capFormatProblems(problems) };
+  if (!several) return readBase64(certificates[0].body);
+  return readChainBlocks(certificates);
+}
 
-  return readBase64(certificates[0].body);
+/** Each block of a chain decoded; a broken one named by its place ("certificate 2 of 3"). */
+function readChainBlocks(certificates: readonly Block[]): PemReading {
+  const ders: Buffer[] = [];
+  const problems: RuleProblem[] = [];
+  certificates.forEach((block, index) => {
+    const reading = readBase64(block.body);
+    if (reading.der) ders.push(reading.der);
+    const where = certificates.length === 1 ? "" : `certificate ${index + 1} of ${certificates.length}: `;
+    for (const p of reading.problems) problems.push(problem(`${where}${p.message}`));
+  });
+  return problems.length > 0 ? { problems } : { problems, der: ders[0], ders };
 }
 
 /** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
