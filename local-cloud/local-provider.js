@@ -45,18 +45,20 @@ function platform() {
 }
 
 /**
- * Compiles emulator/*.ts to `<dir>/provider/*.js` (and copies the .proto files)
- * unless the sources are unchanged since the last time; returns main.js's path.
+ * Compiles the .ts files of emulator/ (subfolders included) and of common/, which the
+ * emulator imports, to .js files in `<dir>/provider/emulator/` and `<dir>/provider/common/`
+ * (and copies the .proto files) unless the sources are unchanged since the last time;
+ * returns main.js's path.
  */
 function compileProvider(dir) {
-  const source = path.join(PROJECT, "emulator");
   const out = path.join(dir, "provider");
-  const files = fs
-    .readdirSync(source)
+  // Every .ts and .proto file, as paths relative to the project: the relative imports between the two folders hold.
+  const files = ["emulator", "common"]
+    .flatMap((folder) => fs.readdirSync(path.join(PROJECT, folder), { recursive: true }).map((f) => path.join(folder, String(f))))
     .filter((f) => f.endsWith(".ts") || f.endsWith(".proto"))
     .sort();
   const hash = crypto.createHash("sha256");
-  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(source, f)));
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(PROJECT, f)));
   const digest = hash.digest("hex");
   const stamp = path.join(out, "SOURCES.sha256");
   if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== digest) {
@@ -64,13 +66,13 @@ function compileProvider(dir) {
     const ts = require("typescript");
     const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
     for (const f of files) {
-      const text = fs.readFileSync(path.join(source, f), "utf8");
+      const text = fs.readFileSync(path.join(PROJECT, f), "utf8");
       if (f.endsWith(".proto")) writeIfChanged(path.join(out, f), text, 0o644);
       else writeIfChanged(path.join(out, f.replace(/\.ts$/, ".js")), ts.transpileModule(text, { compilerOptions: options, fileName: f }).outputText, 0o644);
     }
     writeIfChanged(stamp, digest, 0o644);
   }
-  return path.join(out, "main.js");
+  return path.join(out, "emulator", "main.js");
 }
 
 /**

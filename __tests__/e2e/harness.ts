@@ -22,7 +22,7 @@ export const CERTS = path.join(PROJECT, "examples", "certs");
 export const TERRAFORM_VERSION = requireTerraform();
 
 /** What the app folders link to in the project (read-only use); with package.json, scripts/, cli/ and local-cloud/, `npm run` works there. */
-const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "scripts", "cli", "local-cloud", "tsconfig.json", "package.json"];
+const SHARED = ["node_modules", ".gen", "common", "constructs", "app", "policy", "examples", "scripts", "cli", "local-cloud", "tsconfig.json", "package.json"];
 
 export interface RunResult {
   readonly status: number;
