@@ -71,12 +71,14 @@ export function readElement(der: Uint8Array, offset: number, limit: number, stri
  * checks that BOOLEANs are 0x00 or 0xFF, as DER requires.
  */
 export function checkDerEncoding(der: Uint8Array, root: Element): void {
-  const pending: Element[] = [root];
+  // Pending parents as (start, end) pairs in one array: no object per element.
+  const pending: number[] = [root.start, root.end];
   while (pending.length > 0) {
-    const parent = pending.pop()!;
-    for (let offset = parent.start; offset < parent.end;) {
-      const child = readElement(der, offset, parent.end);
-      if (child.tag & 0x20) pending.push(child);
+    const parentEnd = pending.pop()!;
+    const parentStart = pending.pop()!;
+    for (let offset = parentStart; offset < parentEnd; ) {
+      const child = readElement(der, offset, parentEnd);
+      if (child.tag & 0x20) pending.push(child.start, child.end);
       else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
         throw notDer(`the BOOLEAN at byte ${offset} is not 0x00 or 0xFF`);
       }
@@ -183,7 +185,11 @@ export function unsignedInteger(der: Uint8Array, element: Element): number | und
 
 /** Whether two elements hold the same bytes. */
 export function sameBytes(der: Uint8Array, a: Element, b: Element): boolean {
-  return Buffer.compare(der.subarray(a.start, a.end), der.subarray(b.start, b.end)) === 0;
+  // A loop rather than Buffer.compare of two subarrays: no objects made, on the hot path of every validation.
+  const length = a.end - a.start;
+  if (length !== b.end - b.start) return false;
+  for (let i = 0; i < length; i++) if (der[a.start + i] !== der[b.start + i]) return false;
+  return true;
 }
 
 export function hex(der: Uint8Array, element: Element): string {
