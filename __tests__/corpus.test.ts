@@ -234,7 +234,7 @@ const REJECTED: readonly RejectedCase[] = [
     name: `a file path (${input}) instead of the file's contents`,
     input,
     codes: [FORMAT],
-    mentions: [JSON.stringify(input), "this looks like a file path; pass the file's contents: CaCertificate.readPemFile(path)"],
+    mentions: [JSON.stringify(input), "this looks like a file path; pass the file's contents: PemFile.read(path)"],
   })),
   { name: "literal \\r\\n escapes on one line", input: ROOT.replace(/\n/g, "\\r\\n"), codes: [FORMAT], mentions: ['"\\n"'] },
 ];

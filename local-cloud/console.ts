@@ -11,7 +11,7 @@
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
  * rules and refusals apply, as in the console.
  */
-import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { PemFile } from "../constructs/x509/pem-file";
 import { CaCertificateFileError } from "../constructs/errors";
 import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
@@ -74,7 +74,7 @@ function uploadCa({ positional, options }: Parsed): void {
   });
   const regionId = region(options);
   // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
-  const pem = CaCertificate.readPemFile(file);
+  const pem = PemFile.read(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
       RegionId: regionId,
