@@ -13,7 +13,9 @@
  */
 import { CaCertificate } from "../constructs/ca-certificate";
 import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, faultRules } from "../emulator/account";
+import { deleteCaCertificate, uploadCaCertificate } from "../emulator/api/ca-certificates";
+import { deleteServerCertificate } from "../emulator/api/server-certificates";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";
 

@@ -45,14 +45,16 @@ function platform() {
 }
 
 /**
- * Compiles emulator/*.ts to `<dir>/provider/*.js` (and copies the .proto files)
+ * Compiles the .ts files of emulator/ and its subfolders to .js files in `<dir>/provider/` (and copies the .proto files)
  * unless the sources are unchanged since the last time; returns main.js's path.
  */
 function compileProvider(dir) {
   const source = path.join(PROJECT, "emulator");
   const out = path.join(dir, "provider");
+  // Every .ts and .proto file, subfolders included, as paths relative to emulator/.
   const files = fs
-    .readdirSync(source)
+    .readdirSync(source, { recursive: true })
+    .map((f) => String(f))
     .filter((f) => f.endsWith(".ts") || f.endsWith(".proto"))
     .sort();
   const hash = crypto.createHash("sha256");

@@ -21,6 +21,9 @@ export const CERTS = path.join(PROJECT, "examples", "certs");
 /** Terraform must be there: a missing one fails the suite with install instructions (requireTerraform's message). */
 export const TERRAFORM_VERSION = requireTerraform();
 
+/** The local provider's waits in e2e tests, as SLB_EMULATOR_WAIT_SCALE (see emulator/alicloud/waits.ts). */
+export const WAIT_SCALE = "0.01";
+
 /** What the app folders link to in the project (read-only use); with package.json and scripts/, `npm run` works there. */
 const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "scripts", "tsconfig.json", "package.json"];
 
@@ -58,8 +61,11 @@ export class Workspace {
       TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
       CI: "true",
       FORCE_COLOR: "0",
+      // The provider's waits (3 s, 5 s, …) and timeouts at 1/100: the same retries, fast.
+      SLB_EMULATOR_WAIT_SCALE: WAIT_SCALE,
     };
     delete this.env.SLB_EMULATOR_FAIL;
+    delete this.env.SLB_EMULATOR_LAG;
   }
 
   /** Synthesizes the app (node on main.ts, as cdktf synth would, without the CLI's start-up). */
