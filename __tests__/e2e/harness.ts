@@ -49,15 +49,17 @@ export class Workspace {
 
   /**
    * A fresh app folder. `main` is the app's main.ts source; without it, the
-   * project's example app (main.ts, two stacks) is used.
+   * project's example app (main.ts, two stacks) is used. `env` replaces the
+   * local provider's environment (the cloud acceptance run passes the real
+   * provider's).
    */
-  constructor(name: string, main?: string) {
+  constructor(name: string, main?: string, env?: NodeJS.ProcessEnv) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `slb-e2e-${name}-`));
     for (const entry of SHARED) fs.symlinkSync(path.join(PROJECT, entry), path.join(this.dir, entry));
     fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
     fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
     this.env = {
-      ...localCloudEnv({ state: path.join(this.dir, "account.json") }),
+      ...(env ?? localCloudEnv({ state: path.join(this.dir, "account.json") })),
       TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
       CI: "true",
       FORCE_COLOR: "0",
