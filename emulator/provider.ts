@@ -133,7 +133,8 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       const prior = fromDynamic(req.prior_state) as CtyObject | null;
       const proposed = fromDynamic(req.proposed_new_state) as CtyObject | null;
       const config = fromDynamic(req.config) as CtyObject | null;
-      if (proposed === null) return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [] };
+      if (proposed === null)
+        return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       const attributes = schemas.resources[req.type_name].block.attributes ?? {};
       const planned: CtyObject = { ...proposed };
       const requiresReplace: { steps: { attribute_name: string }[] }[] = [];
@@ -151,7 +152,13 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
           if (!sameValue(prior[changed] ?? null, proposed[changed] ?? null) && (config?.[alias] ?? null) === null) planned[alias] = UNKNOWN;
         }
       }
-      return { planned_state: dynamic(planned), requires_replace: requiresReplace, planned_private: Buffer.alloc(0), diagnostics: [] };
+      return {
+        planned_state: dynamic(planned),
+        requires_replace: requiresReplace,
+        planned_private: Buffer.alloc(0),
+        diagnostics: [],
+        legacy_type_system: true,
+      };
     },
     ApplyResourceChange: async (req) => {
       const prior = fromDynamic(req.prior_state) as CtyObject | null;
@@ -161,18 +168,23 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       try {
         if (planned === null) {
           await r.delete(client, prior!);
-          return { new_state: dynamic(null), private: Buffer.alloc(0), diagnostics: [] };
+          return { new_state: dynamic(null), private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
         }
         // Every known planned value is kept; the unknowns are filled in from the final Read. Null when
         // that Read found nothing (the Go code then clears the ID and reports no error, as the SDK does).
         const state = prior === null ? await r.create(client, planned) : await r.update(client, prior, planned);
-        return { new_state: dynamic(state), private: Buffer.alloc(0), diagnostics: [] };
+        return { new_state: dynamic(state), private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       } catch (error) {
         const what = planned === null ? "deleting" : prior === null ? "creating" : "updating";
         // A failure after something changed keeps what the SDK would save (a created object stays, tainted);
         // otherwise the object stays as it was: gone if never created, else the prior state.
         const [state, cause] = error instanceof PartialApply ? [error.state, error.cause] : [prior, error];
-        return { new_state: dynamic(state), private: Buffer.alloc(0), diagnostics: [errorDiagnostic(cause, `${what} ${req.type_name}`, r.errorAttributes)] };
+        return {
+          new_state: dynamic(state),
+          private: Buffer.alloc(0),
+          diagnostics: [errorDiagnostic(cause, `${what} ${req.type_name}`, r.errorAttributes)],
+          legacy_type_system: true,
+        };
       }
     },
     ImportResourceState: (req) => {
