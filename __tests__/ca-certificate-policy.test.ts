@@ -5,7 +5,7 @@ import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, UnresolvedPemAction } from "../constructs";
-import { parsePolicyRules } from "../constructs/policy-rules";
+import { parsePolicyRules } from "../constructs/policy/policy-rules";
 import { NOW, facts, fixture } from "./fixtures";
 
 const PEM = fixture("root-rsa2048.pem");

@@ -6,10 +6,10 @@
  */
 import { App, Testing, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate } from "../constructs/ca-certificate";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { MAX_PEM_LENGTH } from "../constructs/pem";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
+import { MAX_PEM_LENGTH } from "../constructs/x509/pem";
+import { CaCertificateValidationError } from "../constructs/errors";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 
 const ROOT = fixture("root-rsa2048.pem");

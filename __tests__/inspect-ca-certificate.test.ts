@@ -1,5 +1,5 @@
 import { CaCertificateValidationError } from "../constructs";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { NOW, facts, fixture } from "./fixtures";
 
 /** The codes of the problems inspectCaCertificate throws for an input. */

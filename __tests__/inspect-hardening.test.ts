@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificateValidationError, ValidationProblem } from "../constructs";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { NOW } from "./fixtures";
 
 /*

@@ -2,8 +2,8 @@ import { X509Certificate, createHash } from "crypto";
 import * as fs from "fs";
 import fc from "fast-check";
 import { CaCertificateValidationError } from "../constructs";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { canonicalPem } from "../constructs/pem";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
+import { canonicalPem } from "../constructs/x509/pem";
 import { NOW, fixtureBytes, fixture } from "./fixtures";
 
 /*

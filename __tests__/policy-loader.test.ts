@@ -10,7 +10,7 @@ import * as fc from "fast-check";
 import { Aspects, TerraformStack, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate, CaCertificatePolicy, CaCertificatePolicyError } from "../constructs";
-import { parsePolicyJson, parsePolicyRules } from "../constructs/policy-rules";
+import { parsePolicyJson, parsePolicyRules } from "../constructs/policy/policy-rules";
 import { NOW, fixture } from "./fixtures";
 
 const KNOWN =

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { CaCertificate } from "../constructs";
-import { DerError, readChainCertificateFields } from "../constructs/der";
+import { DerError, readChainCertificateFields } from "../constructs/x509/der";
 import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");

@@ -6,8 +6,8 @@
  * input read character by character in a slow path) still shows. This bound
  * lived in properties.test.ts, where it went red at random on a busy machine.
  */
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
-import { MAX_PEM_LENGTH } from "../constructs/pem";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
+import { MAX_PEM_LENGTH } from "../constructs/x509/pem";
 
 /** A named adversarial input. */
 export interface AdversarialInput {

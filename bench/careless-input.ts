@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
 import { CaCertificate, CaCertificateFileError } from "../constructs";
-import { compileNamePattern } from "../constructs/policy-rules";
+import { compileNamePattern } from "../constructs/policy/policy-rules";
 
 const ROOT = path.join(__dirname, "..");
 

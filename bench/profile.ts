@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { inspectCaCertificate } from "../constructs/inspect-ca-certificate";
+import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { FULL_POOL, generateCertificatePool, readPoolFile, removePool } from "./certs";
 import { summariseProfile } from "./cpuprofile";
 import type { SynthKind } from "./synth-app";

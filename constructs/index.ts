@@ -7,27 +7,32 @@
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
 // Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.
-export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./ca-certificate";
+export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./certificate/ca-certificate";
 export {
   type ICaCertificate,
   type ILookedUpCaCertificate,
   type IRemoteStateCaCertificate,
   type CaCertificateLookupOptions,
   type CaCertificateRemoteStateOptions,
-} from "./ca-certificate-ref";
-export type { CaCertificateOutputNames } from "./output-names";
-export { CaCertificateValidator } from "./ca-certificate-validator";
-export type { InspectOptions, CaCertificateInfo } from "./inspect-ca-certificate";
-export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
-export { SlbRegions } from "./regions";
-export { RuleSeverity, type Rule } from "./rules";
-export { AtomicApp, type IPublishHook } from "./atomic-app";
-export { OssState, type OssStateProps } from "./oss-state";
-export { CaCertificateSynthError, type SynthProblem } from "./synth-error";
-export { CaCertificateUserError } from "./user-error";
-export { CaCertificatePolicy, type CaCertificatePolicyRules, type CaCertificatePolicyOptions, type Findings } from "./ca-certificate-policy";
-export { CaCertificatePolicyError } from "./ca-certificate-policy-error";
-export { UnresolvedPemAction } from "./unresolved-pem-action";
-export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./inventory";
-export type { ClientVerification, VerifyClientOptions } from "./verify-client";
-export { CaCertificateFileError } from "./ca-certificate-file-error";
+} from "./references/ca-certificate-interfaces";
+export type { CaCertificateOutputNames } from "./references/output-names";
+export { CaCertificateValidator } from "./certificate/ca-certificate-validator";
+export type { InspectOptions, CaCertificateInfo } from "./x509/inspect-ca-certificate";
+export type { ValidationProblem } from "./problems";
+export { SlbRegions } from "./certificate/regions";
+export { RuleSeverity, type Rule } from "./rules/rule";
+export { AtomicApp, type IPublishHook } from "./synth/atomic-app";
+export { OssState, type OssStateProps } from "./backends/oss-state";
+export { CaCertificatePolicy, type CaCertificatePolicyOptions, type Findings } from "./policy/ca-certificate-policy";
+export type { CaCertificatePolicyRules } from "./policy/ca-certificate-policy-rules";
+export { UnresolvedPemAction } from "./policy/unresolved-pem-action";
+export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./synth/inventory";
+export type { ClientVerification, VerifyClientOptions } from "./x509/verify-client";
+export {
+  CaCertificateUserError,
+  CaCertificateValidationError,
+  CaCertificateFileError,
+  CaCertificatePolicyError,
+  CaCertificateSynthError,
+  type SynthProblem,
+} from "./errors";

@@ -13,14 +13,14 @@ import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
 import { tagResources } from "../../emulator/api/tags";
 import { example } from "../fixtures";
-import { signRpc, percentEncode } from "../../scripts/cloud-acceptance/slb-rpc";
+import { signRpc, percentEncode } from "../../acceptance/slb-rpc";
 import { CERTS, PROJECT, Workspace } from "./harness";
 
 const REGION = "cn-hangzhou";
 
 /** The CLI as `npm run test:cloud -- ARGS` runs it, with `env` on top of the workspace's (or the process's) environment. */
 function testCloud(args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "test-cloud.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "acceptance", "test-cloud.ts"), ...args], {
     cwd: PROJECT,
     env,
     encoding: "utf8",

@@ -10,12 +10,11 @@ import { Account, SlbError, emptyAccount } from "../../emulator/account";
 import { DATA_SOURCES } from "../../emulator/alicloud";
 import { SlbClient } from "../../emulator/alicloud/slb-client";
 import { deleteCaCertificate, describeCaCertificates, uploadCaCertificate } from "../../emulator/api/ca-certificates";
-import { createListener } from "../../emulator/api/listeners";
+import { createListener, deleteListener } from "../../emulator/api/listeners";
 import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { createResourceGroup } from "../../emulator/api/resource-groups";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
-import { deleteListener } from "../../emulator/api/listeners";
-import { inspectCaCertificate } from "../../constructs/inspect-ca-certificate";
+import { inspectCaCertificate } from "../../constructs/x509/inspect-ca-certificate";
 import { example, facts, fixture } from "../fixtures";
 
 const REGION = "cn-hangzhou";

@@ -66,7 +66,11 @@ describe("TagResources, UntagResources, ListTagResources", () => {
   test("a resource holds at most 20 tags, counted after the call; a key given again takes the new value", () => {
     const account = emptyAccount();
     const ca = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA });
-    tagCa(account, ca.CACertificateId, Array.from({ length: 20 }, (_, i) => ({ Key: `k${i}`, Value: "a" })));
+    tagCa(
+      account,
+      ca.CACertificateId,
+      Array.from({ length: 20 }, (_, i) => ({ Key: `k${i}`, Value: "a" })),
+    );
     tagCa(account, ca.CACertificateId, [{ Key: "k0", Value: "b" }]);
     expect(ca.Tags.find((t) => t.Key === "k0")!.Value).toBe("b");
     expect(codeOf(() => tagCa(account, ca.CACertificateId, [{ Key: "k20", Value: "a" }]))).toBe("SizeLimitExceeded.Tag");
@@ -100,12 +104,21 @@ describe("resource groups", () => {
     expect(codeOf(() => uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, ResourceGroupId: unknown }))).toBe("EntityNotExists.ResourceGroup");
     expect(codeOf(() => createLoadBalancer(account, { RegionId: REGION, ResourceGroupId: unknown, Attributes: {} }))).toBe("EntityNotExists.ResourceGroup");
     expect(
-      codeOf(() => uploadServerCertificate(account, { RegionId: REGION, ServerCertificate: example("server.pem"), PrivateKey: example("server.key"), ResourceGroupId: unknown })),
+      codeOf(() =>
+        uploadServerCertificate(account, {
+          RegionId: REGION,
+          ServerCertificate: example("server.pem"),
+          PrivateKey: example("server.key"),
+          ResourceGroupId: unknown,
+        }),
+      ),
     ).toBe("EntityNotExists.ResourceGroup");
     expect(account.caCertificates).toEqual([]);
     const group = createResourceGroup(account, { Name: "team-pki" });
     expect(group.ResourceGroupId).toMatch(/^rg-[a-z0-9]+$/);
-    expect(uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, ResourceGroupId: group.ResourceGroupId }).ResourceGroupId).toBe(group.ResourceGroupId);
+    expect(uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, ResourceGroupId: group.ResourceGroupId }).ResourceGroupId).toBe(
+      group.ResourceGroupId,
+    );
     expect(uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, ResourceGroupId: account.defaultResourceGroupId }).ResourceGroupId).toBe(
       account.defaultResourceGroupId,
     );

@@ -28,10 +28,17 @@ function withRules<T>(rules: string, run: () => T): T {
 
 describe("rules", () => {
   test("name the outcome: ServiceUnavailable (503) by default, any SLB code (its HTTP status), or a lost response", () => {
-    expect(faultRules({ SLB_EMULATOR_FAIL: "UploadCACertificate:1, TagResources:2:Throttling,DeleteCACertificate:1:InternalError,UploadCACertificate:3:lost" })).toEqual([
+    expect(
+      faultRules({ SLB_EMULATOR_FAIL: "UploadCACertificate:1, TagResources:2:Throttling,DeleteCACertificate:1:InternalError,UploadCACertificate:3:lost" }),
+    ).toEqual([
       { action: "UploadCACertificate", nth: 1, outcome: { kind: "error", code: "ServiceUnavailable", httpStatus: 503 }, text: "UploadCACertificate:1" },
       { action: "TagResources", nth: 2, outcome: { kind: "error", code: "Throttling", httpStatus: 400 }, text: "TagResources:2:Throttling" },
-      { action: "DeleteCACertificate", nth: 1, outcome: { kind: "error", code: "InternalError", httpStatus: 500 }, text: "DeleteCACertificate:1:InternalError" },
+      {
+        action: "DeleteCACertificate",
+        nth: 1,
+        outcome: { kind: "error", code: "InternalError", httpStatus: 500 },
+        text: "DeleteCACertificate:1:InternalError",
+      },
       { action: "UploadCACertificate", nth: 3, outcome: { kind: "lost" }, text: "UploadCACertificate:3:lost" },
     ]);
   });
@@ -84,9 +91,11 @@ describe("call()", () => {
 
   test("an action's own refusal is recorded without an injection mark", () => {
     const account = emptyAccount();
-    expect(() => call(account, "DeleteCACertificate", {}, () => {
-      throw new SlbError("CACertificateId.NotFound", "gone", 404);
-    })).toThrow("gone");
+    expect(() =>
+      call(account, "DeleteCACertificate", {}, () => {
+        throw new SlbError("CACertificateId.NotFound", "gone", 404);
+      }),
+    ).toThrow("gone");
     expect(account.calls[0]).not.toHaveProperty("injected");
   });
 });
@@ -99,11 +108,15 @@ describe("counting per run", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const upload = (state: string) =>
-    spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "local-cloud.ts"), "upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem")], {
-      cwd: ROOT,
-      env: { ...process.env, SLB_EMULATOR_STATE: state, SLB_EMULATOR_FAIL: "UploadCACertificate:1" },
-      encoding: "utf8",
-    });
+    spawnSync(
+      process.execPath,
+      ["--import", "tsx", path.join(ROOT, "local-cloud", "console.ts"), "upload-ca", path.join(ROOT, "examples", "certs", "sample-root-ca.pem")],
+      {
+        cwd: ROOT,
+        env: { ...process.env, SLB_EMULATOR_STATE: state, SLB_EMULATOR_FAIL: "UploadCACertificate:1" },
+        encoding: "utf8",
+      },
+    );
 
   test("the same rule fires on every run (each local-cloud command is one); counters of ended runs are dropped", () => {
     const state = path.join(dir, "account.json");

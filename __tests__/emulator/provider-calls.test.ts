@@ -56,7 +56,19 @@ describe("alicloud_slb_ca_certificate", () => {
     const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
     expect(calls()).toEqual([
       ["UploadCACertificate", { CACertificateName: "client-ca", RegionId: REGION }, "Success"],
-      ["TagResources", { RegionId: REGION, ResourceType: "certificate", ResourceId: [state.id], Tag: [{ Key: "team", Value: "pki" }, { Key: "env", Value: "prod" }] }, "Success"],
+      [
+        "TagResources",
+        {
+          RegionId: REGION,
+          ResourceType: "certificate",
+          ResourceId: [state.id],
+          Tag: [
+            { Key: "team", Value: "pki" },
+            { Key: "env", Value: "prod" },
+          ],
+        },
+        "Success",
+      ],
       ["DescribeCACertificates", { RegionId: REGION, CACertificateId: state.id }, "Success"],
     ]);
     expect(state).toMatchObject({ ca_certificate_name: "client-ca", name: "client-ca", tags: config.tags });
@@ -71,7 +83,19 @@ describe("alicloud_slb_ca_certificate", () => {
     expect(after.id).toBe(state.id);
     expect(calls(from)).toEqual([
       ["UntagResources", { RegionId: REGION, ResourceType: "certificate", ResourceId: [state.id], TagKey: ["team", "env"] }, "Success"],
-      ["TagResources", { RegionId: REGION, ResourceType: "certificate", ResourceId: [state.id], Tag: [{ Key: "team", Value: "platform" }, { Key: "owner", Value: "ops" }] }, "Success"],
+      [
+        "TagResources",
+        {
+          RegionId: REGION,
+          ResourceType: "certificate",
+          ResourceId: [state.id],
+          Tag: [
+            { Key: "team", Value: "platform" },
+            { Key: "owner", Value: "ops" },
+          ],
+        },
+        "Success",
+      ],
       ["DescribeCACertificates", { RegionId: REGION, CACertificateId: state.id }, "Success"],
     ]);
     expect(after.tags).toEqual({ team: "platform", owner: "ops" });
@@ -159,7 +183,10 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
   const listener = MANAGED_RESOURCES.alicloud_slb_listener;
 
   async function stack(client: SlbClient, protocol: string, caId: string | null) {
-    const cert = (await server.create(client, plannedCreate("alicloud_slb_server_certificate", { name: "svc", server_certificate: example("server.pem"), private_key: example("server.key") })))!;
+    const cert = (await server.create(
+      client,
+      plannedCreate("alicloud_slb_server_certificate", { name: "svc", server_certificate: example("server.pem"), private_key: example("server.key") }),
+    ))!;
     const balancer = (await lb.create(client, plannedCreate("alicloud_slb_load_balancer", { load_balancer_name: "svc", load_balancer_spec: "slb.s1.small" })))!;
     const l = (await listener.create(
       client,
@@ -220,7 +247,10 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
     const { client } = setup();
     process.env.SLB_EMULATOR_FAIL = "UploadServerCertificate:1";
     await expect(
-      server.create(client, plannedCreate("alicloud_slb_server_certificate", { server_certificate: example("server.pem"), private_key: example("server.key") })),
+      server.create(
+        client,
+        plannedCreate("alicloud_slb_server_certificate", { server_certificate: example("server.pem"), private_key: example("server.key") }),
+      ),
     ).rejects.toMatchObject({ code: "ServiceUnavailable" });
   });
 
@@ -230,7 +260,12 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
     const from = calls().length;
     process.env.SLB_EMULATOR_FAIL = "SetLoadBalancerName:1";
     const after = (await lb.update(client, balancer, { ...balancer, load_balancer_name: "svc-2", name: UNKNOWN }))!;
-    expect(names(calls(from))).toEqual(["SetLoadBalancerName:ServiceUnavailable", "SetLoadBalancerName:Success", "DescribeLoadBalancerAttribute:Success", "ListTagResources:Success"]);
+    expect(names(calls(from))).toEqual([
+      "SetLoadBalancerName:ServiceUnavailable",
+      "SetLoadBalancerName:Success",
+      "DescribeLoadBalancerAttribute:Success",
+      "ListTagResources:Success",
+    ]);
     expect(after).toMatchObject({ load_balancer_name: "svc-2", name: "svc-2" });
   });
 

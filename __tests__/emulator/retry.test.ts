@@ -25,7 +25,7 @@ describe("NeedRetry", () => {
     ["Throttling.User (400)", new SlbError("Throttling.User", "", 400), true, true],
     ["Rejected.Throttling", new SlbError("Rejected.Throttling", "", 400), true, true],
     ["InternalError (500): the Tea client's message starts 'code: 500'", new SlbError("InternalError", "", 500), true, false],
-    ["a lost response (Post \"https://…\": timeout)", new LostResponseError("UploadCACertificate"), true, true],
+    ['a lost response (Post "https://…": timeout)', new LostResponseError("UploadCACertificate"), true, true],
     ["NoPermission (403)", new SlbError("NoPermission", "", 403), false, false],
     ["OperationBusy (400)", new SlbError("OperationBusy", "", 400), false, false],
     ["CertificateAndPrivateKeyIsRefered (400)", new SlbError("CertificateAndPrivateKeyIsRefered", "", 400), false, false],
@@ -35,7 +35,9 @@ describe("NeedRetry", () => {
 
   test("IsExpectedErrors matches the code, or a message that contains the expected text", () => {
     expect(isExpectedError(new SlbError("OperationBusy", "x"), ["SystemBusy", "OperationBusy"], "tea")).toBe(true);
-    expect(isExpectedError(new SlbError("ListenerNotFound", "The specified resource does not exist."), ["The specified resource does not exist"], "legacy")).toBe(true);
+    expect(
+      isExpectedError(new SlbError("ListenerNotFound", "The specified resource does not exist."), ["The specified resource does not exist"], "legacy"),
+    ).toBe(true);
     expect(isExpectedError(new LostResponseError("X"), ["ResponseLost"], "tea")).toBe(false);
   });
 });
@@ -91,7 +93,9 @@ describe("waits", () => {
     expect(waits.waitScale({})).toBe(1);
     expect(waits.waitScale({ SLB_EMULATOR_WAIT_SCALE: "0.01" })).toBe(0.01);
     for (const bad of ["0", "2", "fast", "-1"]) {
-      expect(() => waits.waitScale({ SLB_EMULATOR_WAIT_SCALE: bad })).toThrow(`SLB_EMULATOR_WAIT_SCALE ${JSON.stringify(bad)} is not a number above 0 and at most 1`);
+      expect(() => waits.waitScale({ SLB_EMULATOR_WAIT_SCALE: bad })).toThrow(
+        `SLB_EMULATOR_WAIT_SCALE ${JSON.stringify(bad)} is not a number above 0 and at most 1`,
+      );
     }
     expect(waits.goDuration("1h30m")).toBe(90 * 60_000);
     expect(waits.goDuration("5 minutes")).toBeUndefined();
@@ -112,7 +116,9 @@ describe("the Tea client's autoRetry", () => {
     const account = emptyAccount();
     const client = new SlbClient("cn-hangzhou", (action) => action(account));
     const describe = (a: typeof account) => describeCaCertificates(a, { RegionId: "cn-hangzhou" });
-    await withFaults("DescribeCACertificates:1:InternalError,DescribeCACertificates:2:lost,DescribeCACertificates:3", () => client.request(TEA_AUTO_RETRY, describe));
+    await withFaults("DescribeCACertificates:1:InternalError,DescribeCACertificates:2:lost,DescribeCACertificates:3", () =>
+      client.request(TEA_AUTO_RETRY, describe),
+    );
     expect(account.calls.map((c) => c.result)).toEqual(["InternalError", "Success", "ServiceUnavailable", "Success"]);
     await expect(withFaults("DescribeCACertificates:1", () => client.request(TEA, describe))).rejects.toThrow(SlbError);
     // Another rule (a rule counts per run, and this test is one run).

@@ -12,7 +12,7 @@ import { Scenario, ScenarioContext, TargetKind } from "./context";
 import { SCENARIOS } from "./index";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfEnv } = require("../../../scripts/cdktf-env") as { cdktfEnv(base: NodeJS.ProcessEnv, interactive: boolean): NodeJS.ProcessEnv };
+const { cdktfEnv } = require("../../../cli/cdktf/cdktf-env") as { cdktfEnv(base: NodeJS.ProcessEnv, interactive: boolean): NodeJS.ProcessEnv };
 
 /** A run's ID: the value of the tag every resource of the run carries. */
 export function newRunId(): string {

@@ -1,0 +1,50 @@
+import { RuleProblem } from "../problems";
+import { Token } from "cdktf";
+import { showValue } from "../problems";
+
+// An English letter or a Chinese character first; then those, digits, ".", "_" and "-".
+const NAME_PATTERN = /^[A-Za-z\p{Script=Han}][A-Za-z\p{Script=Han}0-9._-]*$/u;
+const NAME_MAX = 80;
+const NAME_RULE = `1 to ${NAME_MAX} characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-"`;
+
+/**
+ * Checks a CA certificate name against the rule SetCACertificateName documents
+ * (UploadCACertificate documents none; the stricter rule is applied so that a
+ * later rename cannot fail).
+ *
+ * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-setcacertificatename
+ */
+export function validateCaCertificateName(name: string | undefined): RuleProblem[] {
+  if (name === undefined || Token.isUnresolved(name)) return [];
+  const length = [...name].length;
+  const ok = typeof name === "string" && length >= 1 && length <= NAME_MAX && NAME_PATTERN.test(name);
+  if (ok) return [];
+  const why =
+    typeof name !== "string"
+      ? "is not a string"
+      : length === 0
+        ? "is empty"
+        : length > NAME_MAX
+          ? `is ${length} characters long`
+          : !/^[A-Za-z\p{Script=Han}]/u.test(name)
+            ? "does not start with an English letter or a Chinese character"
+            : "holds characters that are not allowed";
+  return [{ code: "InvalidParam.CACertificateName", message: `name ${showValue(name)} ${why}; a name has ${NAME_RULE}.` }];
+}
+
+const RESOURCE_GROUP_PATTERN = /^rg-[a-z0-9]+$/;
+
+/**
+ * Checks the shape of a resource group ID (`rg-` then lowercase letters and
+ * digits, as the Resource Manager console shows them).
+ */
+export function validateResourceGroupId(id: string | undefined): RuleProblem[] {
+  if (id === undefined || Token.isUnresolved(id)) return [];
+  if (typeof id === "string" && RESOURCE_GROUP_PATTERN.test(id)) return [];
+  return [
+    {
+      code: "InvalidParam.ResourceGroupId",
+      message: `resource group ID ${showValue(id)} is not of the form "rg-" followed by lowercase letters and digits (for example "rg-acfmxazb4ph6aiy").`,
+    },
+  ];
+}
