@@ -3,6 +3,9 @@
  * its order, with its parameters and its retries (CONFORMANCE.md cites the Go
  * functions). The account is held in memory; waits are observed, not slept.
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import * as zlib from "zlib";
 import { Account, CallRecord, emptyAccount } from "../../emulator/account";
 import { DATA_SOURCES, MANAGED_RESOURCES, PartialApply } from "../../emulator/alicloud";
@@ -307,5 +310,16 @@ describe("data source alicloud_slb_ca_certificates", () => {
     expect((read.certificates as CtyObject[]).map((c) => c.tags)).toEqual([{ team: "pki" }]);
     // dataResourceIdHash: CRC-32 of "<id>-".
     expect(read.id).toBe(String(zlib.crc32(`${a.CACertificateId}-`)));
+  });
+
+  test("output_file is Go's json.MarshalIndent of the entries: tabs, keys sorted", async () => {
+    const { account, client } = setup();
+    uploadCaCertificate(account, { RegionId: REGION, CACertificate: example("sample-root-ca.pem"), CACertificateName: "a" });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "slb-output-")), "certificates.json");
+    await DATA_SOURCES.alicloud_slb_ca_certificates.read(client, conform(schemas.dataSources.alicloud_slb_ca_certificates.block, { output_file: file }));
+    const text = fs.readFileSync(file, "utf8");
+    expect(text.split("\n")[1]).toBe("\t{");
+    expect(Object.keys(JSON.parse(text)[0])).toEqual([...Object.keys(JSON.parse(text)[0])].sort());
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });
