@@ -6,6 +6,7 @@
  *   npm run local-cloud -- list [--json]
  *   npm run local-cloud -- delete ID [--region REGION]
  *   npm run local-cloud -- calls [--json]
+ *   npm run local-cloud -- create-resource-group NAME
  *
  * The account is SLB_EMULATOR_STATE, default .local-cloud/account.json; the
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
@@ -13,14 +14,18 @@
  */
 import { PemFile } from "../constructs/x509/pem-file";
 import { CaCertificateFileError } from "../constructs/errors";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, faultRules } from "../emulator/account";
+import { deleteCaCertificate, uploadCaCertificate } from "../emulator/api/ca-certificates";
+import { createResourceGroup, resourceGroups } from "../emulator/api/resource-groups";
+import { deleteServerCertificate } from "../emulator/api/server-certificates";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";
 
 const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
        npm run local-cloud -- list [--json]
        npm run local-cloud -- delete ID [--region REGION]
-       npm run local-cloud -- calls [--json]`;
+       npm run local-cloud -- calls [--json]
+       npm run local-cloud -- create-resource-group NAME`;
 
 interface Parsed {
   readonly positional: string[];
@@ -108,6 +113,11 @@ function list({ options }: Parsed): void {
     return;
   }
   console.log(`Account ${accountPath()}`);
+  console.log(
+    `Resource groups: ${resourceGroups(account)
+      .map((g) => `${g.ResourceGroupId} (${g.Name})`)
+      .join(", ")}`,
+  );
   console.log(`CA certificates (${account.caCertificates.length}):`);
   for (const c of account.caCertificates) {
     const tags = c.Tags.map((t) => `${t.Key}=${t.Value}`).join(",");
@@ -133,7 +143,14 @@ function calls({ options }: Parsed): void {
   for (const c of account.calls) console.log(`${c.seq}\t${c.time}\t${c.action}\t${c.result}\t${JSON.stringify(c.params)}`);
 }
 
-const COMMANDS: Record<string, (parsed: Parsed) => void> = { "upload-ca": uploadCa, list, delete: remove, calls };
+/** Resource Manager's CreateResourceGroup: prints the new group's ID, for a stack's resourceGroupId. */
+function createGroup({ positional }: Parsed): void {
+  const [name] = positional;
+  if (!name) throw new UsageError("create-resource-group needs a NAME");
+  console.log(withAccount((account) => createResourceGroup(account, { Name: name })).ResourceGroupId);
+}
+
+const COMMANDS: Record<string, (parsed: Parsed) => void> = { "upload-ca": uploadCa, list, delete: remove, calls, "create-resource-group": createGroup };
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
