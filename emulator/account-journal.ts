@@ -21,7 +21,7 @@
 import type { Account, CallRecord } from "./account";
 import { IDENTITY_FIELDS, RECORD_LISTS, legacyShapeProblem, oneLine, recordProblem } from "./account-shape";
 import type { Changes } from "./change-tracker";
-import { printable } from "./printable";
+import { quoted } from "./printable";
 
 const FORMAT = 2;
 const HEADER_START = `{"slbEmulatorAccount":`;
@@ -78,7 +78,7 @@ export function parseJournal(text: string, fresh: () => Account): Journal | stri
     return "has a damaged first line (the header is not JSON)";
   }
   if (header.slbEmulatorAccount !== FORMAT)
-    return `is of format ${printable(String(header.slbEmulatorAccount))}, which this emulator does not read (it reads ${FORMAT})`;
+    return `is of format ${quoted(String(header.slbEmulatorAccount))}, which this emulator does not read (it reads ${FORMAT})`;
   const missing = IDENTITY_FIELDS.filter((k) => typeof header[k] !== "string");
   if (missing.length > 0) return `has no ${missing.join(", ")} (a string) in its first line`;
   const journal = newJournal({ ...fresh(), accountId: header.accountId as string, defaultResourceGroupId: header.defaultResourceGroupId as string });
@@ -133,7 +133,7 @@ function changeLineProblem(line: unknown): string | undefined {
   const { put, delete: deleted, set, ...rest } = line as Record<string, unknown>;
   if (Object.keys(rest).length > 0)
     return `has ${Object.keys(rest)
-      .map((k) => JSON.stringify(printable(k)))
+      .map((k) => quoted(k))
       .join(", ")}, not put, delete or set`;
   for (const [part, value, each] of [
     ["put", put, "a list of records"],
@@ -142,8 +142,7 @@ function changeLineProblem(line: unknown): string | undefined {
     if (value === undefined) continue;
     if (value === null || typeof value !== "object" || Array.isArray(value)) return `has a ${part} that is not an object of lists`;
     for (const [list, entries] of Object.entries(value)) {
-      if (!(list in RECORD_LISTS))
-        return `has a ${part} of ${JSON.stringify(printable(list))}, which is not a record list (${Object.keys(RECORD_LISTS).join(", ")})`;
+      if (!(list in RECORD_LISTS)) return `has a ${part} of ${quoted(list)}, which is not a record list (${Object.keys(RECORD_LISTS).join(", ")})`;
       if (!Array.isArray(entries) || (part === "delete" && !entries.every((id) => typeof id === "string")))
         return `has a ${part} of ${list} that is not ${each}`;
     }

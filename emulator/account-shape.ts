@@ -5,7 +5,7 @@
  * listing. Only the fields the handlers and listings rely on are checked; any
  * other field is kept as it is.
  */
-import { printable } from "./printable";
+import { quoted } from "./printable";
 
 /** The record lists, each with the field that identifies a record. */
 export const RECORD_LISTS: Readonly<Record<string, string>> = {
@@ -93,8 +93,8 @@ function fieldProblem(name: string, kind: FieldKind, value: unknown): string | u
  */
 export function recordProblem(list: string, record: unknown, position: string): string | undefined {
   const idField = RECORD_LISTS[list];
-  const id = isObject(record) && typeof record[idField] === "string" ? printable(record[idField] as string) : undefined;
-  const named = `${list} record ${id !== undefined ? JSON.stringify(id) : position}`;
+  const id = isObject(record) && typeof record[idField] === "string" ? quoted(record[idField] as string) : undefined;
+  const named = `${list} record ${id ?? position}`;
   if (!isObject(record)) return `${named} is ${kindOf(record)}, not a record`;
   const wrong = Object.entries(FIELDS[list] ?? {})
     .map(([name, kind]) => fieldProblem(name, kind, record[name]))

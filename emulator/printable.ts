@@ -30,3 +30,8 @@ export function printable(text: string): string {
 export function printableJson(value: unknown): string {
   return JSON.stringify(value, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
 }
+
+/** `text` as a JSON string literal, quotes included, with those characters escaped too: for a value inside a message. */
+export function quoted(text: string): string {
+  return JSON.stringify(text).replace(UNSAFE_IN_JSON, (c) => `\\u${hex(c, 4)}`);
+}

@@ -43,7 +43,16 @@ const stamp = (f: string) => {
 /** A file of the first format: one object, calls inside. */
 function legacyAccount(records: object[], calls: object[] = []): string {
   return JSON.stringify(
-    { accountId: "1234567890123456", defaultResourceGroupId: "rg-acfmlegacy0001", caCertificates: records, serverCertificates: [], loadBalancers: [], listeners: [], calls, faults: {} },
+    {
+      accountId: "1234567890123456",
+      defaultResourceGroupId: "rg-acfmlegacy0001",
+      caCertificates: records,
+      serverCertificates: [],
+      loadBalancers: [],
+      listeners: [],
+      calls,
+      faults: {},
+    },
     null,
     2,
   );
@@ -137,7 +146,8 @@ withAccount((account) => uploadCaCertificate(account, { RegionId: "${REGION}", C
 
   test("many changes to few records: the file is written whole again, and holds the same account", () => {
     const id = upload(PEM_A, "a");
-    for (let i = 0; i < 1010; i++) withAccount((account) => setCaCertificateName(account, { RegionId: REGION, CACertificateId: id, CACertificateName: `n${i}` }), file);
+    for (let i = 0; i < 1010; i++)
+      withAccount((account) => setCaCertificateName(account, { RegionId: REGION, CACertificateId: id, CACertificateName: `n${i}` }), file);
     expect(lines(file).length).toBeLessThan(20);
     expect(occurrences(fs.readFileSync(file, "utf8"), bodyLine(PEM_A))).toBeLessThan(20);
     expect(readAccount(file).caCertificates.map((c) => c.CACertificateName)).toEqual(["n1009"]);
@@ -203,6 +213,6 @@ describe("a damaged account file is one line naming what is wrong", () => {
 
   test("an ID with control characters is shown escaped in the message", () => {
     fs.writeFileSync(file, legacyAccount([caRecord({ CACertificateId: "id\u001b[2J\nforged", Tags: "x" })]));
-    expect(() => readAccount(file)).toThrow('caCertificates record "id\\\\x1b[2J\\\\nforged": Tags is a string, not a list of {Key, Value}');
+    expect(() => readAccount(file)).toThrow('caCertificates record "id\\u001b[2J\\nforged": Tags is a string, not a list of {Key, Value}');
   });
 });
