@@ -2,6 +2,8 @@
  * A bounded read of the account file (the emulator never imports constructs/,
  * so this is its own): a device, FIFO or directory is refused unread, and at
  * most `maxBytes` + 1 bytes are read, so /dev/zero cannot exhaust memory.
+ * The buffer starts at the file's size (not at the limit: zeroing 256 MiB
+ * would cost more than reading most accounts) and grows only if the file does.
  */
 import * as fs from "fs";
 import { EmulatorConfigError } from "./config-error";
@@ -22,9 +24,12 @@ export function readBoundedText(file: string, what: string, maxBytes: number): s
   try {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) throw new EmulatorConfigError(`${what} is not a regular file: name a file (or a path where none exists yet) for the emulated account.`);
-    const buffer = Buffer.alloc(maxBytes + 1);
+    let buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    for (let n = -1; n !== 0 && length <= maxBytes; length += n) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, maxBytes + 1 - buffer.length))]);
+      n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    }
     if (length > maxBytes) throw new EmulatorConfigError(`${what} is larger than ${maxBytes} bytes: not an account file the emulator wrote.`);
     return buffer.subarray(0, length).toString("utf8");
   } finally {
