@@ -137,6 +137,18 @@ describe("the change tracker", () => {
     expect(root.calls).toEqual(["a call"]);
   });
 
+  test("a field whose name looks like code is read and written as the name it is", () => {
+    const key = '"]; throw new Error("injected"); this["\\\u2028';
+    const root = { items: [{ Id: "a", [key]: "value" }] as Record<string, unknown>[], calls: [] };
+    const tracker = trackChanges(root, new Set(["items"]), new Set(["calls"]));
+    tracker.adopt();
+    tracker.begin();
+    expect(tracker.view.items[0][key]).toBe("value");
+    tracker.view.items[0][key] = "changed";
+    expect(tracker.end().records.get("items")?.size).toBe(1);
+    expect(root.items[0][key]).toBe("changed");
+  });
+
   test("a write outside begin() and end() throws: it would never be saved", () => {
     const { raw, tracker, view } = setup();
     tracker.begin();
