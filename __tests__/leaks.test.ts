@@ -8,7 +8,7 @@ import { IConstruct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificateValidationError } from "../constructs/errors";
 import { NOW, fixture } from "./fixtures";
 
 const ROOT = fixture("root-rsa2048.pem");

@@ -15,7 +15,9 @@ import { readAccount } from "../emulator/account-file";
 import { median } from "./stats";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localCloudEnv } = require("../scripts/local-provider") as { localCloudEnv(options: { state: string; base?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv };
+const { localCloudEnv } = require("../local-cloud/local-provider") as {
+  localCloudEnv(options: { state: string; base?: NodeJS.ProcessEnv }): NodeJS.ProcessEnv;
+};
 
 export interface LocalDeployResult {
   readonly certificates: number;
@@ -65,7 +67,7 @@ export function benchLocalDeploy(pems: readonly string[], certificates: number, 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-bench-deploy-"));
   try {
     const state = path.join(dir, "account.json");
-    const env = { ...localCloudEnv({ state }), CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
+    const env: NodeJS.ProcessEnv = { ...localCloudEnv({ state }), CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
     delete env.SLB_EMULATOR_FAIL;
     delete env.SLB_EMULATOR_LAG;
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(configuration(pems, certificates, providerVersion())));

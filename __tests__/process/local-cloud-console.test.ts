@@ -24,7 +24,7 @@ afterEach(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 /** The console run from the project (where `--import tsx` resolves); `orphans` gets `--app` for the app folder. */
 function localCloud(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "local-cloud.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "local-cloud", "console.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,

@@ -1,5 +1,5 @@
 import { DataTerraformRemoteStateOssConfig, OssBackend, TerraformStack } from "cdktf";
-import { CaCertificateUserError } from "../user-error";
+import { CaCertificateUserError } from "../errors";
 
 /** Where a team keeps the Terraform state of its stacks in Alibaba Cloud OSS. */
 export interface OssStateProps {
