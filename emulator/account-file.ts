@@ -2,7 +2,11 @@
  * The emulated Alibaba Cloud account on disk, shared by every provider process
  * (Terraform runs several at once) and the local-cloud CLI.
  *
- * - Each change runs under the account's lock (account-lock.ts).
+ * - Each change runs under the account's lock (common/pid-lock.ts, polled
+ *   every 5 ms: a turn lasts about a millisecond). A wait says so when it
+ *   starts (after 200 ms, which ordinary turns never reach), on stderr: a
+ *   provider's stderr is Terraform's log of it (the local environment sets
+ *   TF_LOG_PROVIDER=WARN, so it shows), the CLI's is the terminal.
  * - The file is a journal (account-journal.ts): a change appends one line with
  *   the records it changed; a read appends nothing. PEMs are written when their
  *   record is, not on every call.
@@ -15,15 +19,17 @@
  *   certificates.
  */
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Account, CallRecord, emptyAccount } from "./account";
 import { Journal, applyLines, changeLine, compactText, compactionDue, headerLine, newJournal, parseJournal } from "./account-journal";
 import { RECORD_LISTS } from "./account-shape";
-import { acquire, release } from "./account-lock";
+import { LockHolder, withPidLock } from "../common/pid-lock";
 import { readBoundedText } from "./bounded-read";
 import { appendCalls, readCalls } from "./call-log";
 import { Tracker, trackChanges } from "./change-tracker";
 import { EmulatorConfigError } from "./config-error";
+import { printable } from "./printable";
 import { LOCAL_CLOUD_DIR } from "./paths";
 
 /** The account file holds records only (no call log): far below this, which only stops a device or a wrong file. */
@@ -191,22 +197,52 @@ function save(file: string, entry: Kept, calls: CallRecord[]): void {
 export function withAccount<T>(change: (account: Account) => T, file: string = accountPath()): T {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lockFile = `${file}.lock`;
-  const me = acquire(lockFile, "the emulated account");
-  try {
-    const entry = current(file);
-    entry.tracker.begin();
-    let result: T;
-    try {
-      result = change(entry.tracker.view);
-    } catch (error) {
+  return withPidLock(
+    lockFile,
+    () => {
+      const entry = current(file);
+      entry.tracker.begin();
+      let result: T;
+      try {
+        result = change(entry.tracker.view);
+      } catch (error) {
+        saveOrForget(file, entry);
+        throw error;
+      }
       saveOrForget(file, entry);
-      throw error;
-    }
-    saveOrForget(file, entry);
-    return result;
-  } finally {
-    release(lockFile, me);
+      return result;
+    },
+    {
+      waitMs: LOCK_WAIT_MS,
+      pollMs: 5,
+      noticeAfterMs: 200,
+      onWait: (holder) =>
+        process.stderr.write(
+          `[WARN] waiting for the lock of the emulated account (${lockFile}), held by ${holderDescription(holder)}: going on when it lets go, giving up after ${LOCK_WAIT_MS / 1000} s\n`,
+        ),
+      timedOut: (holder) =>
+        new Error(
+          `timed out after ${LOCK_WAIT_MS / 1000} s waiting for the lock of the emulated account (${lockFile}), held by ${holderDescription(holder)}; if no such process runs, delete the lock file`,
+        ),
+    },
+  );
+}
+
+/** How long a call waits for another process's turn on the account. */
+const LOCK_WAIT_MS = 60_000;
+
+/** "process 123 (node main.js)": the command from /proc where it can be read, escaped for printing. */
+export function holderDescription(holder: LockHolder | undefined): string {
+  if (!holder) return "a process that did not write its name in the lock file";
+  let command = "";
+  try {
+    command = fs.readFileSync(`/proc/${holder.pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    // not Linux, or gone: the pid alone
   }
+  const shown = command.length > 120 ? `${command.slice(0, 117)}...` : command;
+  const host = holder.hostname === os.hostname() ? "" : ` on ${printable(holder.hostname)}`;
+  return `process ${holder.pid}${host}${shown ? ` (${printable(shown)})` : ""}`;
 }
 
 /** Saves; when saving fails, what this process keeps may differ from the file, so it is read whole next time. */

@@ -6,6 +6,7 @@
  */
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { CERTS, expectOk, oneStackApp, Workspace } from "./harness";
 
@@ -29,7 +30,7 @@ describe("a provider call waiting for the account's lock", () => {
   test("says so in Terraform's provider log while it waits, naming the holder; the plan then succeeds", async () => {
     const lockFile = `${ws.env.SLB_EMULATOR_STATE}.lock`;
     // This test's own process holds the lock: alive, so never taken over.
-    fs.writeFileSync(lockFile, `${process.pid} 0123456789abcdef\n`);
+    fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, hostname: os.hostname(), nonce: "held-by-the-test", since: new Date().toISOString() }));
     const plan = spawn("terraform", ["plan", "-input=false", "-no-color", "-detailed-exitcode"], {
       cwd: ws.stackDir("held"),
       env: ws.env,

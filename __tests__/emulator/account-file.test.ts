@@ -18,6 +18,9 @@ function deadPid(): number {
   return child.pid!;
 }
 
+/** A lock file as common/pid-lock.ts writes it, naming `pid` on this host. */
+const lockOf = (pid: number, nonce: string) => `${JSON.stringify({ pid, hostname: os.hostname(), nonce, since: new Date(0).toISOString() })}\n`;
+
 const waitFor = async (file: string) => {
   while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 20));
 };
@@ -65,7 +68,7 @@ describe("the account file", () => {
   test("concurrent processes take over a lock left by a dead process exactly once, and lose no change", async () => {
     // An hour ahead: no age rule may take it over; only the dead pid does.
     const file = path.join(dir, "account.json");
-    fs.writeFileSync(`${file}.lock`, `${deadPid()} 0123456789abcdef\n`);
+    fs.writeFileSync(`${file}.lock`, lockOf(deadPid(), "dead-holder"));
     const future = new Date(Date.now() + 3_600_000);
     fs.utimesSync(`${file}.lock`, future, future);
     await expectFourWritersLoseNoChange(dir, file);
@@ -152,9 +155,9 @@ withAccount(() => undefined, process.env.ACCOUNT!);
     const file = path.join(dir, "account.json");
     withAccount(() => {
       // Someone else's lock replaces ours (as if ours had been taken over): our release must leave it.
-      fs.writeFileSync(`${file}.lock`, `${process.ppid} feedface\n`);
+      fs.writeFileSync(`${file}.lock`, lockOf(process.ppid, "feedface"));
     }, file);
-    expect(fs.readFileSync(`${file}.lock`, "utf8")).toBe(`${process.ppid} feedface\n`);
+    expect(fs.readFileSync(`${file}.lock`, "utf8")).toBe(lockOf(process.ppid, "feedface"));
   });
 
   test("a change that throws is saved up to the throw, and the lock is released", () => {
