@@ -14,6 +14,8 @@ export enum RuleSeverity {
   WARNING = "warning",
   /** An error, except on a self-signed root, where it is a warning (a root's self-signature is not relied on). */
   ERROR_UNLESS_SELF_SIGNED_ROOT = "error, or warning on a self-signed root",
+  /** A warning of Terraform's at plan and apply (a check block): what SLB holds is only known then. */
+  PLAN_WARNING = "warning at plan",
 }
 
 /** One rule a CaCertificate enforces: its code, its effect, what it catches and why it matters. */
@@ -205,6 +207,13 @@ export const RULES = [
       "a reference that cannot name one certificate: fromCaCertificateId with an empty ID; fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
     why: "the lookup or the output names are built at synth; an empty ID on a listener turns client authentication off",
   },
+  {
+    code: "CACertificate.Orphan",
+    severity: "warning at plan",
+    rejects:
+      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
+    why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
+  },
 ] as const satisfies readonly RuleEntry[];
 
 /**
@@ -228,6 +237,7 @@ const SEVERITIES: { readonly [value in `${RuleSeverity}`]: RuleSeverity } = {
   error: RuleSeverity.ERROR,
   warning: RuleSeverity.WARNING,
   "error, or warning on a self-signed root": RuleSeverity.ERROR_UNLESS_SELF_SIGNED_ROOT,
+  "warning at plan": RuleSeverity.PLAN_WARNING,
 };
 
 /** Every rule as the public API gives it: a fresh list, severity as the enum. */

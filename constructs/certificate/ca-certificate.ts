@@ -23,6 +23,7 @@ import { validateCaCertificateName, validateResourceGroupId } from "./validate-n
 import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
 import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
 import { clientCertificateFindings } from "./client-certificates-prop";
+import { FingerprintSource, addOrphanCheck } from "./orphan-check";
 
 /** Properties of a {@link CaCertificate}. */
 export interface CaCertificateProps {
@@ -99,6 +100,19 @@ export interface CaCertificateProps {
    * @default - no client is checked
    */
   readonly clientCertificates?: string[];
+  /**
+   * Warn at every plan when SLB holds a CA certificate with this one's name and
+   * resource group (and fingerprint, when the name has no uniqueness suffix)
+   * that is not the one in state: an orphan, left by a deploy that died after
+   * the upload, or uploaded by hand. The warning (`CACertificate.Orphan`, from a
+   * Terraform check block) names each orphan's ID. A rotation's old certificate,
+   * current or deposed, is never one. Costs one DescribeCACertificates call per
+   * plan, shared by every CaCertificate of the stack in the same region. While
+   * this certificate is being created or replaced, its ID is not known at plan:
+   * the check then reports at the end of the apply. Needs `caCertificateName`.
+   * @default true
+   */
+  readonly orphanCheck?: boolean;
 }
 
 /** Options of {@link CaCertificate.fromCaCertificateId}. */
@@ -305,6 +319,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
     });
     if (props.importFrom !== undefined) this.adopt(props.importFrom, props.provider);
 
+    let fingerprintOfState: FingerprintSource | undefined;
+
     if (info) {
       this.fingerprint = info.fingerprint;
       this.fingerprintSha256 = info.fingerprintSha256;
@@ -312,8 +328,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTime = info.expireTime;
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
+      fingerprintOfState = { kind: "literal", fingerprint: info.fingerprint };
     } else {
-      const { entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      const { data, entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      fingerprintOfState = { kind: "lookup", lookup: data };
       this.fingerprint = fingerprint;
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
@@ -327,6 +345,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     for (const warning of clients.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
+    if (props.caCertificateName !== undefined && (props.orphanCheck ?? true)) {
+      addOrphanCheck(this, this.slbCaCertificate, props.provider, name !== props.caCertificateName ? { kind: "in-name" } : fingerprintOfState);
+    }
     if (props.outputs ?? true) {
       // The id token made here, not in addOutputs through the getter: cdktf captures the
       // whole stack for every token, and each frame less is time saved per certificate.
