@@ -214,6 +214,12 @@ export const RULES = [
       "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
     why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
   },
+  {
+    code: "OssState.NoLocking",
+    severity: "warning",
+    rejects: "an OssState without tablestoreEndpoint and tablestoreTable, on each stack it gives a backend",
+    why: "two deploys at once can overwrite each other's state",
+  },
 ] as const satisfies readonly RuleEntry[];
 
 /**
