@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CaCertificatePolicyError, CaCertificateSynthError, CaCertificateUserError, CaCertificateValidationError } from "../constructs";
-import { formatFailure, isCaCertificateUserError, markAsUserError } from "../constructs/user-error";
+import { formatFailure } from "../constructs/synth/user-error-printer";
+import { isCaCertificateUserError, markAsUserError } from "../constructs/errors";
 
 const ROOT = path.join(__dirname, "..");
 const STACK_FRAME = /^\s+at /m;
@@ -129,11 +130,11 @@ describe("through npm run synth (the cdktf CLI, which repeats an app's stderr)",
   });
 });
 
-describe("the cdktf wrapper (scripts/cdktf.js)", () => {
+describe("the cdktf wrapper (cli/cdktf/cdktf.js)", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { condenseSynthFailure } = require("../scripts/cdktf-output");
+  const { condenseSynthFailure } = require("../cli/cdktf/cdktf-output");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { cdktfEnv, CDKTF_CLI } = require("../scripts/cdktf-env");
+  const { cdktfEnv, CDKTF_CLI } = require("../cli/cdktf/cdktf-env");
 
   it("condenses cdktf's synth-failure summary to the app's own output", () => {
     const summary = [
@@ -171,7 +172,7 @@ describe("the cdktf wrapper (scripts/cdktf.js)", () => {
     const args = ["synth", "--app", "node --import tsx __tests__/apps/mixed-app.ts", "--output", outdir];
     const { CI: _ci, ...withoutCi } = process.env;
     const spinner = /[\u2800-\u28ff]|\u001b\[/;
-    const wrapped = spawnSync(process.execPath, ["scripts/cdktf.js", ...args], { cwd: ROOT, encoding: "utf8", env: withoutCi });
+    const wrapped = spawnSync(process.execPath, ["cli/cdktf/cdktf.js", ...args], { cwd: ROOT, encoding: "utf8", env: withoutCi });
     expect(wrapped.status).toBe(0);
     expect(wrapped.stdout).toContain("Generated Terraform code for the stacks: first, second");
     expect(`${wrapped.stdout}${wrapped.stderr}`).not.toMatch(spinner);

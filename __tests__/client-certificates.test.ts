@@ -10,7 +10,7 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { CaCertificate, CaCertificateProps } from "../constructs";
-import { checkClient } from "../scripts/check-client";
+import { checkClient } from "../cli/check-client";
 import { thrown, warningsOf } from "./construct-findings";
 import { NOW, fixture } from "./fixtures";
 

@@ -9,7 +9,7 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { MAX_PEM_LENGTH } from "../constructs/x509/pem";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificateValidationError } from "../constructs/errors";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 
 const ROOT = fixture("root-rsa2048.pem");

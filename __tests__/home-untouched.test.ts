@@ -15,7 +15,7 @@ it("npm run synth's cdktf wrapper writes nothing into $HOME", () => {
   const home = path.join(work, "home");
   fs.mkdirSync(home);
   try {
-    const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "cdktf.js"), "synth", "--output", path.join(work, "out")], {
+    const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "cdktf", "cdktf.js"), "synth", "--output", path.join(work, "out")], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, HOME: home },

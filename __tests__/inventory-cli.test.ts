@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { expiringWithin } from "../scripts/inventory";
+import { expiringWithin } from "../cli/inventory";
 import { InventoryFileEntry } from "../constructs/synth/inventory";
 import { facts } from "./fixtures";
 

@@ -7,7 +7,7 @@ import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
 import { AtomicApp, CaCertificate, CaCertificateInventory } from "../constructs";
-import { inventoryTable } from "../scripts/inventory";
+import { inventoryTable } from "../cli/inventory";
 import { NOW, expectedExampleInventory, facts, fixture } from "./fixtures";
 
 const DAY = 86_400_000;

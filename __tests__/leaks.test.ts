@@ -11,10 +11,9 @@ import { IConstruct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificateFileError, CaCertificateValidationError } from "../constructs/errors";
+import { RuleProblem } from "../constructs/problems";
 import { NOW, fixture } from "./fixtures";
-import { RuleProblem } from "../constructs/rules";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
 
 const ROOT = fixture("root-rsa2048.pem");
 const SECOND = fixture("intermediate-rsa2048.pem");

@@ -19,7 +19,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 function localCloud(args: string[], env: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "local-cloud.ts"), ...args], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "local-cloud", "console.ts"), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,

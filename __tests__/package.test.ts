@@ -45,8 +45,12 @@ it("packs exactly the built library and README: no tests, fixtures, keys or Type
   // jsii: a dependency that is not a jsii library ships inside the package.
   expect(packed[0].bundled).toEqual(["re2js"]);
   const sources = (fs.readdirSync(path.join(ROOT, "constructs"), { recursive: true }) as string[]).filter((f) => f.endsWith(".ts"));
+  // The neutral helpers the library shares with the emulator (tsconfig.jsii.json compiles common/ with it).
+  const common = (fs.readdirSync(path.join(ROOT, "common")) as string[]).filter((f) => f.endsWith(".ts"));
+  const built = (folder: string, f: string) => [`dist/${folder}/${f.replace(/\.ts$/, ".js")}`, `dist/${folder}/${f.replace(/\.ts$/, ".d.ts")}`];
   const expected = [
-    ...sources.flatMap((f) => [`dist/constructs/${f.replace(/\.ts$/, ".js")}`, `dist/constructs/${f.replace(/\.ts$/, ".d.ts")}`]),
+    ...sources.flatMap((f) => built("constructs", f)),
+    ...common.flatMap((f) => built("common", f)),
     // Only the bindings the construct imports; users bring their own provider bindings.
     "dist/.gen/providers/alicloud/data-alicloud-slb-ca-certificates/index.d.ts",
     "dist/.gen/providers/alicloud/data-alicloud-slb-ca-certificates/index.js",

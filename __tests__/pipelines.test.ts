@@ -13,7 +13,7 @@ import * as path from "path";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-commands");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deployArgs, extraArgs, localStateWarning } = require("../scripts/deploy");
+const { deployArgs, extraArgs, localStateWarning } = require("../cli/cdktf/deploy");
 import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
 
 const ROOT = path.join(__dirname, "..");
@@ -267,7 +267,7 @@ describe("npm run deploy", () => {
     fs.mkdirSync(path.join(temp, "empty-mirror"));
     const cliConfig = path.join(temp, "terraformrc");
     fs.writeFileSync(cliConfig, `provider_installation {\n  filesystem_mirror {\n    path = "${path.join(temp, "empty-mirror")}"\n  }\n}\n`);
-    const run = spawnSync(process.execPath, [path.join(ROOT, "scripts", "deploy.js")], {
+    const run = spawnSync(process.execPath, [path.join(ROOT, "cli", "cdktf", "deploy.js")], {
       cwd: ROOT,
       encoding: "utf8",
       env: { ...process.env, CI: "true", DEPLOY_OUTDIR: outdir, TF_CLI_CONFIG_FILE: cliConfig, CDKTF_DISABLE_PLUGIN_CACHE_ENV: "true" },
@@ -283,7 +283,7 @@ it("npm run inventory reads the current folder's cdktf.out, as the pipeline scri
   const app = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-cwd-"));
   try {
     fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(app, "node_modules"));
-    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", "inventory.ts")], { cwd: app, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "inventory.ts")], { cwd: app, encoding: "utf8" });
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({
       status: 1,
       stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: run npm run synth first.`,

@@ -7,12 +7,12 @@
 import fc from "fast-check";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/x509/pem";
-import { RULES } from "../constructs/rules";
+import { CERTIFICATE_RULES } from "../constructs/rules/certificate-catalogue";
 import { validateTags } from "../constructs/certificate/validate-tags";
-import { CaCertificateValidationError } from "../constructs/validation-error";
+import { CaCertificateValidationError } from "../constructs/errors";
 import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
 
-const CODES = new Set<string>(RULES.map((rule) => rule.code));
+const CODES = new Set<string>(CERTIFICATE_RULES.map((rule) => rule.code));
 const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 const BEGIN = "-----BEGIN CERTIFICATE-----";
 const END = "-----END CERTIFICATE-----";

@@ -11,7 +11,7 @@ import * as path from "path";
 
 const ROOT = path.join(__dirname, "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { HOW_TO_INSTALL } = require("../scripts/require-terraform") as { HOW_TO_INSTALL: string };
+const { HOW_TO_INSTALL } = require("../cli/cdktf/require-terraform") as { HOW_TO_INSTALL: string };
 
 let temp: string;
 beforeAll(() => {
@@ -29,7 +29,7 @@ function fakeTerraform(name: string, stdout: string): string {
 
 function deployLocal(command: string, pathVar: string) {
   const cwd = fs.mkdtempSync(path.join(temp, "app-"));
-  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "deploy-local.js"), command], {
+  const r = spawnSync(process.execPath, [path.join(ROOT, "local-cloud", "deploy-local.js"), command], {
     cwd,
     encoding: "utf8",
     timeout: 60_000,

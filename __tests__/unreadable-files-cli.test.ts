@@ -20,7 +20,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(temp, { recursive: true, force: true }));
 
 function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts", script), ...args], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, script), ...args], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: 60_000,
@@ -42,7 +42,7 @@ const CASES = () => [
 describe("npm run check-client", () => {
   test.each([0, 1, 2])("refuses an unreadable CA file with one line and exit 2 (case %i)", (i) => {
     const { file, reason } = CASES()[i];
-    expect(run("check-client.ts", [file, CA])).toEqual({
+    expect(run("cli/check-client.ts", [file, CA])).toEqual({
       status: 2,
       signal: null,
       stdout: "",
@@ -52,7 +52,7 @@ describe("npm run check-client", () => {
 
   test("names each unreadable file on a line of its own", () => {
     const [device, dir] = CASES();
-    expect(run("check-client.ts", [device.file, dir.file])).toEqual({
+    expect(run("cli/check-client.ts", [device.file, dir.file])).toEqual({
       status: 2,
       signal: null,
       stdout: "",
@@ -65,7 +65,7 @@ describe("npm run local-cloud -- upload-ca", () => {
   test.each([0, 1, 2])("refuses an unreadable file with one line and exit 2, leaving no lock and no account (case %i)", (i) => {
     const { file, reason } = CASES()[i];
     const state = path.join(temp, `account-${i}`, "account.json");
-    expect(run("local-cloud.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({
+    expect(run("local-cloud/console.ts", ["upload-ca", file], { SLB_EMULATOR_STATE: state })).toEqual({
       status: 2,
       signal: null,
       stdout: "",
@@ -76,7 +76,7 @@ describe("npm run local-cloud -- upload-ca", () => {
 
   test("control: a readable PEM is uploaded and the lock is released", () => {
     const state = path.join(temp, "account-ok", "account.json");
-    const upload = run("local-cloud.ts", ["upload-ca", CA], { SLB_EMULATOR_STATE: state });
+    const upload = run("local-cloud/console.ts", ["upload-ca", CA], { SLB_EMULATOR_STATE: state });
     expect({ status: upload.status, stderr: upload.stderr }).toEqual({ status: 0, stderr: "" });
     expect(fs.readdirSync(path.dirname(state))).toEqual(["account.json"]);
   });

@@ -1,14 +1,14 @@
 /**
  * Part 3: wall time of the app command, as `cdktf synth` runs it, against
  * cdktf's template default `npx ts-node main.ts`, on the same app with the
- * same environment; and `node scripts/cdktf.js synth` end to end.
+ * same environment; and `node cli/cdktf/cdktf.js synth` end to end.
  *
  * Each command runs through a shell from the project root with the
  * environment cdktf-cli 0.21 gives the app (see
  * @cdktf/cli-core/src/lib/synth-stack.js): CDKTF_OUTDIR (a fresh temp dir per
  * run), CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS, CDKTF_CONTEXT_JSON,
  * SYNTH_HCL_OUTPUT, NODE_OPTIONS=--max-old-space-size=4096, no TF_VAR_*; on
- * top of the project's safe env (scripts/cdktf-env.js). Commands are
+ * top of the project's safe env (cli/cdktf/cdktf-env.js). Commands are
  * interleaved, their order rotating with the repetition; the figure is the
  * median wall time from spawn to exit.
  */
@@ -19,7 +19,7 @@ import * as path from "path";
 import { median, pairedRatio } from "./stats";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfEnv } = require("../scripts/cdktf-env.js") as { cdktfEnv: (base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv };
+const { cdktfEnv } = require("../cli/cdktf/cdktf-env.js") as { cdktfEnv: (base?: NodeJS.ProcessEnv) => NodeJS.ProcessEnv };
 
 export const ROOT = path.join(__dirname, "..");
 
@@ -59,7 +59,7 @@ export function defaultAppCommands(): AppCommand[] {
       noWarmup: true,
     },
     // Information only; the CLI picks its own outdir (cdktf.out/, git-ignored).
-    { name: "node scripts/cdktf.js synth", command: "node scripts/cdktf.js synth", writesOutdir: false, maxRepetitions: 3, noWarmup: true },
+    { name: "node cli/cdktf/cdktf.js synth", command: "node cli/cdktf/cdktf.js synth", writesOutdir: false, maxRepetitions: 3, noWarmup: true },
   ];
 }
 

@@ -1,6 +1,6 @@
 /**
  * Where the project is. The provider runs from its sources (tests) or from
- * the JavaScript that scripts/local-provider.js compiles into .local-cloud/provider/,
+ * the JavaScript that local-cloud/local-provider.js compiles into .local-cloud/provider/,
  * so folders are found from the project root, not from this file's folder.
  */
 import * as fs from "fs";

@@ -12,7 +12,7 @@ const { spawnSync } = require("child_process");
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const { CDKTF_CLI, cdktfEnv } = require("./cdktf-env");
+const { CDKTF_CLI, cdktfEnv } = require("../cli/cdktf/cdktf-env");
 
 const root = path.join(__dirname, "..");
 const schemaDir = path.join(root, "schema-cache");

@@ -11,9 +11,9 @@ import * as path from "path";
 import type { Account } from "../../emulator/account";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localCloudEnv } = require("../../scripts/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
+const { localCloudEnv } = require("../../local-cloud/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { requireTerraform } = require("../../scripts/require-terraform") as { requireTerraform(): string };
+const { requireTerraform } = require("../../cli/cdktf/require-terraform") as { requireTerraform(): string };
 
 export const PROJECT = path.join(__dirname, "..", "..");
 export const CERTS = path.join(PROJECT, "examples", "certs");
@@ -21,8 +21,8 @@ export const CERTS = path.join(PROJECT, "examples", "certs");
 /** Terraform must be there: a missing one fails the suite with install instructions (requireTerraform's message). */
 export const TERRAFORM_VERSION = requireTerraform();
 
-/** What the app folders link to in the project (read-only use); with package.json and scripts/, `npm run` works there. */
-const SHARED = ["node_modules", ".gen", "constructs", "app", "policy", "examples", "scripts", "tsconfig.json", "package.json"];
+/** What the app folders link to in the project (read-only use); with package.json, scripts/, cli/ and local-cloud/, `npm run` works there. */
+const SHARED = ["node_modules", ".gen", "common", "constructs", "app", "policy", "examples", "scripts", "cli", "local-cloud", "tsconfig.json", "package.json"];
 
 export interface RunResult {
   readonly status: number;
@@ -124,10 +124,10 @@ export class Workspace {
     return JSON.parse(fs.readFileSync(file, "utf8"));
   }
 
-  /** A project script (deploy-local.js), run in the app folder as `npm run` would in the project. */
+  /** A local-cloud script (deploy-local.js), run in the app folder as `npm run` would in the project. */
   script(file: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
     return result(
-      spawnSync(process.execPath, [path.join(PROJECT, "scripts", file), ...args], {
+      spawnSync(process.execPath, [path.join(PROJECT, "local-cloud", file), ...args], {
         cwd: this.dir,
         env: { ...this.env, ...env },
         encoding: "utf8",
@@ -139,7 +139,7 @@ export class Workspace {
   /** `npm run local-cloud -- ...` on this workspace's account. */
   localCloud(args: string[]): RunResult {
     return result(
-      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "scripts", "local-cloud.ts"), ...args], {
+      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "local-cloud", "console.ts"), ...args], {
         cwd: this.dir,
         env: this.env,
         encoding: "utf8",

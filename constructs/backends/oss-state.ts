@@ -1,6 +1,6 @@
 import { Annotations, DataTerraformRemoteStateOssConfig, OssBackend, TerraformStack } from "cdktf";
-import { ruleMessage } from "../rules";
-import { CaCertificateUserError } from "../user-error";
+import { CaCertificateUserError } from "../errors";
+import { problem, ruleMessage } from "../problems";
 
 /** Where a team keeps the Terraform state of its stacks in Alibaba Cloud OSS. */
 export interface OssStateProps {
@@ -91,8 +91,10 @@ export class OssState {
     if (!this.props.tablestoreTable) {
       Annotations.of(stack).addWarning(
         ruleMessage(
-          "OssState.NoLocking",
-          `the state of stack ${stack.node.id} in OSS bucket ${this.props.bucket} has no lock: two deploys at once can overwrite each other's state. Give OssState tablestoreEndpoint and tablestoreTable (a TableStore table with primary key LockID, string).`,
+          problem(
+            "OssState.NoLocking",
+            `the state of stack ${stack.node.id} in OSS bucket ${this.props.bucket} has no lock: two deploys at once can overwrite each other's state. Give OssState tablestoreEndpoint and tablestoreTable (a TableStore table with primary key LockID, string).`,
+          ),
         ),
       );
     }

@@ -1,9 +1,10 @@
 import { CaCertificateInfo, InspectOptions, inspectCaCertificate } from "../x509/inspect-ca-certificate";
 import { MAX_PEM_LENGTH } from "../x509/pem";
-import { Rule, allRules } from "../rules";
+import { certificateRules } from "../rules/catalogue";
+import { Rule } from "../rules/rule";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
 import { MAX_TAGS, MAX_TAG_LENGTH, validateTags } from "./validate-tags";
-import { ValidationProblem } from "../validation-error";
+import { ValidationProblem } from "../problems";
 
 /**
  * The checks a CaCertificate makes, without a construct: for pipelines, other
@@ -75,7 +76,7 @@ export class CaCertificateValidator {
    * @returns a fresh list, in the table's order
    */
   public static rules(): Rule[] {
-    return allRules();
+    return certificateRules();
   }
 
   private constructor() {}

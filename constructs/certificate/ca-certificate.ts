@@ -16,11 +16,12 @@ import { claimOutputNames } from "./output-name-registry";
 import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "../references/output-names";
 import { readPemFile } from "../x509/read-pem-file";
 import { isKnownSlbRegion } from "./regions";
-import { RuleProblem, ruleMessage } from "../rules";
+import { RuleProblem, problem, ruleMessage } from "../problems";
 import { validateTags } from "./validate-tags";
 import { validateImportFrom } from "./validate-import-from";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { ValidationProblem } from "../problems";
 import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
 import { clientCertificateFindings } from "./client-certificates-prop";
 import { FingerprintSource, addOrphanCheck } from "./orphan-check";
@@ -327,7 +328,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.commonName = info.commonName;
       this.expireTime = info.expireTime;
       this.expireTimeStamp = info.expireTimeStamp;
-      for (const warning of info.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
+      for (const warning of info.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
       fingerprintOfState = { kind: "literal", fingerprint: info.fingerprint };
     } else {
       const { data, entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
@@ -338,13 +339,15 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTimeStamp = reported.expiredTimestamp;
       Annotations.of(this).addWarning(
         ruleMessage(
-          "CACertificate.ContentNotChecked",
-          "the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+          problem(
+            "CACertificate.ContentNotChecked",
+            "the PEM is a token resolved at deploy time, so its content was not validated at synth; the fingerprint is read from SLB after upload.",
+          ),
         ),
       );
     }
 
-    for (const warning of clients.warnings) Annotations.of(this).addWarning(`${warning.code}: ${warning.message}`);
+    for (const warning of clients.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
     if (props.caCertificateName !== undefined && (props.orphanCheck ?? true)) {
       addOrphanCheck(this, this.slbCaCertificate, props.provider, name !== props.caCertificateName ? { kind: "in-name" } : fingerprintOfState);
     }
@@ -416,8 +419,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
     if (!provider) {
       return [
         ruleMessage(
-          "CACertificate.NoProvider",
-          'the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+          problem(
+            "CACertificate.NoProvider",
+            'the stack has no alicloud provider, so the upload has no region. Add one: new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" }).',
+          ),
         ),
       ];
     }
@@ -425,16 +430,20 @@ export class CaCertificate extends Construct implements ICaCertificate {
     if (region === undefined) {
       return [
         ruleMessage(
-          "CACertificate.NoRegion",
-          `the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+          problem(
+            "CACertificate.NoRegion",
+            `the alicloud provider ${provider.node.path} sets no region; SLB needs one (RegionId). Set region, e.g. region: process.env.ALICLOUD_REGION ?? "cn-hangzhou".`,
+          ),
         ),
       ];
     }
     if (!Token.isUnresolved(region) && !isKnownSlbRegion(region)) {
       Annotations.of(this).addWarning(
         ruleMessage(
-          "CACertificate.UnknownRegion",
-          `region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+          problem(
+            "CACertificate.UnknownRegion",
+            `region ${JSON.stringify(region)} is not a known SLB region; check its spelling (e.g. "cn-hangzhou", "ap-southeast-1").`,
+          ),
         ),
       );
     }

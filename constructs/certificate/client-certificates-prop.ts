@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { RuleProblem } from "../problems";
 import { ClientCertificatesVerdict, verifyClientCertificates } from "../x509/verify-client";
 
 /**
@@ -35,7 +36,7 @@ export function clientCertificateFindings(caPem: unknown, samples: unknown, now:
   };
 }
 
-function notChecked(what: string) {
+function notChecked(what: string): RuleProblem {
   return {
     code: "ClientCertificate.NotChecked",
     message: `${what} resolved at deploy time, so the client certificates were not checked against the CA at synth. Pass the PEM texts as plain strings (e.g. CaCertificate.readPemFile(path)) to have them checked.`,

@@ -22,7 +22,7 @@
 import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
-import { ruleMessage } from "../rules";
+import { problem, ruleMessage } from "../problems";
 import { CheckAssertion, CheckBlock } from "../synth/check-block";
 
 /** The id, below the stack, of the data source the orphan checks of the default provider share. */
@@ -69,11 +69,13 @@ function orphanAssertion(path: string, resource: TerraformResource, scan: DataAl
   return {
     condition: `\${length(${orphans}) == 0}`,
     errorMessage: ruleMessage(
-      "CACertificate.Orphan",
-      `[${path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}", which is not the one in this stack's state ` +
-        `(\${${self}.id}): a deploy that died after the upload, or a hand upload, left it. ` +
-        `Delete it, or adopt it with importFrom: "\${try(${orphans}[0], "")}" after terraform state rm ${self}. ` +
-        "This check reads SLB once per plan; orphanCheck: false turns it off.",
+      problem(
+        "CACertificate.Orphan",
+        `[${path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}", which is not the one in this stack's state ` +
+          `(\${${self}.id}): a deploy that died after the upload, or a hand upload, left it. ` +
+          `Delete it, or adopt it with importFrom: "\${try(${orphans}[0], "")}" after terraform state rm ${self}. ` +
+          "This check reads SLB once per plan; orphanCheck: false turns it off.",
+      ),
     ),
   };
 }

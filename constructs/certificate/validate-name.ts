@@ -1,6 +1,6 @@
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
-import { showValue } from "../validation-error";
+import { showValue } from "../problems";
 
 // An English letter or a Chinese character first; then those, digits, ".", "_" and "-".
 const NAME_PATTERN = /^[A-Za-z\p{Script=Han}][A-Za-z\p{Script=Han}0-9._-]*$/u;

@@ -1,6 +1,6 @@
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
-import { showValue } from "../validation-error";
+import { showValue } from "../problems";
 
 /** Most tags one Alibaba Cloud resource may hold. */
 export const MAX_TAGS = 20;

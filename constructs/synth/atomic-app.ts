@@ -6,8 +6,8 @@ import { IConstruct } from "constructs";
 // If cdktf ever moves it, this import fails at compile time, not silently.
 import { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
 import { publishDirectory, stagingDirFor } from "./publish-directory";
-import { CaCertificateSynthError, SynthProblem } from "./synth-error";
-import { printUserErrorsCleanly } from "../user-error";
+import { CaCertificateSynthError, SynthProblem } from "../errors";
+import { printUserErrorsCleanly } from "./user-error-printer";
 
 const ERROR_LEVEL = "@cdktf/error";
 /** Where cdktf's addCustomSynthesis keeps a construct's hook (synthesizer.js), to chain one a stack already has. */

@@ -1,4 +1,4 @@
-import { RuleProblem } from "../rules";
+import { RuleProblem } from "../problems";
 import { X509Certificate } from "crypto";
 import {
   OID_ANY_EXTENDED_KEY_USAGE,
@@ -15,7 +15,8 @@ import { canonicalPem, readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { ValidationProblem } from "../problems";
 
 /** Options of {@link CaCertificateValidator.inspect}. */
 export interface InspectOptions {

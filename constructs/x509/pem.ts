@@ -1,6 +1,7 @@
-import { RuleCode, RuleProblem } from "../rules";
+import { RuleCode } from "../rules/catalogue";
+import { RuleProblem } from "../problems";
 import { CertificateRuleError, DerError, readCertificateFields } from "./der";
-import { showValue } from "../validation-error";
+import { showValue } from "../problems";
 import { armourLineShown, hasKeyDump, headerNamesShown, isKnownLabel, labelShown, pathShown, strayLineShown } from "./pem-echo";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */

@@ -1,5 +1,5 @@
 import { MAX_PEM_LENGTH } from "./pem";
-import { readBoundedFile } from "../read-bounded-file";
+import { readUserFile } from "../read-user-file";
 
 /**
  * Reads a CA certificate's PEM file for `CaCertificateProps.caCertificate`.
@@ -11,7 +11,7 @@ import { readBoundedFile } from "../read-bounded-file";
  * @throws CaCertificateFileError
  */
 export function readPemFile(path: string): string {
-  const content = readBoundedFile(path, { content: "the certificate in PEM", maxBytes: MAX_PEM_LENGTH, maxShown: "64 KiB" });
+  const content = readUserFile(path, { content: "the certificate in PEM", maxBytes: MAX_PEM_LENGTH, maxShown: "64 KiB" });
   const text = content.toString("utf8");
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -12,7 +12,8 @@ import { readCertificatePem } from "./pem";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, isSelfSigned, verifiesWith } from "./self-issued";
 import { isoSeconds } from "./time";
-import { CaCertificateValidationError, ValidationProblem } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { RuleProblem, ValidationProblem } from "../problems";
 
 /** Options of {@link CaCertificate.verifyClient}. */
 export interface VerifyClientOptions {
@@ -63,8 +64,8 @@ interface ChainCertificate {
 
 /** The verdict on every sample of a CaCertificate's clientCertificates. */
 export interface ClientCertificatesVerdict {
-  readonly problems: ValidationProblem[];
-  readonly warnings: ValidationProblem[];
+  readonly problems: RuleProblem[];
+  readonly warnings: RuleProblem[];
 }
 
 function read(der: Buffer): ChainCertificate | undefined {
@@ -123,7 +124,7 @@ const quote = (name: string) => JSON.stringify(name);
  * sends. Anything but well-formed CERTIFICATE blocks gets the PEM format codes;
  * a private key is refused without a word of it echoed.
  */
-function readSample(sample: unknown, label: string): { ders: Buffer[]; problems: ValidationProblem[] } {
+function readSample(sample: unknown, label: string): { ders: Buffer[]; problems: RuleProblem[] } {
   const whole = readCertificatePem(sample);
   if (whole.der) return { ders: [whole.der], problems: [] };
   const others = whole.problems.filter((p) => p.code !== "CertificateFormatInvalid.MultipleCertificates");
@@ -151,7 +152,7 @@ function readSample(sample: unknown, label: string): { ders: Buffer[]; problems:
   return { ders, problems: [] };
 }
 
-function validityProblems(certificate: ChainCertificate, who: string, now: Date, renew: string): ValidationProblem[] {
+function validityProblems(certificate: ChainCertificate, who: string, now: Date, renew: string): RuleProblem[] {
   const { notBefore, notAfter } = certificate.fields;
   if (now.getTime() > notAfter.getTime()) {
     return [{ code: "ClientCertificate.Expired", message: `${who} expired on ${isoSeconds(notAfter)} (now is ${isoSeconds(now)}): ${renew}.` }];
@@ -167,8 +168,8 @@ function validityProblems(certificate: ChainCertificate, who: string, now: Date,
   return [];
 }
 
-function clientUsageProblems(client: ChainCertificate, who: string): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+function clientUsageProblems(client: ChainCertificate, who: string): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   if (lacksClientAuth(client.fields)) {
     problems.push({
       code: "ClientCertificate.NoClientAuth",
@@ -198,7 +199,7 @@ function buildChain(client: ChainCertificate, given: readonly ChainCertificate[]
   }
 }
 
-function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): ValidationProblem {
+function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate, viaIntermediates: boolean): RuleProblem {
   const where = viaIntermediates
     ? `the last of its intermediates, ${quote(top.subject)}, is issued by ${quote(top.issuer)}`
     : `it is issued by ${quote(top.issuer)}`;
@@ -218,8 +219,8 @@ function notIssuedByCa(top: ChainCertificate, who: string, ca: ChainCertificate,
  * stand between a CA and the client, self-issued ones not counted, as OpenSSL
  * counts them ("path length constraint exceeded").
  */
-function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertificate, who: string): ValidationProblem[] {
-  const problems: ValidationProblem[] = [];
+function pathLengthProblems(path: readonly ChainCertificate[], ca: ChainCertificate, who: string): RuleProblem[] {
+  const problems: RuleProblem[] = [];
   const below: ChainCertificate[] = [];
   for (const issuer of [...path, ca]) {
     const limit = issuer.fields.pathLenConstraint;
@@ -245,10 +246,10 @@ function chainProblems(
   ca: ChainCertificate,
   who: string,
   now: Date,
-): { problems: ValidationProblem[]; reached: boolean } {
+): { problems: RuleProblem[]; reached: boolean } {
   const { path, reached } = buildChain(client, given, ca);
   if (!reached) return { problems: [notIssuedByCa(path.length > 0 ? path[path.length - 1] : client, who, ca, path.length > 0)], reached };
-  const problems: ValidationProblem[] = [];
+  const problems: RuleProblem[] = [];
   for (const intermediate of path) {
     const what = `${who}: its intermediate ${quote(intermediate.subject)}`;
     if (intermediate.fields.basicConstraintsCa !== true) {
@@ -282,7 +283,7 @@ function chainProblems(
  * samples that chain to it; none when no sample does (NotIssuedByCa says enough).
  * @param prefix how the CA is introduced: "the CA " in the construct, "the CA: " in verifyClient
  */
-function caNotRootProblem(ca: ChainCertificate, chaining: readonly string[], prefix: string): ValidationProblem[] {
+function caNotRootProblem(ca: ChainCertificate, chaining: readonly string[], prefix: string): RuleProblem[] {
   if (chaining.length === 0 || isSelfSigned(ca.x509, ca.fields.issuerEqualsSubject)) return [];
   return [
     {
@@ -294,6 +295,7 @@ function caNotRootProblem(ca: ChainCertificate, chaining: readonly string[], pre
 
 /** One sample's verdict, and whether its chain reached the CA. */
 interface SampleCheck extends ClientVerification {
+  readonly problems: RuleProblem[];
   readonly chainsToCa: boolean;
 }
 
@@ -322,7 +324,7 @@ function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, la
   }
   const [client, ...given] = certificates as ChainCertificate[];
   const who = `${label} (${quote(client.subject)})`;
-  const found: ValidationProblem[] = [];
+  const found: RuleProblem[] = [];
   let chainsToCa = false;
   if (client.fields.basicConstraintsCa === true) {
     const leafLater = given.some((c) => c.fields.basicConstraintsCa !== true);
@@ -345,7 +347,7 @@ function checkClientSample(ca: ChainCertificate | undefined, sample: unknown, la
 }
 
 /** The CA expires first: the warning that says rotate it before the clients. */
-function expiresBeforeClients(ca: ChainCertificate, outliving: readonly string[]): ValidationProblem {
+function expiresBeforeClients(ca: ChainCertificate, outliving: readonly string[]): RuleProblem {
   return {
     code: "CACertificate.ExpiresBeforeClients",
     message: `the CA expires on ${isoSeconds(ca.fields.notAfter)}, before ${outliving.join(", ")}: from then on those clients are refused. Rotate the CA first (upload its successor alongside, then re-issue the clients).`,
@@ -364,7 +366,7 @@ export function verifyClientCertificates(
   skip: ReadonlySet<number> = new Set(),
 ): ClientCertificatesVerdict {
   const ca = readTrustAnchor(caPem);
-  const problems: ValidationProblem[] = [];
+  const problems: RuleProblem[] = [];
   const outliving: string[] = [];
   const chaining: string[] = [];
   samples.forEach((sample, index) => {

@@ -12,7 +12,7 @@
  * rules and refusals apply, as in the console.
  */
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
+import { CaCertificateFileError } from "../constructs/errors";
 import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";

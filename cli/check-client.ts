@@ -6,7 +6,7 @@
  */
 import * as path from "path";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
+import { CaCertificateFileError } from "../constructs/errors";
 import { verifyClient } from "../constructs/x509/verify-client";
 
 /** What the command prints and its exit code. */

@@ -18,7 +18,7 @@
  * DEPLOY_SKIP_PROVIDER_LOCK=1 adds `--skip-provider-lock`: cdktf's `terraform
  * providers lock` asks the provider's registry and ignores the CLI config's
  * mirrors, so it fails offline with the local provider, whose environment sets
- * it (scripts/local-provider.js); the pipeline's command itself stays `npm run deploy`.
+ * it (local-cloud/local-provider.js); the pipeline's command itself stays `npm run deploy`.
  * Terraform never prompts (TF_INPUT=0): a required variable without a value
  * (an unset TF_VAR_*) fails the deploy with "No value for required variable".
  */

@@ -13,20 +13,20 @@
  *   need no install, but a plain `terraform init` ignores them.)
  * - A Terraform CLI config (.local-cloud/terraformrc) points at the mirror;
  *   TF_CLI_CONFIG_FILE passes it to the processes we spawn, never to the user's shell.
- * - No plugin cache: cdktfEnv (scripts/cdktf-env.js) turns cdktf's off, and a
+ * - No plugin cache: cdktfEnv (cli/cdktf/cdktf-env.js) turns cdktf's off, and a
  *   TF_PLUGIN_CACHE_DIR of the user's is dropped, or Terraform would leave a link
  *   to the stand-in there.
  * - CI is left as the caller has it (cdktfEnv is told the run is interactive):
  *   the local-state warning of `npm run deploy` is for real CI jobs only;
  *   runCdktf still sets CI for cdktf's own output when it is not a terminal.
- * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (scripts/deploy.js) passes
+ * - DEPLOY_SKIP_PROVIDER_LOCK=1: `npm run deploy` (cli/cdktf/deploy.js) passes
  *   --skip-provider-lock to cdktf, whose `terraform providers lock` would ask
  *   the registry, past the mirror.
  */
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
-const { cdktfEnv } = require("./cdktf-env");
+const { cdktfEnv } = require("../cli/cdktf/cdktf-env");
 
 const PROJECT = path.join(__dirname, "..");
 const LOCAL_CLOUD = path.join(PROJECT, ".local-cloud");
@@ -45,18 +45,20 @@ function platform() {
 }
 
 /**
- * Compiles emulator/*.ts to `<dir>/provider/*.js` (and copies the .proto files)
- * unless the sources are unchanged since the last time; returns main.js's path.
+ * Compiles the .ts files of emulator/ (subfolders included) and of common/, which the
+ * emulator imports, to .js files in `<dir>/provider/emulator/` and `<dir>/provider/common/`
+ * (and copies the .proto files) unless the sources are unchanged since the last time;
+ * returns main.js's path.
  */
 function compileProvider(dir) {
-  const source = path.join(PROJECT, "emulator");
   const out = path.join(dir, "provider");
-  const files = fs
-    .readdirSync(source)
+  // Every .ts and .proto file, as paths relative to the project: the relative imports between the two folders hold.
+  const files = ["emulator", "common"]
+    .flatMap((folder) => fs.readdirSync(path.join(PROJECT, folder), { recursive: true }).map((f) => path.join(folder, String(f))))
     .filter((f) => f.endsWith(".ts") || f.endsWith(".proto"))
     .sort();
   const hash = crypto.createHash("sha256");
-  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(source, f)));
+  for (const f of files) hash.update(f).update(fs.readFileSync(path.join(PROJECT, f)));
   const digest = hash.digest("hex");
   const stamp = path.join(out, "SOURCES.sha256");
   if (!fs.existsSync(stamp) || fs.readFileSync(stamp, "utf8") !== digest) {
@@ -64,13 +66,13 @@ function compileProvider(dir) {
     const ts = require("typescript");
     const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true };
     for (const f of files) {
-      const text = fs.readFileSync(path.join(source, f), "utf8");
+      const text = fs.readFileSync(path.join(PROJECT, f), "utf8");
       if (f.endsWith(".proto")) writeIfChanged(path.join(out, f), text, 0o644);
       else writeIfChanged(path.join(out, f.replace(/\.ts$/, ".js")), ts.transpileModule(text, { compilerOptions: options, fileName: f }).outputText, 0o644);
     }
     writeIfChanged(stamp, digest, 0o644);
   }
-  return path.join(out, "main.js");
+  return path.join(out, "emulator", "main.js");
 }
 
 /**
@@ -88,7 +90,7 @@ function installLocalProvider(dir = LOCAL_CLOUD) {
   const config = path.join(dir, "terraformrc");
   writeIfChanged(
     config,
-    `# Written by scripts/local-provider.js: aliyun/alicloud comes from the local SLB provider.\n` +
+    `# Written by local-cloud/local-provider.js: aliyun/alicloud comes from the local SLB provider.\n` +
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mirror)}\n    include = ["${PROVIDER_SOURCE}"]\n  }\n}\n`,
     0o644,
   );

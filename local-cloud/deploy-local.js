@@ -2,9 +2,9 @@
 "use strict";
 /**
  * Deploys (or destroys) the app's stacks against the local SLB provider, with
- * the real cdktf CLI and terraform: `node scripts/deploy-local.js deploy|destroy [cdktf options]`.
+ * the real cdktf CLI and terraform: `node local-cloud/deploy-local.js deploy|destroy [cdktf options]`.
  *
- * - deploy: `npm run deploy` (scripts/deploy.js: synth, every stack in
+ * - deploy: `npm run deploy` (cli/cdktf/deploy.js: synth, every stack in
  *   dependency order, --auto-approve, --outputs-file cdktf.out/outputs.json),
  *   the same code, with the local provider's environment, then prints the outputs.
  * - destroy: `cdktf destroy edge pki --auto-approve --skip-provider-lock`; when
@@ -19,10 +19,10 @@
  */
 const fs = require("fs");
 const path = require("path");
-const { runCdktf } = require("./cdktf");
-const deploy = require("./deploy");
+const { runCdktf } = require("../cli/cdktf/cdktf");
+const deploy = require("../cli/cdktf/deploy");
 const { localCloudEnv, PROJECT } = require("./local-provider");
-const { checkTerraformForCli } = require("./require-terraform");
+const { checkTerraformForCli } = require("../cli/cdktf/require-terraform");
 
 const DESTROY_ORDER = ["edge", "pki"];
 
@@ -38,7 +38,7 @@ function localDeployEnv(base = process.env) {
 function main(argv) {
   const [command, ...rest] = argv;
   if (command !== "deploy" && command !== "destroy") {
-    console.error("usage: node scripts/deploy-local.js deploy|destroy [cdktf options]");
+    console.error("usage: node local-cloud/deploy-local.js deploy|destroy [cdktf options]");
     return 2;
   }
   if (checkTerraformForCli() === null) return 2;

@@ -17,7 +17,7 @@ const fs = require("fs");
 const path = require("path");
 
 /** The project's own cdktf CLI (a devDependency), run with `node` so no shell or npx is involved. */
-const CDKTF_CLI = path.join(__dirname, "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+const CDKTF_CLI = path.join(__dirname, "..", "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 
 function cdktfEnv(base = process.env, interactive = Boolean(process.stdout.isTTY)) {
   const env = { ...base, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true" };

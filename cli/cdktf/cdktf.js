@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 "use strict";
 /**
- * Runs the project's cdktf CLI with the safe environment: `node scripts/cdktf.js synth`.
+ * Runs the project's cdktf CLI with the safe environment: `node cli/cdktf/cdktf.js synth`.
  * A failed synth is shown once, condensed (see cdktf-output.js); other commands
  * stream as they are. cdktf runs in the current folder, the app's (its
  * cdktf.json): `npm run` starts scripts at the package root, and a test can

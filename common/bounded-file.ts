@@ -1,8 +1,14 @@
+/**
+ * Reads a file that a user named, without trusting it: a device, FIFO, socket
+ * or directory is refused unread (a FIFO or /dev/zero would block or never
+ * end), and at most one byte more than the limit is read. Neutral: the library
+ * and the emulator both use it, each turning {@link UnusableFileError} into an
+ * error of its own.
+ */
 import * as fs from "fs";
 import * as nodePath from "path";
-import { CaCertificateFileError } from "./ca-certificate-file-error";
 
-/** What the refusals call the file and what it should hold, e.g. "the CA certificate as a PEM file". */
+/** What the refusals call the file and how large it may be. */
 export interface BoundedFileKind {
   /** What the file should hold, used in "save <it> to a file": e.g. "the CA certificate in PEM". */
   readonly content: string;
@@ -12,14 +18,33 @@ export interface BoundedFileKind {
   readonly maxShown: string;
 }
 
+/** Why a file was refused: it does not exist, is not a regular file, is too large, or cannot be opened or read. */
+export type UnusableFileCause = "missing" | "not-a-file" | "too-large" | "unreadable";
+
+/** A file that cannot be used as input. The message is the path, quoted, then the reason. */
+export class UnusableFileError extends Error {
+  /**
+   * @param path the path exactly as the caller gave it
+   * @param cause why, for a caller that words it its own way
+   * @param reason what is wrong and what to do, as a sentence without the path
+   */
+  constructor(
+    public readonly path: string,
+    public readonly cause: UnusableFileCause,
+    public readonly reason: string,
+  ) {
+    super(`${JSON.stringify(path)} ${reason}`);
+    this.name = "UnusableFileError";
+  }
+}
+
 // Opening never waits: a FIFO swapped in after the stat is opened without blocking, then refused unread.
 const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /**
  * Reads a regular file of at most `kind.maxBytes` bytes, reading at most one
- * byte more than that. Devices, FIFOs, sockets and directories are refused
- * without being read (a FIFO or /dev/zero would block or never end).
- * @throws CaCertificateFileError naming the path and what to do
+ * byte more than that.
+ * @throws UnusableFileError naming the path and what to do
  */
 export function readBoundedFile(path: string, kind: BoundedFileKind): Buffer {
   refuseUnlessRegular(
@@ -31,7 +56,7 @@ export function readBoundedFile(path: string, kind: BoundedFileKind): Buffer {
   try {
     fd = fs.openSync(path, OPEN_FLAGS);
   } catch (error) {
-    throw new CaCertificateFileError(path, openFailure(path, error));
+    throw openFailure(path, error);
   }
   try {
     // The file may have been swapped since the stat: judge what was opened.
@@ -47,7 +72,7 @@ function statOrRefuse(path: string, stat: () => fs.Stats): fs.Stats {
   try {
     return stat();
   } catch (error) {
-    throw new CaCertificateFileError(path, openFailure(path, error));
+    throw openFailure(path, error);
   }
 }
 
@@ -66,9 +91,9 @@ function refuseUnlessRegular(path: string, kind: BoundedFileKind, stat: fs.Stats
               ? undefined
               : "an unknown kind of file";
   if (other !== undefined) {
-    throw new CaCertificateFileError(path, `is ${other}, not a regular file: save ${kind.content} to a file and give its path.`);
+    throw new UnusableFileError(path, "not-a-file", `is ${other}, not a regular file: save ${kind.content} to a file and give its path.`);
   }
-  if (stat.size > kind.maxBytes) throw new CaCertificateFileError(path, tooLarge(kind, `${stat.size} bytes`));
+  if (stat.size > kind.maxBytes) throw new UnusableFileError(path, "too-large", tooLarge(kind, `${stat.size} bytes`));
 }
 
 function tooLarge(kind: BoundedFileKind, size: string): string {
@@ -84,9 +109,9 @@ function readAtMost(path: string, fd: number, kind: BoundedFileKind): Buffer {
       n = fs.readSync(fd, buffer, length, buffer.length - length, null);
     }
   } catch (error) {
-    throw new CaCertificateFileError(path, `cannot be read (${codeOf(error)}): check that it is ${kind.content}.`);
+    throw new UnusableFileError(path, "unreadable", `cannot be read (${codeOf(error)}): check that it is ${kind.content}.`);
   }
-  if (length > kind.maxBytes) throw new CaCertificateFileError(path, tooLarge(kind, `more than ${kind.maxBytes} bytes`));
+  if (length > kind.maxBytes) throw new UnusableFileError(path, "too-large", tooLarge(kind, `more than ${kind.maxBytes} bytes`));
   return buffer.subarray(0, length);
 }
 
@@ -96,22 +121,27 @@ function codeOf(error: unknown): string {
 }
 
 /** Why open or stat failed, in words. */
-function openFailure(path: string, error: unknown): string {
+function openFailure(path: string, error: unknown): UnusableFileError {
+  const refuse = (reason: string) => new UnusableFileError(path, "unreadable", reason);
   switch (codeOf(error)) {
     case "ENOENT":
-      return nodePath.isAbsolute(path)
-        ? "does not exist: check the path."
-        : `does not exist: check the path (relative to the working directory, ${JSON.stringify(process.cwd())}).`;
+      return new UnusableFileError(
+        path,
+        "missing",
+        nodePath.isAbsolute(path)
+          ? "does not exist: check the path."
+          : `does not exist: check the path (relative to the working directory, ${JSON.stringify(process.cwd())}).`,
+      );
     case "ENOTDIR":
-      return "does not exist: a part of the path is a file, not a directory.";
+      return new UnusableFileError(path, "missing", "does not exist: a part of the path is a file, not a directory.");
     case "EACCES":
     case "EPERM":
-      return "cannot be opened: permission denied. Check its permissions.";
+      return refuse("cannot be opened: permission denied. Check its permissions.");
     case "ELOOP":
-      return "cannot be opened: too many symbolic links (a link loop?).";
+      return refuse("cannot be opened: too many symbolic links (a link loop?).");
     case "ENAMETOOLONG":
-      return "cannot be opened: the path is too long.";
+      return refuse("cannot be opened: the path is too long.");
     default:
-      return `cannot be opened (${codeOf(error)}): check the path.`;
+      return refuse(`cannot be opened (${codeOf(error)}): check the path.`);
   }
 }
