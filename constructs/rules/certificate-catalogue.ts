@@ -261,4 +261,19 @@ export const CERTIFICATE_RULES = [
     why: "the lookup or the output names are built at synth; an empty ID on a listener turns client authentication off",
     checkedIn: ["references/ca-certificate-ref.ts"],
   },
+  {
+    code: "CACertificate.Orphan",
+    severity: "warning at plan",
+    rejects:
+      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
+    why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
+    checkedIn: ["certificate/orphan-check.ts"],
+  },
+  {
+    code: "OssState.NoLocking",
+    severity: "warning",
+    rejects: "an OssState without tablestoreEndpoint and tablestoreTable, on each stack it gives a backend",
+    why: "two deploys at once can overwrite each other's state",
+    checkedIn: ["backends/oss-state.ts"],
+  },
 ] as const satisfies readonly RuleEntry[];

@@ -76,7 +76,7 @@ export function checkDerEncoding(der: Uint8Array, root: Element): void {
   while (pending.length > 0) {
     const parentEnd = pending.pop()!;
     const parentStart = pending.pop()!;
-    for (let offset = parentStart; offset < parentEnd; ) {
+    for (let offset = parentStart; offset < parentEnd;) {
       const child = readElement(der, offset, parentEnd);
       if (child.tag & 0x20) pending.push(child.start, child.end);
       else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
