@@ -117,7 +117,7 @@ describe("atomic synth: one bad certificate among good ones", () => {
     const project = tempDir();
     const outdir = path.join(project, "out");
     const cli = (defect: string, firstRegion = "cn-hangzhou") =>
-      spawnSync(process.execPath, [path.join(ROOT, "scripts", "cdktf.js"), "synth", "--app", MIXED_APP, "--output", outdir], {
+      spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "synth", "--app", MIXED_APP, "--output", outdir], {
         cwd: ROOT,
         encoding: "utf8",
         env: { ...process.env, MIXED_APP_DEFECT: defect, MIXED_APP_FIRST_REGION: firstRegion },

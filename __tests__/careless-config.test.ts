@@ -148,7 +148,7 @@ it("environment mistakes: all at once, one line each, each naming its variable",
 });
 
 it("through the cdktf CLI (`npm run synth`): exit non-zero, the one line, no stack trace, cdktf.out unchanged", () => {
-  const result = spawnSync(process.execPath, [path.join(ROOT, "scripts", "cdktf.js"), "synth", "--output", outdir], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "synth", "--output", outdir], {
     cwd: ROOT,
     encoding: "utf8",
     timeout: HANG_LIMIT_MS,

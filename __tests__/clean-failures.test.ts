@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CaCertificatePolicyError, CaCertificateSynthError, CaCertificateUserError, CaCertificateValidationError } from "../constructs";
-import { formatFailure, isCaCertificateUserError, markAsUserError } from "../constructs/user-error";
+import { formatFailure } from "../constructs/synth/user-error-printer";
+import { isCaCertificateUserError, markAsUserError } from "../constructs/errors";
 
 const ROOT = path.join(__dirname, "..");
 const STACK_FRAME = /^\s+at /m;

@@ -44,6 +44,8 @@ describe("the tarballs in dist/packages/", () => {
     expect(files.filter((f) => !f.startsWith("node_modules/"))).toEqual(
       [
         ...sourcesIn("constructs").flatMap(declared),
+        // The neutral helpers the library shares with the emulator (tsconfig.jsii.json compiles common/ with it).
+        ...sourcesIn("common").flatMap(declared),
         ...sourcesIn("alicloud").flatMap(declared),
         // The command line: JavaScript only, nobody imports it.
         ...sourcesIn("cli").map((f) => `dist/${f.replace(/\.ts$/, ".js")}`),
@@ -58,7 +60,7 @@ describe("the tarballs in dist/packages/", () => {
   });
 
   it("the local cloud holds the emulator, its command line and the cdktf runner as JavaScript, and the schema it serves: nothing of the library", () => {
-    const compiled = [...sourcesIn("emulator"), ...sourcesIn("local-cloud"), ...sourcesIn(path.join("cli", "cdktf"))].map(
+    const compiled = [...sourcesIn("emulator"), ...sourcesIn("common"), ...sourcesIn("local-cloud"), ...sourcesIn(path.join("cli", "cdktf"))].map(
       (f) => `lib/${f.replace(/\.ts$/, ".js")}`,
     );
     const protos = fs

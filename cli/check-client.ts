@@ -5,7 +5,7 @@
  * on a problem, 2 when the files cannot be read.
  */
 import * as path from "path";
-import { CaCertificate, CaCertificateFileError } from "../constructs";
+import { CaCertificateFileError, CaCertificateValidator, PemFile } from "../constructs";
 
 /** What the command prints and its exit code. */
 export interface CheckClientOutcome {
@@ -22,7 +22,7 @@ export const CHECK_CLIENT_USAGE = "usage: slb-ca check-client CA.pem CLIENT.pem"
  */
 function readText(file: string, role: string): string | { error: string } {
   try {
-    return CaCertificate.readPemFile(file);
+    return PemFile.read(file);
   } catch (error) {
     if (!(error instanceof CaCertificateFileError)) throw error;
     return { error: `check-client: the ${role} file ${error.message}` };
@@ -38,7 +38,7 @@ export function checkClient(args: readonly string[], now: Date = new Date()): Ch
   const unreadable = [ca, client].flatMap((text) => (typeof text === "string" ? [] : [text.error]));
   if (unreadable.length > 0) return { exitCode: 2, output: unreadable.join("\n") };
 
-  const verdict = CaCertificate.verifyClient(ca as string, client as string, { now, sampleName: path.basename(clientFile) });
+  const verdict = CaCertificateValidator.verifyClient(ca as string, client as string, { now, sampleName: path.basename(clientFile) });
   const lines = verdict.accepted
     ? [`OK: ${verdict.subject ?? "the client"} is accepted by the CA in ${caFile}.`]
     : [

@@ -6,14 +6,7 @@
  * Exit 0 for a good CA (warnings included), 1 for a refused one, 2 for a
  * usage or file error.
  */
-import {
-  CaCertificate,
-  CaCertificateFileError,
-  CaCertificateInfo,
-  CaCertificateValidationError,
-  CaCertificateValidator,
-  ValidationProblem,
-} from "../constructs";
+import { CaCertificateFileError, CaCertificateInfo, CaCertificateValidationError, CaCertificateValidator, PemFile, ValidationProblem } from "../constructs";
 
 /** What the command prints and its exit code. */
 export interface CheckOutcome {
@@ -72,7 +65,7 @@ export function check(args: readonly string[], now: Date = new Date()): CheckOut
   if (typeof options === "string") return { exitCode: 2, stdout: "", stderr: `slb-ca check: ${options}\n${CHECK_USAGE}\n` };
   let pem: string;
   try {
-    pem = CaCertificate.readPemFile(options.file);
+    pem = PemFile.read(options.file);
   } catch (error) {
     if (!(error instanceof CaCertificateFileError)) throw error;
     return { exitCode: 2, stdout: "", stderr: `slb-ca check: the CA file ${error.message}\n` };

@@ -10,9 +10,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaCertificateFileError } from "../constructs/ca-certificate-file-error";
+import { CaCertificateFileError } from "../constructs/errors";
 import { CaCertificateInventory, InventoryFileEntry } from "../constructs/synth/inventory";
-import { readBoundedFile } from "../constructs/read-bounded-file";
+import { readUserFile } from "../constructs/read-user-file";
 import { daysUntil, isoSeconds, withinDays } from "../constructs/x509/time";
 
 /** The entries with days left counted from `now`, soonest expiry first (unknown expiry last). */
@@ -70,7 +70,7 @@ const INVENTORY_FILE = { content: `the inventory (${CaCertificateInventory.FILE_
 export function readInventory(file: string): InventoryFileEntry[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readBoundedFile(file, INVENTORY_FILE).toString("utf8"));
+    parsed = JSON.parse(readUserFile(file, INVENTORY_FILE).toString("utf8"));
   } catch (error) {
     if (error instanceof CaCertificateFileError) throw error;
     throw new Error(`${JSON.stringify(file)} is not JSON (${(error as Error).message}): give the ${CaCertificateInventory.FILE_NAME} a synth wrote.`);

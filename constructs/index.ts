@@ -7,7 +7,8 @@
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
 // Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.
-export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./certificate/ca-certificate";
+export { CaCertificate } from "./certificate/ca-certificate";
+export type { CaCertificateProps, CaCertificateIdOptions } from "./certificate/ca-certificate-props";
 export {
   type ICaCertificate,
   type ILookedUpCaCertificate,
@@ -17,18 +18,23 @@ export {
 } from "./references/ca-certificate-interfaces";
 export type { CaCertificateOutputNames } from "./references/output-names";
 export { CaCertificateValidator } from "./certificate/ca-certificate-validator";
+export { PemFile } from "./x509/pem-file";
 export type { InspectOptions, CaCertificateInfo } from "./x509/inspect-ca-certificate";
-export { CaCertificateValidationError, type ValidationProblem } from "./validation-error";
+export type { ValidationProblem } from "./problems";
 export { SlbRegions } from "./certificate/regions";
-export { RuleSeverity, type Rule } from "./rules";
+export { RuleSeverity, type Rule } from "./rules/rule";
 export { AtomicApp, type IPublishHook } from "./synth/atomic-app";
 export { OssState, type OssStateProps } from "./backends/oss-state";
-export { CaCertificateSynthError, type SynthProblem } from "./synth/synth-error";
-export { CaCertificateUserError } from "./user-error";
 export { CaCertificatePolicy, type CaCertificatePolicyOptions, type Findings } from "./policy/ca-certificate-policy";
 export type { CaCertificatePolicyRules } from "./policy/ca-certificate-policy-rules";
-export { CaCertificatePolicyError } from "./policy/ca-certificate-policy-error";
 export { UnresolvedPemAction } from "./policy/unresolved-pem-action";
 export { CaCertificateInventory, type InventoryCollectOptions, type InventoryEntry, type InventoryOptions } from "./synth/inventory";
 export type { ClientVerification, VerifyClientOptions } from "./x509/verify-client";
-export { CaCertificateFileError } from "./ca-certificate-file-error";
+export {
+  CaCertificateUserError,
+  CaCertificateValidationError,
+  CaCertificateFileError,
+  CaCertificatePolicyError,
+  CaCertificateSynthError,
+  type SynthProblem,
+} from "./errors";

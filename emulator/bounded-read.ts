@@ -1,33 +1,27 @@
 /**
- * A bounded read of the account file (the emulator never imports constructs/,
- * so this is its own): a device, FIFO or directory is refused unread, and at
- * most `maxBytes` + 1 bytes are read, so /dev/zero cannot exhaust memory.
+ * A bounded read of the account file, through the neutral reader in common/
+ * (the emulator never imports constructs/): a device, FIFO or directory is
+ * refused unread, and at most `maxBytes` + 1 bytes are read, so /dev/zero
+ * cannot exhaust memory.
  */
-import * as fs from "fs";
+import { UnusableFileError, readBoundedFile } from "../common/bounded-file";
 import { EmulatorConfigError } from "./config-error";
-
-// Never wait on open: a FIFO swapped in after the stat is refused unread.
-const OPEN_FLAGS = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
 
 /** The file's text, or undefined when it does not exist; `what` names it in errors (e.g. `SLB_EMULATOR_STATE "x"`). */
 export function readBoundedText(file: string, what: string, maxBytes: number): string | undefined {
-  let fd: number;
   try {
-    fd = fs.openSync(file, OPEN_FLAGS);
+    return readBoundedFile(file, { content: "the emulated account", maxBytes, maxShown: `${maxBytes} bytes` }).toString("utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return undefined;
-    throw new EmulatorConfigError(`${what} cannot be opened (${code}): check the path.`);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new EmulatorConfigError(`${what} is not a regular file: name a file (or a path where none exists yet) for the emulated account.`);
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-    if (length > maxBytes) throw new EmulatorConfigError(`${what} is larger than ${maxBytes} bytes: not an account file the emulator wrote.`);
-    return buffer.subarray(0, length).toString("utf8");
-  } finally {
-    fs.closeSync(fd);
+    if (!(error instanceof UnusableFileError)) throw error;
+    switch (error.cause) {
+      case "missing":
+        return undefined;
+      case "not-a-file":
+        throw new EmulatorConfigError(`${what} is not a regular file: name a file (or a path where none exists yet) for the emulated account.`);
+      case "too-large":
+        throw new EmulatorConfigError(`${what} is larger than ${maxBytes} bytes: not an account file the emulator wrote.`);
+      default:
+        throw new EmulatorConfigError(`${what} ${error.reason}`);
+    }
   }
 }

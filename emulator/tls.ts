@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { X509Certificate, createPrivateKey, generateKeyPairSync, randomBytes } from "crypto";
 import type * as Forge from "node-forge";
+import { writeFileAtomically } from "../common/atomic-write";
 import { LOCAL_CLOUD_DIR } from "./paths";
 
 export interface ServerIdentity {
@@ -50,12 +51,6 @@ function issue(): { certPem: string; keyPem: string } {
   return { certPem: forge.pki.certificateToPem(cert), keyPem };
 }
 
-function writeAtomically(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, text, { mode: 0o600 });
-  fs.renameSync(temp, file);
-}
-
 export function serverIdentity(cacheDir: string = CACHE_DIR): ServerIdentity {
   const certFile = path.join(cacheDir, "server.crt");
   const keyFile = path.join(cacheDir, "server.key");
@@ -70,8 +65,8 @@ export function serverIdentity(cacheDir: string = CACHE_DIR): ServerIdentity {
     fs.mkdirSync(cacheDir, { recursive: true });
     // One file holding both would be simpler, but two renames keep each file whole; a
     // mismatched pair from two racing processes is caught below and reissued in memory.
-    writeAtomically(keyFile, keyPem);
-    writeAtomically(certFile, certPem);
+    writeFileAtomically(keyFile, keyPem, { mode: 0o600 });
+    writeFileAtomically(certFile, certPem, { mode: 0o600 });
   }
   if (!new X509Certificate(certPem).checkPrivateKey(createPrivateKey(keyPem))) {
     ({ certPem, keyPem } = issue());

@@ -2,13 +2,15 @@
  * `slb-local-cloud deploy|destroy [STACK...] [-- CDKTF-OPTIONS]`: the app's own
  * deploy (cli/cdktf/deploy.ts: synth, each stack in dependency order through
  * the app's cdktf CLI, cdktf.out/outputs.json), with the local provider's
- * environment. A deploy then prints the outputs it wrote; a destroy says
- * what the account still holds.
+ * environment. A deploy then prints the outputs it wrote; a destroy reports
+ * what the account still holds that no state of the app knows.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { accountPath, readAccount } from "../emulator/account-file";
 import { deployStacks, destroyStacks, outputsFile, StackRun } from "../cli/cdktf/deploy";
+import { outdirOf } from "../cli/cdktf/synth";
+import { orphanReport, orphanReportLines } from "../emulator/orphans";
 
 /** Deploys the stacks against the local provider, then prints the outputs; resolves to the exit status. */
 export async function localDeploy(run: StackRun): Promise<number> {
@@ -20,22 +22,16 @@ export async function localDeploy(run: StackRun): Promise<number> {
   return 0;
 }
 
-/** Destroys the stacks, then counts what the account still holds; resolves to the exit status. */
+/**
+ * Destroys the stacks, then says what the account still holds that no state
+ * of the app knows (an upload whose answer Terraform never recorded, say):
+ * the orphan report of `slb-local-cloud orphans`. The exit status stays the destroy's.
+ */
 export async function localDestroy(run: StackRun): Promise<number> {
   const status = await destroyStacks(run);
   if (status !== 0) return status;
-  const account = readAccount(accountPath(run.env));
-  const held = [
-    [account.caCertificates.length, "CA certificate"],
-    [account.serverCertificates.length, "server certificate"],
-    [account.loadBalancers.length, "load balancer"],
-    [account.listeners.length, "listener"],
-  ] as const;
-  const left = held.filter(([n]) => n > 0).map(([n, what]) => `${n} ${what}${n === 1 ? "" : "s"}`);
-  process.stdout.write(
-    left.length === 0
-      ? "\nThe account holds nothing now.\n"
-      : `\nThe account still holds ${left.join(", ")} (other apps', or made out of band): slb-local-cloud list\n`,
-  );
+  const file = accountPath(run.env);
+  const report = orphanReport(readAccount(file, { calls: false }), file, run.cwd, outdirOf(run.env));
+  process.stdout.write(`\n${orphanReportLines(report, run.cwd).join("\n")}\n`);
   return 0;
 }

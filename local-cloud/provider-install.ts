@@ -123,5 +123,7 @@ export function localCloudEnv(options: LocalCloudEnvOptions): NodeJS.ProcessEnv 
   env.SLB_LOCAL_CLOUD_DIR = options.dir;
   env.SLB_EMULATOR_STATE = path.resolve(options.state ?? (base.SLB_EMULATOR_STATE || path.join(options.dir, "account.json")));
   env.TF_IN_AUTOMATION = "1";
+  // The provider's warnings (a call waiting for the account's lock) show in Terraform's output.
+  env.TF_LOG_PROVIDER ||= "WARN";
   return env;
 }

@@ -13,6 +13,7 @@ import * as path from "path";
 import { facts } from "../fixtures";
 import { ROOT, tarballs } from "../support/packages";
 import type { Account } from "../../emulator/account";
+import { readAccount } from "../../emulator/account-file";
 
 const TEMPLATE = path.join(ROOT, "examples", "consumer-app");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -110,7 +111,8 @@ describe("a team adopts the library in its own repository (README: Adopt it in y
     if (i < 0) throw new Error(`no README command matches ${pattern}`);
     return { ...steps[i], index: i };
   };
-  const account = (index: number): Account => JSON.parse(fs.readFileSync(path.join(snapshots, `${index}.account.json`), "utf8"));
+  // The account as the emulator reads its file (a journal), copied after the command.
+  const account = (index: number): Account => readAccount(path.join(snapshots, `${index}.account.json`), { calls: false });
   const run = (command: string, env: NodeJS.ProcessEnv = shellEnv(home)) =>
     spawnSync("bash", ["-c", command], { cwd: app, env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
 
@@ -231,14 +233,12 @@ describe("a team adopts the library in its own repository (README: Adopt it in y
     expect(listing(home)).toEqual({});
   });
 
-  it("with the real HOME, a deploy and a destroy (of the pki stack) leave ~/.terraform.d as it was", () => {
+  it("with the real HOME, a deploy (of the pki stack) leaves ~/.terraform.d as it was", () => {
     const realHome = os.homedir();
     const before = listing(path.join(realHome, ".terraform.d"));
-    const env = shellEnv(realHome);
-    const deploy = run("npx slb-local-cloud deploy pki", env);
+    const deploy = run("npx slb-local-cloud deploy pki", shellEnv(realHome));
     expect({ status: deploy.status, output: deploy.status === 0 ? "" : `${deploy.stdout}${deploy.stderr}` }).toEqual({ status: 0, output: "" });
-    const destroy = run("npx slb-local-cloud destroy pki", env);
-    expect({ status: destroy.status, output: destroy.status === 0 ? "" : `${destroy.stdout}${destroy.stderr}` }).toEqual({ status: 0, output: "" });
+    expect(deploy.stdout).toMatch(/\nDeploy summary:\n {2}pki {2}deployed\n/);
     expect(listing(path.join(realHome, ".terraform.d"))).toEqual(before);
   });
 });

@@ -13,6 +13,8 @@
  * - The environment passes through to cdktf and terraform: credentials
  *   (ALICLOUD_*), state settings, secrets (TF_VAR_*), and a TF_CLI_CONFIG_FILE
  *   that exists (the local cloud's provider mirror, for one).
+ * - Local state files are written mode 600 (private-state.ts): a stack's
+ *   state holds its secrets (edge's: the listener's private key).
  * - DEPLOY_SKIP_PROVIDER_LOCK=1 adds `--skip-provider-lock`: cdktf's
  *   `terraform providers lock` asks the provider's registry past the CLI
  *   config's mirrors, so it fails offline with the local provider, whose
@@ -21,6 +23,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { protectLocalState, withPrivateFiles } from "./private-state";
 import { runCdktf } from "./run-cdktf";
 import { SynthesizedStack, selectStacks, synthesizedStacks } from "./stacks";
 import { outdirOf, synth } from "./synth";
@@ -112,6 +115,8 @@ async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<
     // Synth keeps an earlier deploy's outputs.json: this run's must not be mistaken for it.
     fs.rmSync(outputs, { force: true });
   }
+  // Local state holds every secret of its stack: 600, whether it exists already or terraform writes it now.
+  protectLocalState(path.resolve(run.cwd, outdir));
   const colour = colourWanted(env, Boolean(process.stdout.isTTY));
   const options = extraArgs(run.cdktfOptions, env);
   const perStack = fs.mkdtempSync(path.join(os.tmpdir(), "cdktf-outputs-"));
@@ -125,12 +130,9 @@ async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<
       process.stdout.write(`\n${command === "deploy" ? "Deploying" : "Destroying"} stack ${stack.name} (${i + 1} of ${stacks.length})\n`);
       const stackOutputs = path.join(perStack, `${i}.json`);
       const stackOptions = command === "deploy" ? ["--outputs-file", stackOutputs, ...options] : options;
-      const status = await runCdktf(stackArgs(command, stack.name, outdir, stackOptions, colour), {
-        cwd: run.cwd,
-        env,
-        stack: stack.name,
-        outputsFile: stackOutputs,
-      });
+      const status = await withPrivateFiles(() =>
+        runCdktf(stackArgs(command, stack.name, outdir, stackOptions, colour), { cwd: run.cwd, env, stack: stack.name, outputsFile: stackOutputs }),
+      );
       outcomes.push([stack.name, status === 0 ? (command === "deploy" ? "deployed" : "destroyed") : "FAILED"]);
     }
     const failed = outcomes.some(([, outcome]) => outcome === "FAILED");

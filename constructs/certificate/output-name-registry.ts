@@ -9,7 +9,7 @@
  */
 import { TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-import { ruleMessage } from "../rules";
+import { problem, ruleMessage } from "../problems";
 
 /** Which construct owns each output name, per stack. */
 const outputOwnersByStack = new WeakMap<TerraformStack, Map<string, IConstruct>>();
@@ -27,8 +27,10 @@ export function claimOutputNames(owner: IConstruct, prefix: string, names: reado
   const other = names.map((name) => owners!.get(name)).find((taken) => taken !== undefined);
   if (other) {
     const message = ruleMessage(
-      "CACertificate.OutputNameCollision",
-      `the outputs of ${owner.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`,
+      problem(
+        "CACertificate.OutputNameCollision",
+        `the outputs of ${owner.node.path} would be named ${prefix}_*, like those of ${other.node.path}, and would replace them. Rename one of the two constructs, or set outputs: false on one.`,
+      ),
     );
     owner.node.addValidation({ validate: () => [message] });
     return;

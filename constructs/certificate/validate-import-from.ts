@@ -1,6 +1,6 @@
 import { Token } from "cdktf";
-import { RuleProblem } from "../rules";
-import { showValue } from "../validation-error";
+import { RuleProblem } from "../problems";
+import { showValue } from "../problems";
 
 /**
  * Checks `importFrom`: the ID of an existing certificate. An empty or blank ID

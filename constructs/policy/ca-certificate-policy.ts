@@ -2,14 +2,14 @@ import { Annotations, IAspect, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { RE2JS } from "re2js";
 import { CaCertificate } from "../certificate/ca-certificate";
-import { CaCertificateFileError } from "../ca-certificate-file-error";
-import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+import { CaCertificateFileError } from "../errors";
+import { CaCertificatePolicyError } from "../errors";
 import { compileNamePattern, parsePolicyJson, parsePolicyRules } from "./policy-rules";
-import { readBoundedFile } from "../read-bounded-file";
+import { readUserFile } from "../read-user-file";
 import { daysUntil } from "../x509/time";
 import { UnresolvedPemAction } from "./unresolved-pem-action";
 import type { CaCertificatePolicyRules } from "./ca-certificate-policy-rules";
-import { ValidationProblem, showValue } from "../validation-error";
+import { RuleProblem, ValidationProblem, ruleMessage, showValue } from "../problems";
 
 /** Largest policy file read: a policy is a few hundred bytes. */
 const MAX_POLICY_BYTES = 1024 * 1024;
@@ -29,6 +29,12 @@ export interface Findings {
   readonly errors: ValidationProblem[];
   /** Findings that do not fail synth: each becomes a warning annotation. */
   readonly warnings: ValidationProblem[];
+}
+
+/** Findings whose codes are the catalogue's (checked by the compiler). */
+interface RuleFindings extends Findings {
+  readonly errors: RuleProblem[];
+  readonly warnings: RuleProblem[];
 }
 
 /**
@@ -51,7 +57,7 @@ export class CaCertificatePolicy implements IAspect {
   public static fromFile(path: string, options: CaCertificatePolicyOptions = {}): CaCertificatePolicy {
     let text: string;
     try {
-      text = readBoundedFile(path, { content: "the policy as JSON", maxBytes: MAX_POLICY_BYTES, maxShown: "1 MiB" }).toString("utf8");
+      text = readUserFile(path, { content: "the policy as JSON", maxBytes: MAX_POLICY_BYTES, maxShown: "1 MiB" }).toString("utf8");
     } catch (error) {
       if (error instanceof CaCertificateFileError) throw new CaCertificatePolicyError(path, [`the file ${error.reason}`]);
       throw error;
@@ -86,8 +92,8 @@ export class CaCertificatePolicy implements IAspect {
   public visit(node: IConstruct): void {
     if (!(node instanceof CaCertificate)) return;
     const { errors, warnings } = this.check(node);
-    for (const e of errors) Annotations.of(node).addError(`${e.code}: ${e.message}`);
-    for (const w of warnings) Annotations.of(node).addWarning(`${w.code}: ${w.message}`);
+    for (const e of errors) Annotations.of(node).addError(ruleMessage(e));
+    for (const w of warnings) Annotations.of(node).addWarning(ruleMessage(w));
   }
 
   /**
@@ -95,7 +101,7 @@ export class CaCertificatePolicy implements IAspect {
    * @param ca the certificate to judge
    */
   public check(ca: CaCertificate): Findings {
-    const findings: Findings = { errors: [], warnings: [] };
+    const findings: RuleFindings = { errors: [], warnings: [] };
     this.checkTags(ca, findings);
     this.checkPlacement(ca, findings);
     findings.errors.push(...this.nameViolations(ca));
@@ -105,7 +111,7 @@ export class CaCertificatePolicy implements IAspect {
     return findings;
   }
 
-  private checkTags(ca: CaCertificate, findings: Findings): void {
+  private checkTags(ca: CaCertificate, findings: RuleFindings): void {
     const { requiredTags, allowedTagValues } = this.rules;
     if (!requiredTags && !allowedTagValues) return;
     if (Token.isUnresolved(ca.tags)) {
@@ -132,7 +138,7 @@ export class CaCertificatePolicy implements IAspect {
     }
   }
 
-  private checkPlacement(ca: CaCertificate, findings: Findings): void {
+  private checkPlacement(ca: CaCertificate, findings: RuleFindings): void {
     const regions = this.rules.allowedRegions;
     const region = ca.region;
     if (regions && region !== undefined && Token.isUnresolved(region)) {
@@ -151,7 +157,7 @@ export class CaCertificatePolicy implements IAspect {
     }
   }
 
-  private nameViolations(ca: CaCertificate): ValidationProblem[] {
+  private nameViolations(ca: CaCertificate): RuleProblem[] {
     const pattern = this.namePattern;
     const name = ca.declaredName;
     if (pattern === undefined || (name !== undefined && Token.isUnresolved(name))) return [];
@@ -163,9 +169,9 @@ export class CaCertificatePolicy implements IAspect {
     ];
   }
 
-  private contentViolations(ca: CaCertificate): Findings {
-    const errors: ValidationProblem[] = [];
-    const warnings: ValidationProblem[] = [];
+  private contentViolations(ca: CaCertificate): RuleFindings {
+    const errors: RuleProblem[] = [];
+    const warnings: RuleProblem[] = [];
     const info = ca.info;
     if (!info) {
       const message = "the PEM is known only at deploy time, so key size and validity could not be checked.";

@@ -1,8 +1,8 @@
 import { RE2JS } from "re2js";
 import type { CaCertificatePolicyRules } from "./ca-certificate-policy-rules";
-import { CaCertificatePolicyError } from "./ca-certificate-policy-error";
+import { CaCertificatePolicyError } from "../errors";
 import { UnresolvedPemAction } from "./unresolved-pem-action";
-import { showValue } from "../validation-error";
+import { showValue } from "../problems";
 
 /** Longest namePattern accepted: a name rule is a line, not a program. */
 const MAX_NAME_PATTERN_LENGTH = 1000;

@@ -18,7 +18,8 @@ import {
 } from "./ca-certificate-interfaces";
 import { lookupExactlyOne } from "./lookup-ca-certificate";
 import { caCertificateOutputNames } from "./output-names";
-import { CaCertificateValidationError, showValue } from "../validation-error";
+import { CaCertificateValidationError } from "../errors";
+import { showValue } from "../problems";
 
 /**
  * What every reference to a CA certificate that is not declared here shares

@@ -1,6 +1,13 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { hostTag, isRunning, withPublishLock } from "./publish-lock";
+import { isRunning } from "../../common/pid-lock";
+import { withPublishLock } from "./publish-lock";
+
+/** A host name as it can appear in a file name (and be compared with another written the same way). */
+function hostTag(hostname: string = os.hostname()): string {
+  return hostname.replace(/[^A-Za-z0-9.]/g, "_") || "_";
+}
 
 /**
  * The directories beside a published directory `<dir>/<name>`: `.<name>.staging-<host>-<pid>-<n>`,

@@ -2,11 +2,12 @@
 // has an HTTPS listener that accepts only clients with a certificate from it.
 // The SLB bindings come with the library: no `cdktf get` needed.
 import { LocalBackend, TerraformStack, TerraformVariable } from "cdktf";
-import { AtomicApp, CaCertificate, CaCertificateInventory } from "cdktf-alicloud-slb-ca-certificate";
+import { AtomicApp, CaCertificate, CaCertificateInventory, PemFile } from "cdktf-alicloud-slb-ca-certificate";
 import { AlicloudProvider, SlbListener, SlbLoadBalancer, SlbServerCertificate } from "cdktf-alicloud-slb-ca-certificate/alicloud";
 
 const region = process.env.ALICLOUD_REGION || "cn-hangzhou";
-// All stacks or none; a mistake prints as its message alone (exit 1).
+// A mistake prints as its message alone (exit 1); all stacks or none.
+AtomicApp.printUserErrorsCleanly();
 const app = new AtomicApp();
 // cdktf.out/ca-certificates.json on every synth: `slb-ca inventory --fail-within 30` fails a scheduled job before a CA expires.
 CaCertificateInventory.addTo(app);
@@ -16,7 +17,7 @@ const pki = new TerraformStack(app, "pki");
 new LocalBackend(pki, { path: "../../../terraform.pki.tfstate" });
 new AlicloudProvider(pki, "alicloud", { region });
 const clientCa = new CaCertificate(pki, "ClientCa", {
-  caCertificate: CaCertificate.readPemFile("certs/client-ca.pem"),
+  caCertificate: PemFile.read("certs/client-ca.pem"),
   caCertificateName: "client-ca",
   tags: { owner: "platform-team" },
 });
@@ -28,7 +29,7 @@ new AlicloudProvider(edge, "alicloud", { region });
 const serverKey = new TerraformVariable(edge, "server_private_key", { type: "string", sensitive: true });
 const serverCertificate = new SlbServerCertificate(edge, "ServerCertificate", {
   name: "edge-example-com",
-  serverCertificate: CaCertificate.readPemFile("certs/server.pem"),
+  serverCertificate: PemFile.read("certs/server.pem"),
   privateKey: serverKey.stringValue,
 });
 const loadBalancer = new SlbLoadBalancer(edge, "LoadBalancer", { loadBalancerName: "edge", addressType: "internet", loadBalancerSpec: "slb.s1.small" });

@@ -1,9 +1,10 @@
 // Another team's app, in a repository (here, a folder) of its own: its listener
 // trusts the CA that the first app's "pki" stack uploaded, read from pki's state.
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
-import { AtomicApp, CaCertificate } from "cdktf-alicloud-slb-ca-certificate";
+import { AtomicApp, CaCertificate, PemFile } from "cdktf-alicloud-slb-ca-certificate";
 import { AlicloudProvider, SlbListener, SlbLoadBalancer, SlbServerCertificate } from "cdktf-alicloud-slb-ca-certificate/alicloud";
 
+AtomicApp.printUserErrorsCleanly();
 const app = new AtomicApp();
 const payments = new TerraformStack(app, "payments");
 new LocalBackend(payments, { path: "../../../terraform.payments.tfstate" });
@@ -16,7 +17,7 @@ const clientCa = CaCertificate.fromRemoteState(payments, "ClientCa", { certifica
 const serverKey = new TerraformVariable(payments, "server_private_key", { type: "string", sensitive: true });
 const serverCertificate = new SlbServerCertificate(payments, "ServerCertificate", {
   name: "payments-example-com",
-  serverCertificate: CaCertificate.readPemFile("../certs/server.pem"),
+  serverCertificate: PemFile.read("../certs/server.pem"),
   privateKey: serverKey.stringValue,
 });
 const loadBalancer = new SlbLoadBalancer(payments, "LoadBalancer", { loadBalancerName: "payments", addressType: "internet", loadBalancerSpec: "slb.s1.small" });
