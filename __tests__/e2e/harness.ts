@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Account } from "../../emulator/account";
+import { readAccount } from "../../emulator/account-file";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { localCloudEnv } = require("../../local-cloud/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
@@ -155,8 +156,9 @@ export class Workspace {
     );
   }
 
+  /** The emulated account with its call log, as the emulator reads it. */
   account(): Account {
-    return JSON.parse(fs.readFileSync(this.env.SLB_EMULATOR_STATE!, "utf8"));
+    return readAccount(this.env.SLB_EMULATOR_STATE!);
   }
 
   remove(): void {

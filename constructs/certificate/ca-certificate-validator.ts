@@ -1,5 +1,6 @@
 import { CaCertificateInfo, InspectOptions, inspectCaCertificate } from "../x509/inspect-ca-certificate";
 import { MAX_PEM_LENGTH } from "../x509/pem";
+import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
 import { certificateRules } from "../rules/catalogue";
 import { Rule } from "../rules/rule";
 import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
@@ -71,6 +72,19 @@ export class CaCertificateValidator {
    */
   public static validateResourceGroupId(resourceGroupId?: string): ValidationProblem[] {
     return validateResourceGroupId(resourceGroupId);
+  }
+
+  /**
+   * Verifies a client certificate against a CA, as `clientCertificates` does,
+   * for pipelines and other languages: the CA's own problems (messages starting
+   * with "the CA:"), then the client's.
+   * @param caPem the CA certificate in PEM
+   * @param clientPem the client certificate in PEM, followed by the intermediates it sends
+   * @param options when validity is judged, and what messages call the sample
+   * @returns the verdict: accepted or not, every problem and warning, the client's subject and expiry
+   */
+  public static verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
+    return verifyClient(caPem, clientPem, options);
   }
 
   /**

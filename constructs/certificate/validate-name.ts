@@ -55,3 +55,23 @@ export function validateResourceGroupId(id: string | undefined): RuleProblem[] {
     },
   ];
 }
+
+/**
+ * The name SLB gets: the declared one, made unique per certificate content
+ * ("-" and the first 8 hex digits of the SHA-1 fingerprint) unless `uniqueName`
+ * is false, or the name or the fingerprint is not known at synth.
+ */
+export function physicalName(declared: string | undefined, fingerprint: string | undefined, uniqueName: boolean | undefined): string | undefined {
+  if (declared === undefined || fingerprint === undefined || uniqueName === false || Token.isUnresolved(declared)) return declared;
+  return `${declared}-${fingerprint.replace(/:/g, "").slice(0, 8)}`;
+}
+
+/** The declared name's problems; if it is fine, the problems of the name with its suffix (only its length can fail). */
+export function nameProblems(declared: string | undefined, physical: string | undefined): RuleProblem[] {
+  const own = validateCaCertificateName(declared);
+  if (own.length > 0 || physical === declared) return own;
+  return validateCaCertificateName(physical).map((p) => ({
+    ...p,
+    message: `${p.message} The uniqueness suffix (uniqueName) adds 9 characters: shorten the name to at most 71, or set uniqueName: false.`,
+  }));
+}
