@@ -337,14 +337,14 @@ describe("a corrupted certificate never passes as the original", () => {
 
 describe("validateTags agrees with a plain reading of the rules", () => {
   /**
-   * The rules, read from the API documentation, in the order validateTags reports them: the stricter of
-   * UploadCACertificate's and TagResources' (a key of at most 64 characters is TagResources'; a value of 128, both).
+   * The rules, read from the API documentation, in the order validateTags reports them: TagResources'
+   * (keys of at most 64 characters), which carries the tags, and UploadCACertificate's where stricter.
    */
   function oracle(tags: Record<string, string>): string[] {
     const codes: string[] = [];
     const entries = Object.entries(tags);
-    const breaksRules = (text: string, longest: number) =>
-      text.length > longest || text.startsWith("acs:") || text.startsWith("aliyun") || text.includes("http://") || text.includes("https://");
+    const breaksRules = (text: string, max: number) =>
+      text.length > max || text.startsWith("acs:") || text.startsWith("aliyun") || text.includes("http://") || text.includes("https://");
     if (entries.length > 20) codes.push("SizeLimitExceeded.Tag");
     for (const [key, value] of entries) {
       if (key === "") codes.push("MissingParam.TagKey");
@@ -383,6 +383,7 @@ describe("validateTags agrees with a plain reading of the rules", () => {
     expect(oracle({ ["k".repeat(64)]: "v".repeat(128) })).toEqual([]);
     expect(validateTags({ ["k".repeat(64)]: "v".repeat(128) })).toEqual([]);
     expect(validateTags({ ["k".repeat(65)]: "v" }).map((p) => p.code)).toEqual(["InvalidParam.TagKey"]);
+    expect(validateTags({ k: "v".repeat(129) }).map((p) => p.code)).toEqual(["InvalidParam.TagValue"]);
     const twentyOne = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, ""]));
     expect(validateTags(twentyOne).map((p) => p.code)).toEqual(["SizeLimitExceeded.Tag"]);
   });

@@ -122,7 +122,6 @@ describe.each([
 
   test("the old CA left deposed by a failed delete is no orphan, at plan or when the next apply deletes it", () => {
     synth(CA1);
-    // A refusal the provider does not retry (ServiceUnavailable it would retry, and the delete would succeed).
     const failed = ws.apply("svc", { SLB_EMULATOR_FAIL: "DeleteCACertificate:1:CertificateAndPrivateKeyIsRefered" });
     expect(failed.status).toBe(1);
     expect(failed.output).not.toMatch(CHECK_WARNINGS);

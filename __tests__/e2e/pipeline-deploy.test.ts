@@ -8,6 +8,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { facts } from "../fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
@@ -22,14 +23,16 @@ const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scri
 // Deploys through npm, cdktf and terraform on a busy machine: a guard against hangs, not a speed target.
 const JOB_TIMEOUT_MS = 240_000;
 
-/** The `env:` names of the deploy job in the GitHub Actions file, in order. */
+/** The names the deploy command sees in the GitHub Actions file: the deploy job's `env:` and its `npm run deploy` step's own. */
 function githubDeployEnvNames(): string[] {
-  const text = fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8");
-  const job = /^ {2}deploy:\n([\s\S]*?)^ {4}steps:$/m.exec(text);
-  if (!job) throw new Error("no deploy job with steps in github-actions.yml");
-  const env = /^ {4}env:\n((?: {6}.*\n)+)/m.exec(job[1]);
-  if (!env) throw new Error("the deploy job of github-actions.yml has no env block");
-  return [...env[1].matchAll(/^ {6}([A-Za-z_][A-Za-z0-9_]*):/gm)].map((m) => m[1]);
+  const workflow = parse(fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8")) as {
+    jobs: Record<string, { env?: Record<string, unknown>; steps: { run?: string; env?: Record<string, unknown> }[] }>;
+  };
+  const job = workflow.jobs.deploy;
+  if (!job) throw new Error("no deploy job in github-actions.yml");
+  const step = job.steps.find((s) => s.run?.trim() === "npm run deploy");
+  if (!step) throw new Error("the deploy job of github-actions.yml has no `npm run deploy` step");
+  return [...new Set([...Object.keys(job.env ?? {}), ...Object.keys(step.env ?? {})])];
 }
 
 /**
