@@ -243,7 +243,7 @@ const REJECTED: readonly RejectedCase[] = [
     // Its length and extension, never the text: it may be key material in a path's shape (__tests__/leaks.test.ts).
     mentions: [
       `(${input.length} characters, ending in ${/\.[a-z]+$/i.exec(input)![0]})`,
-      "this looks like a file path; pass the file's contents: CaCertificate.readPemFile(path)",
+      "this looks like a file path; pass the file's contents: PemFile.read(path)",
     ],
   })),
   { name: "literal \\r\\n escapes on one line", input: ROOT.replace(/\n/g, "\\r\\n"), codes: [FORMAT], mentions: ['"\\n"'] },

@@ -10,6 +10,7 @@ import { App, Testing, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { CaCertificateFileError, CaCertificateValidationError } from "../constructs/errors";
 import { RuleProblem } from "../constructs/problems";
@@ -228,7 +229,7 @@ describe("no key material leaks from CaCertificate.readPemFile given the key's t
 describe("no key material leaks from clientCertificates and CaCertificate.verifyClient", () => {
   it.each(CASES.map((c) => [c.label, c] as const))("%s", (_label, { key, shape }) => {
     const sample = shape.make(key) as string;
-    const verdict = CaCertificate.verifyClient(ROOT, sample, { now: NOW });
+    const verdict = CaCertificateValidator.verifyClient(ROOT, sample, { now: NOW });
     expect(verdict.accepted).toBe(false);
     expectNoKeyMaterial(key, [JSON.stringify(verdict), ...verdict.problems.map((p) => p.message)]);
     if (shape.marked) expect(verdict.problems.map((p) => p.code)).toContain("CertificateFormatInvalid.PrivateKeyIncluded");

@@ -6,7 +6,8 @@
  */
 import fc from "fast-check";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { PemReading, canonicalPem, readCertificatePem, readPemInFull } from "../constructs/x509/pem";
+import { readCertificatePem, readPemInFull } from "../constructs/x509/pem";
+import { PemReading, canonicalPem } from "../constructs/x509/pem-body";
 import { CERTIFICATE_RULES } from "../constructs/rules/certificate-catalogue";
 import { validateTags } from "../constructs/certificate/validate-tags";
 import { CaCertificateValidationError } from "../constructs/errors";

@@ -1,7 +1,8 @@
 import { RuleCode } from "../rules/catalogue";
-import { RuleProblem } from "../problems";
-import { CertificateRuleError, DerError, readCertificateFields } from "./der";
-import { showValue } from "../problems";
+import { readCertificateFields } from "./certificate-fields";
+import { CertificateRuleError, DerError } from "./der";
+import { RuleProblem, showValue } from "../problems";
+import { BASE64_LINE, PemReading, readBase64, readUsualLayout } from "./pem-body";
 import { armourLineShown, hasKeyDump, headerNamesShown, isKnownLabel, labelShown, pathShown, strayLineShown } from "./pem-echo";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
@@ -9,14 +10,6 @@ export const MAX_PEM_LENGTH = 64 * 1024;
 
 const FORMAT: RuleCode = "CertificateFormatInvalid";
 const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- and nothing else.";
-
-/** The outcome of reading the PEM armour. `der` is set when exactly one certificate block was found. */
-export interface PemReading {
-  readonly problems: RuleProblem[];
-  readonly der?: Buffer;
-  /** The input itself, when it already is {@link canonicalPem} of `der`: no need to encode it again. */
-  readonly canonical?: string;
-}
 
 interface Block {
   readonly label: string;
@@ -33,8 +26,6 @@ const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9](?:[A-Za-z0-9 #]*[A-Za-z0-
 // "OPENSSH") are short. END counts too: a key whose BEGIN line was lost is still a key.
 const PRIVATE_KEY_MARKER = /(?:BEGIN|END)[A-Z0-9 ]{0,64}PRIVATE KEY/i;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
-const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
-const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 const WRONG_LABELS: Readonly<Record<string, string>> = {
   "CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
@@ -87,7 +78,8 @@ function readTypeAndSize(input: unknown): RuleProblem | string {
   if (input.length > MAX_PEM_LENGTH) {
     return problem(`the text is ${input.length} characters long; a CA certificate in PEM is at most ${MAX_PEM_LENGTH} characters (64 KiB).`);
   }
-  if (input.trim().length === 0) return problem(`the text is ${input.length === 0 ? "empty" : "whitespace only"}. ${ALLOWED}`);
+  // A search, not trim(): trim copies the whole text, on the hot path of every validation.
+  if (!/\S/.test(input)) return problem(`the text is ${input.length === 0 ? "empty" : "whitespace only"}. ${ALLOWED}`);
   return input;
 }
 
@@ -133,10 +125,26 @@ export function readCertificatePem(input: unknown): PemReading {
 }
 
 /**
+ * Reads the PEM armour of a certificate chain (a client certificate, then the
+ * intermediates it sends): one or more CERTIFICATE blocks, by the same rules
+ * as {@link readCertificatePem} otherwise. The one block splitter: every
+ * caller that takes several certificates reads them here.
+ * @returns every block's DER in order (`ders`), or the problems
+ */
+export function readCertificateChainPem(input: unknown): PemReading {
+  const typed = readTypeAndSize(input);
+  if (typeof typed !== "string") return { problems: [typed] };
+  const usual = readUsualLayout(typed);
+  if (usual) return usual.der ? { ...usual, ders: [usual.der] } : usual;
+  return readPemInFull(typed, true);
+}
+
+/**
  * The full reader behind {@link readCertificatePem}'s fast path: every layout,
  * every diagnostic. Exported for the test that holds the fast path to it.
+ * @param several a chain (one or more blocks, {@link readCertificateChainPem}) rather than exactly one certificate
  */
-export function readPemInFull(typed: string): PemReading {
+export function readPemInFull(typed: string, several = false): PemReading {
   const keyProblem = privateKeyProblem(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
@@ -206,7 +214,7 @@ export function readPemInFull(typed: string): PemReading {
   if (keyProblem) problems.push(keyProblem);
 
   const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
-  if (certificates.length > 1) {
+  if (certificates.length > 1 && !several) {
     problems.push({
       code: "CertificateFormatInvalid.MultipleCertificates",
       message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
@@ -221,7 +229,7 @@ export function readPemInFull(typed: string): PemReading {
     if (looksLikeFilePath(typed)) {
       const path = typed.trim();
       const shown = pathShown(path, CERTIFICATE_FILE_EXTENSION.exec(path)?.[0]);
-      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: CaCertificate.readPemFile(path). ${ALLOWED}`));
+      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: PemFile.read(path). ${ALLOWED}`));
       return { problems: capFormatProblems(problems) };
     }
     problems.push(
@@ -240,9 +248,22 @@ export function readPemInFull(typed: string): PemReading {
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }
-  if (certificates.length !== 1 || problems.length > 0) return { problems: capFormatProblems(problems) };
+  if (certificates.length === 0 || problems.length > 0 || (certificates.length > 1 && !several)) return { problems: capFormatProblems(problems) };
+  if (!several) return readBase64(certificates[0].body);
+  return readChainBlocks(certificates);
+}
 
-  return readBase64(certificates[0].body);
+/** Each block of a chain decoded; a broken one named by its place ("certificate 2 of 3"). */
+function readChainBlocks(certificates: readonly Block[]): PemReading {
+  const ders: Buffer[] = [];
+  const problems: RuleProblem[] = [];
+  certificates.forEach((block, index) => {
+    const reading = readBase64(block.body);
+    if (reading.der) ders.push(reading.der);
+    const where = certificates.length === 1 ? "" : `certificate ${index + 1} of ${certificates.length}: `;
+    for (const p of reading.problems) problems.push(problem(`${where}${p.message}`));
+  });
+  return problems.length > 0 ? { problems } : { problems, der: ders[0], ders };
 }
 
 /** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
@@ -295,103 +316,4 @@ function capFormatProblems(problems: RuleProblem[]): RuleProblem[] {
     }
   }
   return kept;
-}
-
-/**
- * Whether the bits left over before "=" padding are zero, as every encoder
- * writes them. Decoders ignore them, so otherwise an altered last character
- * would decode to the same certificate.
- */
-function paddingBitsClear(base64: string): boolean {
-  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-  if (padding === 0) return true;
-  const last = BASE64_ALPHABET.indexOf(base64[base64.length - padding - 1]);
-  return (last & (padding === 2 ? 0x0f : 0x03)) === 0;
-}
-
-// One CERTIFICATE block, lines of at most 76 base64 characters, only ASCII
-// whitespace around it: nothing else can be in the text, so the line-by-line
-// reader (and its diagnostics) can be skipped. Linear: each line ends at "\n".
-const USUAL_LAYOUT = /^[ \t\r\n]*-----BEGIN CERTIFICATE-----\r?\n((?:[A-Za-z0-9+/=]{1,76}\r?\n)+)-----END CERTIFICATE-----[ \t\r\n]*$/;
-
-const CANONICAL_HEADER = "-----BEGIN CERTIFICATE-----\n";
-const CANONICAL_FOOTER = "-----END CERTIFICATE-----\n";
-
-/**
- * Whether text that passed the fast path is laid out as {@link canonicalPem}
- * writes it: no surrounding whitespace, LF only, 64-column lines. Its base64 is
- * then canonical too (strict: padding only at the end, padding bits clear), so
- * decoding and encoding again would give the same text.
- */
-function isCanonicalLayout(text: string): boolean {
-  if (!text.startsWith(CANONICAL_HEADER) || !text.endsWith(CANONICAL_FOOTER) || text.includes("\r")) return false;
-  // The body's last "\n" is the one just before the footer (the fast path's layout guarantees it).
-  const lastNewline = text.length - CANONICAL_FOOTER.length - 1;
-  for (let lineStart = CANONICAL_HEADER.length; ;) {
-    const newline = text.indexOf("\n", lineStart);
-    if (newline === lastNewline) return newline - lineStart <= 64;
-    if (newline - lineStart !== 64) return false;
-    lineStart = newline + 1;
-  }
-}
-
-/** Base64 as an encoder writes it: whole 4-character quanta, padding only at the very end, padding bits clear. */
-function isStrictBase64(base64: string): boolean {
-  return base64.length > 0 && base64.length % 4 === 0 && BASE64_LINE.test(base64) && paddingBitsClear(base64);
-}
-
-/** Whether a character code is in the base64 alphabet (not "="). */
-function isBase64Letter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
-}
-
-/** How many times `character` occurs in `text` (native indexOf, no regular expression). */
-function occurrences(text: string, character: string): number {
-  let count = 0;
-  for (let i = text.indexOf(character); i >= 0; i = text.indexOf(character, i + 1)) count++;
-  return count;
-}
-
-/**
- * The fast path for well-formed input (almost all of it); undefined sends the
- * input to the full reader, which decides (and explains) everything the fast
- * path is not sure of. USUAL_LAYOUT already allows only base64 characters and
- * "=" in the body, so what is left to check is where "=" stands, the quanta and
- * the padding bits; Buffer.from skips the line ends, so the body is not copied.
- */
-function readUsualLayout(text: string): PemReading | undefined {
-  const match = USUAL_LAYOUT.exec(text);
-  if (!match) return undefined;
-  const body = match[1];
-  const characters = body.length - occurrences(body, "\n") - occurrences(body, "\r");
-  if (characters % 4 !== 0) return undefined;
-  const firstPad = body.indexOf("=");
-  if (firstPad >= 0) {
-    // Only "=" or "==" at the very end, right after a base64 letter whose unused bits are clear.
-    const padding = body.startsWith("==", firstPad) ? 2 : 1;
-    const rest = body.slice(firstPad + padding);
-    if ((rest !== "\n" && rest !== "\r\n") || !isBase64Letter(body.charCodeAt(firstPad - 1))) return undefined;
-    const last = BASE64_ALPHABET.indexOf(body[firstPad - 1]);
-    if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
-  }
-  return { problems: [], der: Buffer.from(body, "base64"), canonical: isCanonicalLayout(text) ? text : undefined };
-}
-
-/** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
-function readBase64(body: readonly string[]): PemReading {
-  const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
-  const base64 = body.join("");
-  if (badLine >= 0 || !isStrictBase64(base64)) {
-    const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
-    return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
-  }
-  return { problems: [], der: Buffer.from(base64, "base64") };
-}
-
-/** The canonical PEM of a DER certificate: 64-column base64, LF line ends, one trailing newline. */
-export function canonicalPem(der: Buffer): string {
-  const base64 = der.toString("base64");
-  const lines: string[] = [];
-  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
-  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }
