@@ -77,7 +77,7 @@ describe.each([
 
   test("the old CA left deposed by a failed delete is no orphan, at plan or when the next apply deletes it", () => {
     synth(CA1);
-    const failed = ws.apply("svc", { SLB_EMULATOR_FAIL: "DeleteCACertificate:1" });
+    const failed = ws.apply("svc", { SLB_EMULATOR_FAIL: "DeleteCACertificate:1:CertificateAndPrivateKeyIsRefered" });
     expect(failed.status).toBe(1);
     expect(failed.output).not.toMatch(CHECK_WARNINGS);
     const deposed = ws
