@@ -139,3 +139,31 @@ describe("orphanCheck: false", () => {
     expect(callsOn - describeCalls(ws.account(), middle)).toBe(1);
   });
 });
+
+describe("a lost response (SLB_EMULATOR_FAIL ...:lost): the upload took effect, the provider got an error and uploaded again", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("orphans-lost", APP);
+    ws.synth({ CA_FILE: CA1 });
+    ws.init("svc");
+  });
+  afterAll(() => ws.remove());
+
+  test("every plan after the apply that left the real orphan names it (that apply's scan ran before the upload)", () => {
+    const apply = ws.apply("svc", { SLB_EMULATOR_FAIL: "UploadCACertificate:1:lost" });
+    expectOk(apply);
+    const uploads = ws.account().calls.filter((c) => c.action === "UploadCACertificate");
+    expect(uploads.map((c) => c.result)).toEqual(["Success", "Success"]);
+    const certificates = ws.account().caCertificates;
+    expect(certificates).toHaveLength(2);
+    expect(new Set(certificates.map((c) => c.CACertificateName)).size).toBe(1);
+    const inState = ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id;
+    const orphan = certificates.map((c) => c.CACertificateId).find((id) => id !== inState)!;
+    // SLB was read at plan, before the upload: this apply cannot know of it yet.
+    expect(apply.output).not.toMatch(CHECK_WARNINGS);
+
+    const plan = ws.plan("svc");
+    expect(plan.status).toBe(0);
+    expect(orphansNamed(plan)).toEqual([orphan]);
+  });
+});
