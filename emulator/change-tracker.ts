@@ -22,13 +22,20 @@
 
 /** What one change wrote. */
 export interface Changes {
-  /** Record lists whose membership changed, with their records (unwrapped) in order. */
-  readonly lists: Map<string, object[]>;
+  /** Record lists whose membership changed, and how. */
+  readonly lists: Map<string, Membership>;
   /** Records changed in place (any depth), unwrapped, by list. */
   readonly records: Map<string, Set<object>>;
   /** Other top-level keys written (at any depth): saved whole. */
   readonly keys: Set<string>;
 }
+
+/**
+ * How a list's membership changed: records appended at its end (an upload:
+ * saving it costs the new records), or anything else (the whole list, in order).
+ * Records are unwrapped.
+ */
+export type Membership = { readonly appended: object[] } | { readonly all: object[] };
 
 const RECORD = Symbol("record");
 const PLACE = Symbol("place");
@@ -188,23 +195,29 @@ export function trackChanges<T extends object>(root: T, recordLists: ReadonlySet
     return proxy;
   };
 
-  /** Swaps each element of the list that is not tracked yet for its proxy, and copies the list. */
-  const adoptList = (list: string): void => {
+  /** Swaps each element of the list from `from` on that is not tracked yet for its view. */
+  const adoptFrom = (list: string, from: number): void => {
     const array = lists[list];
     if (!Array.isArray(array)) throw new Error(`the emulated account's ${list} is not a list`);
-    for (let i = 0; i < array.length; i++) {
+    for (let i = from; i < array.length; i++) {
       const item = array[i];
       if (typeof item === "object" && item !== null && !recordOf(item)) array[i] = viewOf((rawOf.get(item) ?? item) as Record<string, unknown>, list);
     }
-    copies.set(list, { array, items: array.slice() });
   };
 
-  const changedMembership = (list: string): boolean => {
+  /** Makes every record of the list a view, and copies the list. */
+  const adoptList = (list: string): void => {
+    adoptFrom(list, 0);
+    copies.set(list, { array: lists[list], items: lists[list].slice() });
+  };
+
+  /** How the list differs from its copy: not at all, by records added at its end, or otherwise. */
+  const difference = (list: string): "none" | "appended" | "other" => {
     const array = lists[list];
     const copy = copies.get(list)!;
-    if (array !== copy.array || array.length !== copy.items.length) return true;
-    for (let i = 0; i < array.length; i++) if (array[i] !== copy.items[i]) return true;
-    return false;
+    if (array !== copy.array || array.length < copy.items.length) return "other";
+    for (let i = 0; i < copy.items.length; i++) if (array[i] !== copy.items[i]) return "other";
+    return array.length === copy.items.length ? "none" : "appended";
   };
 
   const view = new Proxy(root, {
@@ -237,14 +250,21 @@ export function trackChanges<T extends object>(root: T, recordLists: ReadonlySet
     end() {
       const done = changes ?? { records: new Map(), keys: new Set() };
       changes = undefined;
-      const membership = new Map<string, object[]>();
+      const membership = new Map<string, Membership>();
       for (const list of recordLists) {
-        if (!changedMembership(list)) continue;
-        adoptList(list);
-        membership.set(
-          list,
-          lists[list].map((item) => recordOf(item)!),
-        );
+        const how = difference(list);
+        if (how === "none") continue;
+        if (how === "appended") {
+          const { items } = copies.get(list)!;
+          const from = items.length;
+          adoptFrom(list, from);
+          const added = lists[list].slice(from);
+          items.push(...added);
+          membership.set(list, { appended: added.map((item) => recordOf(item)!) });
+        } else {
+          adoptList(list);
+          membership.set(list, { all: lists[list].map((item) => recordOf(item)!) });
+        }
       }
       return { lists: membership, records: done.records, keys: done.keys };
     },
