@@ -16,7 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../emulator/account";
 import { withAccount } from "../emulator/account-file";
-import type { LocalDeployResult } from "./local-deploy";
+import type { LocalDeployResult, TerraformControlResult } from "./local-deploy";
 import { fmt, median, table, thousands } from "./stats";
 
 const REGION = "cn-hangzhou";
@@ -140,7 +140,7 @@ export function benchLocalCloud(pems: readonly string[], options: LocalCloudOpti
 }
 
 /** The printed section of part 4: per-call cost by size, then the large deploy. */
-export function formatLocalCloud(perCall: LocalCloudResult | undefined, deploy: LocalDeployResult | undefined): string[] {
+export function formatLocalCloud(perCall: LocalCloudResult | undefined, deploy: LocalDeployResult | undefined, control?: TerraformControlResult): string[] {
   const out: string[] = [];
   if (perCall) {
     out.push(`4. Local cloud: one call (a whole withAccount) by account size, ${perCall.rounds} interleaved rounds of ${perCall.callsPerBatch} calls, medians`);
@@ -167,8 +167,20 @@ export function formatLocalCloud(perCall: LocalCloudResult | undefined, deploy: 
         ["per upload, median", "first tenth", "last tenth", "last / first"],
         ["gap between uploads (Terraform + local cloud), ms", fmt(deploy.startGapMs), fmt(deploy.endGapMs), `${fmt(deploy.gapRatio)}×`],
         ["local cloud's time to serve it, ms", fmt(deploy.startServeMs), fmt(deploy.endServeMs), `${fmt(deploy.endServeMs / deploy.startServeMs)}×`],
+        ...(control
+          ? [
+              [
+                `control: Terraform alone, ${thousands(control.resources)} terraform_data (gap between creations), ms`,
+                fmt(control.startGapMs),
+                fmt(control.endGapMs),
+                `${fmt(control.gapRatio)}×`,
+              ],
+            ]
+          : []),
       ]),
     );
+    if (control)
+      out.push(`   The control's apply took ${fmt(control.applyMs / 1000)} s: what grows in it is Terraform's own work per resource, with no provider.`);
   }
   return out;
 }

@@ -8,7 +8,10 @@
  * (median gap of the first and of the last tenth of the uploads). A gap is
  * Terraform's work plus the local cloud's; the log also says how long the
  * local cloud took to serve each upload (`changeMs`), compared the same way,
- * which tells the two apart.
+ * which tells the two apart. A control deploy without any provider (Terraform's
+ * built-in terraform_data, the same PEMs as input, a local-exec provisioner
+ * that writes the time of each creation with GNU date) shows how Terraform's
+ * own gap grows.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -67,6 +70,61 @@ function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
 /** Gaps between consecutive times, in ms. */
 function gaps(times: readonly number[]): number[] {
   return times.slice(1).map((t, i) => t - times[i]);
+}
+
+/** The control: N terraform_data resources holding the same PEMs, each writing its creation time (ms) to `times`. */
+function controlConfiguration(pems: readonly string[], certificates: number, times: string): object {
+  return {
+    resource: {
+      terraform_data: Object.fromEntries(
+        Array.from({ length: certificates }, (_, i) => [
+          `ca${i}`,
+          {
+            input: { pem: pems[i % pems.length], name: `bench-${i}` },
+            provisioner: [{ "local-exec": { command: `date +%s%3N >> ${JSON.stringify(times)}` } }],
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+/** Terraform's own gaps: the same deploy without a provider. */
+export interface TerraformControlResult {
+  readonly resources: number;
+  readonly applyMs: number;
+  readonly startGapMs: number;
+  readonly endGapMs: number;
+  readonly gapRatio: number;
+}
+
+export function benchTerraformControl(pems: readonly string[], certificates: number, log: (line: string) => void = () => {}): TerraformControlResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-bench-control-"));
+  try {
+    const times = path.join(dir, "times");
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(controlConfiguration(pems, certificates, times)));
+    terraform(["init", "-input=false", "-no-color"], dir, env);
+    log(`   control: terraform apply of ${certificates} terraform_data resources ...`);
+    const started = performance.now();
+    terraform(["apply", "-input=false", "-no-color", "-auto-approve"], dir, env);
+    const applyMs = performance.now() - started;
+    const created = fs
+      .readFileSync(times, "utf8")
+      .trim()
+      .split("\n")
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (created.length !== certificates || created.some((t) => !Number.isFinite(t)))
+      throw new Error(`the control needs GNU date (date +%s%3N); ${times} holds no times`);
+    const all = gaps(created);
+    const tenth = Math.max(1, Math.floor(all.length / 10));
+    const startGapMs = median(all.slice(0, tenth));
+    const endGapMs = median(all.slice(-tenth));
+    return { resources: created.length, applyMs, startGapMs, endGapMs, gapRatio: endGapMs / startGapMs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function benchLocalDeploy(pems: readonly string[], certificates: number, log: (line: string) => void = () => {}): LocalDeployResult {

@@ -1,7 +1,7 @@
 /** The bench's outputs: the printed tables, latest.json and the SVG chart. */
 import type { AppBenchResult } from "./app-command";
 import { formatLocalCloud, type LocalCloudResult } from "./local-cloud";
-import type { LocalDeployResult } from "./local-deploy";
+import type { LocalDeployResult, TerraformControlResult } from "./local-deploy";
 import { fmt, table, thousands } from "./stats";
 import type { SynthCell, SynthResult } from "./synth";
 import type { SynthKind } from "./synth-app";
@@ -44,6 +44,7 @@ export interface BenchResults {
   readonly app?: AppBenchResult;
   readonly localCloud?: LocalCloudResult;
   readonly localDeploy?: LocalDeployResult;
+  readonly terraformControl?: TerraformControlResult;
   readonly targets: Target[];
 }
 
@@ -213,7 +214,7 @@ export function formatReport(r: BenchResults): string {
   }
   if (r.localCloud || r.localDeploy) {
     out.push("");
-    out.push(...formatLocalCloud(r.localCloud, r.localDeploy));
+    out.push(...formatLocalCloud(r.localCloud, r.localDeploy, r.terraformControl));
   }
   out.push("");
   out.push(`Total bench time ${fmt(r.durationMs / 1000)} s.`);

@@ -12,7 +12,7 @@ import { generateCertificatePool, PoolOptions, removePool } from "./certs";
 import { BenchResults, evaluateTargets, formatReport, Machine, synthSvg } from "./report";
 import { benchSynth, SynthOptions } from "./synth";
 import { benchLocalCloud, LocalCloudOptions } from "./local-cloud";
-import { benchLocalDeploy } from "./local-deploy";
+import { benchLocalDeploy, benchTerraformControl } from "./local-deploy";
 import { benchValidation, ValidationOptions } from "./validation";
 
 export * from "./adversarial";
@@ -36,8 +36,8 @@ export interface BenchOptions {
   readonly app?: { readonly commands: readonly AppCommand[]; readonly repetitions: number; readonly warmup?: boolean };
   /** Part 4a, the local cloud's per-call cost; skipped when absent. */
   readonly localCloud?: LocalCloudOptions;
-  /** Part 4b, a deploy of this many certificates through terraform; skipped when absent. */
-  readonly localDeploy?: { readonly certificates: number };
+  /** Part 4b, a deploy of this many certificates through terraform, and the same without a provider (`control`); skipped when absent. */
+  readonly localDeploy?: { readonly certificates: number; readonly control?: boolean };
   /** Where latest.json and synth-scaling.svg go. */
   readonly resultsDir: string;
   /** Leave the pool's temp dir in place (results.pool.file); the caller removes it. */
@@ -106,6 +106,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       log("4. local cloud: a large deploy through terraform ...");
       localDeploy = benchLocalDeploy(pool.pems, options.localDeploy.certificates, log);
     }
+    const terraformControl = options.localDeploy?.control ? benchTerraformControl(pool.pems, options.localDeploy.certificates, log) : undefined;
     const results: BenchResults = {
       startedAt,
       durationMs: performance.now() - started,
@@ -116,6 +117,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       app,
       localCloud,
       localDeploy,
+      terraformControl,
       targets: evaluateTargets(validation, synth, app, localCloud, localDeploy),
     };
     fs.mkdirSync(options.resultsDir, { recursive: true });
