@@ -6,7 +6,7 @@ import { AtomicApp, CaCertificateInventory, CaCertificatePolicy } from "./constr
 
 // A mistake in the environment, a file, the policy or a certificate prints as
 // its message alone with exit code 1; anything else is a bug and keeps its stack.
-// First, so that the environment checks below get it too (AtomicApp installs it as well).
+// First, so that the environment checks below get it too; nothing installs it unasked, AtomicApp included.
 AtomicApp.printUserErrorsCleanly();
 
 // Two stacks, as teams split them: "pki" owns the client CA, "edge" uses it.

@@ -131,7 +131,7 @@ describe("CaCertificate: clientCertificates known only at deploy time", () => {
     const ok = construct({ clientCertificates: [variable.stringValue, client("client-root.pem")] }, stack);
     expect(warningsOf(ok)).toEqual([
       expect.stringMatching(
-        /^ClientCertificate\.NotChecked: clientCertificates\[0\] is a token resolved at deploy time.* Pass the PEM texts as plain strings \(e\.g\. CaCertificate\.readPemFile\(path\)\) to have them checked\.$/,
+        /^ClientCertificate\.NotChecked: clientCertificates\[0\] is a token resolved at deploy time.* Pass the PEM texts as plain strings \(e\.g\. PemFile\.read\(path\)\) to have them checked\.$/,
       ),
     ]);
   });

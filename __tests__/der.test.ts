@@ -1,7 +1,7 @@
 import { X509Certificate } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { readCertificateFields } from "../constructs/x509/der";
+import { readCertificateFields } from "../constructs/x509/certificate-fields";
 
 /*
  * Differential test of constructs/der.ts against Node's own reading (OpenSSL's)

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import fc from "fast-check";
 import { CaCertificateValidationError } from "../constructs";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { canonicalPem } from "../constructs/x509/pem";
+import { canonicalPem } from "../constructs/x509/pem-body";
 import { NOW, fixtureBytes, fixture } from "./fixtures";
 
 /*

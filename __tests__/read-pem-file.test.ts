@@ -6,7 +6,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { CaCertificate, CaCertificateFileError, CaCertificateValidator } from "../constructs";
+import { CaCertificate, CaCertificateFileError, CaCertificateValidator, PemFile } from "../constructs";
 import { fixture } from "./fixtures";
 
 // The module object itself (not an import-star copy), so that spies reach the code under test.
@@ -29,7 +29,7 @@ function write(name: string, content: string | Buffer): string {
 function refusal(file: string): CaCertificateFileError {
   let error: unknown;
   try {
-    CaCertificate.readPemFile(file);
+    PemFile.read(file);
   } catch (e) {
     error = e;
   }
@@ -42,31 +42,37 @@ function refusal(file: string): CaCertificateFileError {
 
 const SAVE_IT = "not a regular file: save the certificate in PEM to a file and give its path.";
 
-describe("CaCertificate.readPemFile", () => {
+describe("PemFile.read", () => {
   it("returns the text of a PEM file, byte for byte", () => {
     const pem = fixture("root-rsa2048.pem");
-    expect(CaCertificate.readPemFile(write("ca.pem", pem))).toBe(pem);
+    expect(PemFile.read(write("ca.pem", pem))).toBe(pem);
+  });
+
+  it("is still there as the deprecated CaCertificate.readPemFile (until 0.4), with the same result and the same refusal", () => {
+    const file = write("alias.pem", `\ufeff${fixture("root-rsa2048.pem")}`);
+    expect(CaCertificate.readPemFile(file)).toBe(PemFile.read(file));
+    expect(() => CaCertificate.readPemFile(dir)).toThrow(CaCertificateFileError);
   });
 
   it("drops one leading UTF-8 byte-order mark (Windows editors write one); the text is then accepted", () => {
     const pem = fixture("root-rsa2048.pem");
-    const read = CaCertificate.readPemFile(write("bom.pem", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pem)])));
+    const read = PemFile.read(write("bom.pem", Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(pem)])));
     expect(read).toBe(pem);
     expect(() => CaCertificateValidator.inspect(read)).not.toThrow();
   });
 
   it("drops only that one: a second mark, or one in a prop string, is still the validator's to refuse", () => {
     const pem = fixture("root-rsa2048.pem");
-    expect(CaCertificate.readPemFile(write("two-boms.pem", `\ufeff\ufeff${pem}`))).toBe(`\ufeff${pem}`);
+    expect(PemFile.read(write("two-boms.pem", `\ufeff\ufeff${pem}`))).toBe(`\ufeff${pem}`);
     expect(() => CaCertificateValidator.inspect(`\ufeff${pem}`)).toThrow(/the text contains the character U\+FEFF on line 1/);
   });
 
   it("reads a file of exactly 64 KiB, and through a symbolic link", () => {
     const file = write("limit.pem", "x".repeat(CaCertificateValidator.MAX_PEM_LENGTH));
-    expect(CaCertificate.readPemFile(file)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
+    expect(PemFile.read(file)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
     const link = path.join(dir, "link.pem");
     fs.symlinkSync(file, link);
-    expect(CaCertificate.readPemFile(link)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
+    expect(PemFile.read(link)).toHaveLength(CaCertificateValidator.MAX_PEM_LENGTH);
   });
 
   it("refuses a missing file", () => {

@@ -34,7 +34,7 @@ describe("README's Use sample", () => {
 
   it("builds on AtomicApp and reads the PEM with CaCertificate.readPemFile", () => {
     expect(sample).toContain("const app = new AtomicApp();");
-    expect(sample).toContain('caCertificate: CaCertificate.readPemFile("certs/client-ca.pem")');
+    expect(sample).toContain('caCertificate: PemFile.read("certs/client-ca.pem")');
     expect(sample).toContain("app.synth();");
   });
 

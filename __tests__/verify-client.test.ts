@@ -5,8 +5,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CaCertificate } from "../constructs";
-import { DerError, readChainCertificateFields } from "../constructs/x509/der";
+import { CaCertificate, CaCertificateValidator } from "../constructs";
+import { readChainCertificateFields } from "../constructs/x509/certificate-fields";
+import { DerError } from "../constructs/x509/der";
 import { NOW, facts, fixture } from "./fixtures";
 
 const CLIENTS = path.join(__dirname, "fixtures", "clients");
@@ -57,7 +58,7 @@ describe("verifyClient agrees with openssl verify -purpose sslclient", () => {
   });
 
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
-    const verdict = CaCertificate.verifyClient(client(c.ca), client(c.sample), { now: NOW });
+    const verdict = CaCertificateValidator.verifyClient(client(c.ca), client(c.sample), { now: NOW });
     expect(verdict.accepted).toBe(c.opensslAccepts);
     expect(verdict.problems.map((p) => p.code)).toEqual(EXPECTED_CODES[c.name]);
   });
@@ -65,7 +66,7 @@ describe("verifyClient agrees with openssl verify -purpose sslclient", () => {
 
 describe("verifyClient: what the messages say", () => {
   const codesAndMessages = (caFile: string, sampleFile: string) =>
-    CaCertificate.verifyClient(client(caFile), client(sampleFile), { now: NOW }).problems.map((p) => `${p.code}: ${p.message}`);
+    CaCertificateValidator.verifyClient(client(caFile), client(sampleFile), { now: NOW }).problems.map((p) => `${p.code}: ${p.message}`);
 
   it("NotIssuedByCa names the sample, the client's issuer and the CA's subject, and what to do", () => {
     expect(codesAndMessages("root.pem", "client-other.pem")).toEqual([
@@ -114,12 +115,22 @@ describe("verifyClient: what the messages say", () => {
 
   it("uses sampleIndex or sampleName to name the sample", () => {
     const other = client("client-other.pem");
-    expect(CaCertificate.verifyClient(client("root.pem"), other, { now: NOW, sampleIndex: 3 }).problems[0].message).toMatch(/^clientCertificates\[3\] \(/);
-    expect(CaCertificate.verifyClient(client("root.pem"), other, { now: NOW, sampleName: "carol.pem" }).problems[0].message).toMatch(/^carol\.pem \(/);
+    expect(CaCertificateValidator.verifyClient(client("root.pem"), other, { now: NOW, sampleIndex: 3 }).problems[0].message).toMatch(
+      /^clientCertificates\[3\] \(/,
+    );
+    expect(CaCertificateValidator.verifyClient(client("root.pem"), other, { now: NOW, sampleName: "carol.pem" }).problems[0].message).toMatch(/^carol\.pem \(/);
+  });
+
+  it("is still there as the deprecated CaCertificate.verifyClient (until 0.4), with the same verdict", () => {
+    for (const sample of ["client-root.pem", "client-other.pem", "client-expired.pem"]) {
+      expect(CaCertificate.verifyClient(client("root.pem"), client(sample), { now: NOW })).toEqual(
+        CaCertificateValidator.verifyClient(client("root.pem"), client(sample), { now: NOW }),
+      );
+    }
   });
 
   it("returns the client's subject and expiry", () => {
-    const verdict = CaCertificate.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW });
+    const verdict = CaCertificateValidator.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW });
     expect(verdict).toEqual({
       accepted: true,
       problems: [],
@@ -132,7 +143,7 @@ describe("verifyClient: what the messages say", () => {
 
 describe("verifyClient: the CA expiring first", () => {
   it("warns when the CA expires before the client, and accepts the client", () => {
-    const verdict = CaCertificate.verifyClient(client("short-root.pem"), client("client-short-root.pem"), { now: NOW });
+    const verdict = CaCertificateValidator.verifyClient(client("short-root.pem"), client("client-short-root.pem"), { now: NOW });
     expect(verdict.accepted).toBe(true);
     expect(verdict.warnings).toEqual([
       {
@@ -144,13 +155,13 @@ describe("verifyClient: the CA expiring first", () => {
   });
 
   it("says nothing when the client expires before the CA", () => {
-    expect(CaCertificate.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW }).warnings).toEqual([]);
+    expect(CaCertificateValidator.verifyClient(client("root.pem"), client("client-root.pem"), { now: NOW }).warnings).toEqual([]);
   });
 });
 
 describe("verifyClient: inputs that are not a client certificate chain", () => {
   const ROOT = client("root.pem");
-  const verdictOf = (sample: unknown) => CaCertificate.verifyClient(ROOT, sample as string, { now: NOW });
+  const verdictOf = (sample: unknown) => CaCertificateValidator.verifyClient(ROOT, sample as string, { now: NOW });
 
   it("gives malformed samples the PEM format codes, naming the sample", () => {
     const problems = verdictOf("not a certificate").problems;
@@ -173,13 +184,13 @@ describe("verifyClient: inputs that are not a client certificate chain", () => {
   });
 
   it("reports the CA's own problems, marked as the CA's, and still checks the client", () => {
-    const verdict = CaCertificate.verifyClient(client("client-root.pem"), client("client-other.pem"), { now: NOW });
+    const verdict = CaCertificateValidator.verifyClient(client("client-root.pem"), client("client-other.pem"), { now: NOW });
     expect(verdict.problems.map((p) => p.code)).toEqual(["CACertificate.NotCA", "ClientCertificate.NotIssuedByCa"]);
     expect(verdict.problems[0].message).toMatch(/^the CA: basicConstraints says CA:FALSE/);
   });
 
   it("refuses an invalid now once, as the CA's checks name it", () => {
-    const verdict = CaCertificate.verifyClient(ROOT, client("client-root.pem"), { now: new Date("nonsense") });
+    const verdict = CaCertificateValidator.verifyClient(ROOT, client("client-root.pem"), { now: new Date("nonsense") });
     expect(verdict.problems.map((p) => p.code)).toEqual(["InvalidParam.Now"]);
     expect(verdict.accepted).toBe(false);
   });

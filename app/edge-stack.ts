@@ -4,7 +4,7 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { SlbLoadBalancer } from "../.gen/providers/alicloud/slb-load-balancer";
 import { SlbServerCertificate } from "../.gen/providers/alicloud/slb-server-certificate";
-import { CaCertificate, ICaCertificate } from "../constructs";
+import { ICaCertificate, PemFile } from "../constructs";
 import { addBackend } from "./backend";
 import { AppConfig } from "./config";
 
@@ -26,8 +26,11 @@ export class EdgeStack extends TerraformStack {
     });
     const serverCertificate = new SlbServerCertificate(this, "ServerCertificate", {
       name: "edge-example-com",
-      serverCertificate: CaCertificate.readPemFile(config.serverCertificateFile),
+      serverCertificate: PemFile.read(config.serverCertificateFile),
       privateKey: serverKey.stringValue,
+      // A new key or certificate replaces it, and SLB refuses to delete one a listener
+      // uses (CertificateAndPrivateKeyIsRefered): upload the new one, repoint, then delete.
+      lifecycle: { createBeforeDestroy: true },
     });
     const loadBalancer = new SlbLoadBalancer(this, "LoadBalancer", {
       loadBalancerName: "edge",

@@ -1,7 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate } from "../constructs";
+import { CaCertificate, PemFile } from "../constructs";
 import { addBackend } from "./backend";
 import { AppConfig } from "./config";
 
@@ -14,7 +14,7 @@ export class PkiStack extends TerraformStack {
     addBackend(this, config.ossState);
     new AlicloudProvider(this, "alicloud", { region: config.region });
     this.clientCa = new CaCertificate(this, "ClientCa", {
-      caCertificate: CaCertificate.readPemFile(config.caCertificateFile),
+      caCertificate: PemFile.read(config.caCertificateFile),
       caCertificateName: "example-client-ca",
       tags: { owner: "platform-team", purpose: "mtls-client-ca" },
     });

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { CaCertificate, CaCertificateFileError } from "../constructs";
+import { CaCertificateFileError, PemFile } from "../constructs";
 import { compileNamePattern } from "../constructs/policy/policy-rules";
 
 const ROOT = path.join(__dirname, "..");
@@ -42,8 +42,8 @@ fs.writeFileSync(big, Buffer.alloc(150_000, 0xa5));
 const rows: [string, number][] = [
   ["namePattern ^(a+)+$ vs 35-char near miss (RE2)", fastest(() => pattern.matches(`${"a".repeat(34)}-`))],
   ["namePattern ^(a+)+$ vs 1000-char near miss (RE2)", fastest(() => pattern.matches(`${"a".repeat(999)}-`))],
-  ["readPemFile(/dev/zero) refused", fastest(() => refused(() => CaCertificate.readPemFile("/dev/zero")))],
-  ["readPemFile(150 KB file) refused", fastest(() => refused(() => CaCertificate.readPemFile(big)))],
+  ["readPemFile(/dev/zero) refused", fastest(() => refused(() => PemFile.read("/dev/zero")))],
+  ["readPemFile(150 KB file) refused", fastest(() => refused(() => PemFile.read(big)))],
   [
     "example app, CA_CERTIFICATE_FILE=/dev/zero (process start to exit)",
     fastest(() => {

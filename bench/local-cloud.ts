@@ -14,7 +14,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../emulator/account";
+import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../emulator/api/ca-certificates";
 import { withAccount } from "../emulator/account-file";
 import type { LocalDeployResult, TerraformControlResult } from "./local-deploy";
 import { fmt, median, table, thousands } from "./stats";
@@ -88,7 +88,7 @@ function firstCallMs(file: string, probe: string): number {
       ACCOUNT: file,
       PROBE: probe,
       ACCOUNT_FILE_MODULE: path.join(root, "emulator", "account-file"),
-      ACCOUNT_MODULE: path.join(root, "emulator", "account"),
+      ACCOUNT_MODULE: path.join(root, "emulator", "api", "ca-certificates"),
     },
   });
   if (child.status !== 0) throw new Error(`first-call child failed: ${child.stderr}`);

@@ -13,8 +13,9 @@ import { X509Certificate } from "crypto";
 import * as v8 from "v8";
 import * as vm from "vm";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { readCertificateFields } from "../constructs/x509/der";
-import { canonicalPem, readCertificatePem } from "../constructs/x509/pem";
+import { readCertificateFields } from "../constructs/x509/certificate-fields";
+import { readCertificatePem } from "../constructs/x509/pem";
+import { canonicalPem } from "../constructs/x509/pem-body";
 import { ADVERSARIAL_INPUTS, worstSingleCall } from "./adversarial";
 import { median, pairedRatio } from "./stats";
 

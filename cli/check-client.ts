@@ -5,7 +5,7 @@
  * on a problem, 2 when the files cannot be read.
  */
 import * as path from "path";
-import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { PemFile } from "../constructs/x509/pem-file";
 import { CaCertificateFileError } from "../constructs/errors";
 import { verifyClient } from "../constructs/x509/verify-client";
 
@@ -24,7 +24,7 @@ const USAGE = "usage: npm run check-client -- CA.pem CLIENT.pem";
  */
 function readText(file: string, role: string): string | { error: string } {
   try {
-    return CaCertificate.readPemFile(file);
+    return PemFile.read(file);
   } catch (error) {
     if (!(error instanceof CaCertificateFileError)) throw error;
     return { error: `check-client: the ${role} file ${error.message}` };

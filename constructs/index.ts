@@ -7,7 +7,8 @@
 // all of it, and __tests__/jsii keeps that list, this file and the assembly equal.
 // Each public thing is exported by name, once, from the file that declares it.
 // Tests import internals from their module.
-export { CaCertificate, type CaCertificateProps, type CaCertificateIdOptions } from "./certificate/ca-certificate";
+export { CaCertificate } from "./certificate/ca-certificate";
+export type { CaCertificateProps, CaCertificateIdOptions } from "./certificate/ca-certificate-props";
 export {
   type ICaCertificate,
   type ILookedUpCaCertificate,
@@ -17,6 +18,7 @@ export {
 } from "./references/ca-certificate-interfaces";
 export type { CaCertificateOutputNames } from "./references/output-names";
 export { CaCertificateValidator } from "./certificate/ca-certificate-validator";
+export { PemFile } from "./x509/pem-file";
 export type { InspectOptions, CaCertificateInfo } from "./x509/inspect-ca-certificate";
 export type { ValidationProblem } from "./problems";
 export { SlbRegions } from "./certificate/regions";

@@ -5,6 +5,7 @@
  * or recolour a line. The JSON forms stay valid JSON with the same escapes.
  */
 import type { Account, CallRecord } from "./account";
+import { resourceGroups } from "./api/resource-groups";
 import { printable, printableJson } from "./printable";
 
 /** A value from the account as one safe field; "-" when empty or absent. */
@@ -16,6 +17,11 @@ function field(value: unknown): string {
 /** The account's holdings, for people: a header per kind, then one line per object. */
 export function listingLines(account: Account, accountFile: string): string[] {
   const lines = [`Account ${printable(accountFile)}`];
+  lines.push(
+    `Resource groups: ${resourceGroups(account)
+      .map((g) => `${field(g.ResourceGroupId)} (${field(g.Name)})`)
+      .join(", ")}`,
+  );
   lines.push(`CA certificates (${account.caCertificates.length}):`);
   for (const c of account.caCertificates) {
     const tags = c.Tags.map((t) => `${printable(t.Key)}=${printable(t.Value)}`).join(",");

@@ -6,15 +6,19 @@
  *   npm run local-cloud -- list [--json]
  *   npm run local-cloud -- delete ID [--region REGION]
  *   npm run local-cloud -- calls [--json]
+ *   npm run local-cloud -- create-resource-group NAME
  *   npm run local-cloud -- orphans [--app DIR] [--json]
  *
  * The account is SLB_EMULATOR_STATE, default .local-cloud/account.json; the
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
  * rules and refusals apply, as in the console.
  */
-import { CaCertificate } from "../constructs/certificate/ca-certificate";
+import { PemFile } from "../constructs/x509/pem-file";
 import { CaCertificateFileError } from "../constructs/errors";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, faultRules } from "../emulator/account";
+import { deleteCaCertificate, uploadCaCertificate } from "../emulator/api/ca-certificates";
+import { createResourceGroup } from "../emulator/api/resource-groups";
+import { deleteServerCertificate } from "../emulator/api/server-certificates";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";
 import { callLines, callsJson, listingJson, listingLines } from "../emulator/listing";
@@ -25,6 +29,7 @@ const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--reg
        npm run local-cloud -- list [--json]
        npm run local-cloud -- delete ID [--region REGION]
        npm run local-cloud -- calls [--json]
+       npm run local-cloud -- create-resource-group NAME
        npm run local-cloud -- orphans [--app DIR] [--json]   (exit 1 when the account holds what no state of the app knows)`;
 
 interface Parsed {
@@ -82,7 +87,7 @@ function uploadCa({ positional, options }: Parsed): void {
   const nameProblem = name === undefined ? undefined : caCertificateNameProblem(name);
   if (nameProblem) throw new OptionError(`--name ${nameProblem}`);
   // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
-  const pem = CaCertificate.readPemFile(file);
+  const pem = PemFile.read(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
       RegionId: regionId,
@@ -118,6 +123,13 @@ function calls({ options }: Parsed): void {
   else for (const line of callLines(calls)) console.log(line);
 }
 
+/** Resource Manager's CreateResourceGroup: prints the new group's ID, for a stack's resourceGroupId. */
+function createGroup({ positional }: Parsed): void {
+  const [name] = positional;
+  if (!name) throw new UsageError("create-resource-group needs a NAME");
+  console.log(withAccount((account) => createResourceGroup(account, { Name: name })).ResourceGroupId);
+}
+
 /** Exit 1 when the account holds what no state of the app (the current folder, or --app) knows. */
 function orphans({ options }: Parsed): number {
   const app = options["--app"]?.[0] ?? process.cwd();
@@ -126,7 +138,14 @@ function orphans({ options }: Parsed): number {
   return report.orphans.length > 0 ? 1 : 0;
 }
 
-const COMMANDS: Record<string, (parsed: Parsed) => number | void> = { "upload-ca": uploadCa, list, delete: remove, calls, orphans };
+const COMMANDS: Record<string, (parsed: Parsed) => number | void> = {
+  "upload-ca": uploadCa,
+  list,
+  delete: remove,
+  calls,
+  "create-resource-group": createGroup,
+  orphans,
+};
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;

@@ -25,6 +25,7 @@ const fs = require("fs");
 const path = require("path");
 const { runCdktf } = require("../cli/cdktf/cdktf");
 const deploy = require("../cli/cdktf/deploy");
+const { protectLocalState, withPrivateFiles } = require("../cli/cdktf/private-state");
 const { localCloudEnv, PROJECT } = require("./local-provider");
 const { checkTerraformForCli } = require("../cli/cdktf/require-terraform");
 
@@ -48,7 +49,11 @@ function main(argv) {
   if (checkTerraformForCli() === null) return 2;
   const env = localDeployEnv();
   if (command === "destroy") {
-    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", ...deploy.extraArgs(rest, env)], deploy.withoutPrompts(env));
+    // State written by destroy is private too (deploy.main does the same for deploy).
+    const status = withPrivateFiles(() =>
+      runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", ...deploy.extraArgs(rest, env)], deploy.withoutPrompts(env)),
+    );
+    if (fs.existsSync(path.join("cdktf.out", "manifest.json"))) protectLocalState(path.resolve("cdktf.out"));
     if (status === 0) {
       fs.rmSync(deploy.outputsFile(env), { force: true });
       console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);

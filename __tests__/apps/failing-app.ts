@@ -7,6 +7,7 @@
 import { TerraformStack } from "cdktf";
 import { AtomicApp, CaCertificate, CaCertificateUserError } from "../../constructs";
 
+AtomicApp.printUserErrorsCleanly();
 const app = new AtomicApp();
 const stack = new TerraformStack(app, "pki");
 const mode = process.env.FAILING_APP_MODE;

@@ -16,6 +16,7 @@ const fixtures = path.join(__dirname, "..", "fixtures");
 const pem = (name: string) => fs.readFileSync(path.join(fixtures, name), "utf8");
 const defect = process.env.MIXED_APP_DEFECT ?? "";
 
+if (process.env.MIXED_APP_PLAIN !== "1") AtomicApp.printUserErrorsCleanly();
 const app = process.env.MIXED_APP_PLAIN === "1" ? new App() : new AtomicApp();
 const first = new TerraformStack(app, "first");
 new AlicloudProvider(first, "alicloud", { region: process.env.MIXED_APP_FIRST_REGION ?? "cn-hangzhou" });

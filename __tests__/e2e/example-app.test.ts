@@ -29,6 +29,20 @@ describe("the example app against the local SLB provider", () => {
     expect(pki.ClientCa_fingerprint).toBe(ca.Fingerprint);
     expect(pki.ClientCa_fingerprint).toBe(facts("examples/sample-root-ca.pem").sha1);
     expect(pki.ClientCa_expire_time).toBe(ca.ExpireTime);
+    // As the provider does it: the upload carries no tags; TagResources, next, carries them all.
+    const upload = account.calls.find((c) => c.action === "UploadCACertificate")!;
+    expect(upload.params).not.toHaveProperty("Tag");
+    const tagging = account.calls.filter((c) => c.action === "TagResources" && (c.params.ResourceId as string[]).includes(ca.CACertificateId));
+    expect(tagging.map((c) => [c.params.Tag, c.result])).toEqual([
+      [
+        [
+          { Key: "owner", Value: "platform-team" },
+          { Key: "purpose", Value: "mtls-client-ca" },
+        ],
+        "Success",
+      ],
+    ]);
+    expect(account.calls.indexOf(tagging[0])).toBeGreaterThan(account.calls.indexOf(upload));
     // The deploy prints what it wrote.
     expect(deploy.output).toContain(`"ClientCa_ca_certificate_id": "${ca.CACertificateId}"`);
 

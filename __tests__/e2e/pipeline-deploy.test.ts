@@ -8,6 +8,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { parse } from "yaml";
 import { facts } from "../fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
@@ -22,14 +23,16 @@ const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scri
 // Deploys through npm, cdktf and terraform on a busy machine: a guard against hangs, not a speed target.
 const JOB_TIMEOUT_MS = 240_000;
 
-/** The `env:` names of the deploy job in the GitHub Actions file, in order. */
+/** The names the deploy command sees in the GitHub Actions file: the deploy job's `env:` and its `npm run deploy` step's own. */
 function githubDeployEnvNames(): string[] {
-  const text = fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8");
-  const job = /^ {2}deploy:\n([\s\S]*?)^ {4}steps:$/m.exec(text);
-  if (!job) throw new Error("no deploy job with steps in github-actions.yml");
-  const env = /^ {4}env:\n((?: {6}.*\n)+)/m.exec(job[1]);
-  if (!env) throw new Error("the deploy job of github-actions.yml has no env block");
-  return [...env[1].matchAll(/^ {6}([A-Za-z_][A-Za-z0-9_]*):/gm)].map((m) => m[1]);
+  const workflow = parse(fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8")) as {
+    jobs: Record<string, { env?: Record<string, unknown>; steps: { run?: string; env?: Record<string, unknown> }[] }>;
+  };
+  const job = workflow.jobs.deploy;
+  if (!job) throw new Error("no deploy job in github-actions.yml");
+  const step = job.steps.find((s) => s.run?.trim() === "npm run deploy");
+  if (!step) throw new Error("the deploy job of github-actions.yml has no `npm run deploy` step");
+  return [...new Set([...Object.keys(job.env ?? {}), ...Object.keys(step.env ?? {})])];
 }
 
 /**
@@ -121,18 +124,18 @@ describe("the deploy job (PIPELINE_COMMANDS.deploy) against the local SLB provid
 });
 
 it(
-  "a deploy job whose upload fails (SLB answers ServiceUnavailable) exits non-zero through the same command, and deploys nothing after it",
+  "a deploy job whose upload is refused (SLB answers NoPermission, which the provider does not retry) exits non-zero through the same command, and deploys nothing after it",
   () => {
     const ws = new Workspace("pipeline-deploy-fails");
     try {
-      const steps = runJob("deploy", ws.dir, jobEnv(ws, { ...DEPLOY_JOB_ENV, SLB_EMULATOR_FAIL: "UploadCACertificate:1" }));
+      const steps = runJob("deploy", ws.dir, jobEnv(ws, { ...DEPLOY_JOB_ENV, SLB_EMULATOR_FAIL: "UploadCACertificate:1:NoPermission" }));
       const last = PIPELINE_COMMANDS.deploy[PIPELINE_COMMANDS.deploy.length - 1];
       expect(steps.map((s) => s.command)).toEqual(PIPELINE_COMMANDS.deploy.slice(1));
       expect(steps[steps.length - 1].command).toBe(last);
       expect(steps[steps.length - 1].status).not.toBe(0);
-      expect(steps[steps.length - 1].output).toContain("ServiceUnavailable");
+      expect(steps[steps.length - 1].output).toContain("NoPermission");
       const account = ws.account();
-      expect(account.calls.filter((c) => c.action === "UploadCACertificate").map((c) => c.result)).toEqual(["ServiceUnavailable"]);
+      expect(account.calls.filter((c) => c.action === "UploadCACertificate").map((c) => c.result)).toEqual(["NoPermission"]);
       expect([account.caCertificates, account.serverCertificates, account.loadBalancers, account.listeners]).toEqual([[], [], [], []]);
     } finally {
       ws.remove();

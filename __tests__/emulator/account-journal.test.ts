@@ -10,7 +10,8 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Account, describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../../emulator/account";
+import { Account } from "../../emulator/account";
+import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../../emulator/api/ca-certificates";
 import { readAccount, withAccount } from "../../emulator/account-file";
 import { callLogPath } from "../../emulator/call-log";
 import { EmulatorConfigError } from "../../emulator/config-error";
@@ -119,7 +120,7 @@ describe("the account file as a journal", () => {
         "tsx",
         "-e",
         `const { withAccount } = require(${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))});
-const { uploadCaCertificate } = require(${JSON.stringify(path.join(PROJECT, "emulator", "account"))});
+const { uploadCaCertificate } = require(${JSON.stringify(path.join(PROJECT, "emulator", "api", "ca-certificates"))});
 withAccount((account) => uploadCaCertificate(account, { RegionId: "${REGION}", CACertificate: process.env.PEM, CACertificateName: "from-child" }), process.env.ACCOUNT);`,
       ],
       { cwd: PROJECT, env: { ...process.env, ACCOUNT: file, PEM: PEM_B }, encoding: "utf8" },

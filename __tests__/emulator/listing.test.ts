@@ -65,9 +65,11 @@ describe("printable", () => {
 
 describe("listings", () => {
   test("a name that tries to forge a line stays on its own line, escaped", () => {
-    const lines = listingLines(hostileAccount(), "/tmp/account.json");
+    const account = hostileAccount();
+    const lines = listingLines(account, "/tmp/account.json");
     expect(lines).toEqual([
       "Account /tmp/account.json",
+      `Resource groups: ${account.defaultResourceGroupId} (default)`,
       "CA certificates (1):",
       "  18c2f0a1b2c-cn-hangzhou-07  cn-hangzhou  ok\\n  18c2f0a1b2d-cn-hangzhou-08  cn-hangzhou  forged\\x1b[31m\\x9b2J\\u202e  CN=CN\\rover  aa:bb  expires 2036-01-01T00:00:00Z  tags team\\x07=a\\\\b\\u2028c",
       "Server certificates (0):",

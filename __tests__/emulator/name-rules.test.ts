@@ -3,7 +3,8 @@
  * same names pass and fail as in the emulated API, and a refusal names the
  * value (escaped), what is wrong, and the rule with its source.
  */
-import { emptyAccount, setCaCertificateName, SlbError, uploadCaCertificate } from "../../emulator/account";
+import { emptyAccount, SlbError } from "../../emulator/account";
+import { setCaCertificateName, uploadCaCertificate } from "../../emulator/api/ca-certificates";
 import { CA_CERTIFICATE_NAME_RULE, caCertificateNameProblem } from "../../emulator/name-rules";
 import { example } from "../fixtures";
 

@@ -48,6 +48,7 @@ afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 interface Docs {
   readonly summary?: string;
   readonly default?: string;
+  readonly deprecated?: string;
 }
 interface Parameter {
   readonly name: string;
@@ -157,6 +158,15 @@ describe("the jsii assembly", () => {
     expect(missing).toEqual([]);
   });
 
+  it("marks each deprecated alias deprecated for every language, and the README's upgrade notes list each with its replacement", () => {
+    const deprecated = ownTypes().flatMap(([name, type]) =>
+      [...(type.methods ?? []), ...(type.properties ?? [])].filter((m) => m.docs?.deprecated !== undefined).map((m) => `${name}.${m.name}`),
+    );
+    expect(deprecated.sort()).toEqual(["CaCertificate.readPemFile", "CaCertificate.verifyClient"]);
+    const notes = /## Upgrading to [\d.]+\n([\s\S]*?)\n## /.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"))![1];
+    expect(deprecated.filter((member) => !notes.includes(`| \`${member}(`))).toEqual([]);
+  });
+
   it("ships inside the npm package, beside the compiled library and the bindings it imports", () => {
     const tarballs = fs.readdirSync(path.join(dist, "js"));
     expect(tarballs).toEqual([`${LIBRARY.name}-${LIBRARY.version}.tgz`]);
@@ -188,7 +198,7 @@ describe("code generation (jsii-pacmak --code-only)", () => {
   it("python: has every name the README's Python example uses (static methods and keyword arguments)", () => {
     const module = fs.readFileSync(path.join(dist, "python", "src", PYTHON_MODULE, "__init__.py"), "utf8");
     const example = /```python\n([\s\S]*?)```/.exec(fs.readFileSync(path.join(ROOT, "README.md"), "utf8"))![1];
-    const methods = [...example.matchAll(/\b(?:CaCertificate|CaCertificateValidator)\.(\w+)\(/g)].map((m) => m[1]);
+    const methods = [...example.matchAll(/\b(?:CaCertificate|CaCertificateValidator|PemFile)\.(\w+)\(/g)].map((m) => m[1]);
     const keywords = [...example.matchAll(/^\s+(\w+)=/gm)].map((m) => m[1]);
     expect([methods.length > 0, keywords.length > 0]).toEqual([true, true]);
     expect(methods.filter((name) => !module.includes(`    def ${name}(`))).toEqual([]);
@@ -387,6 +397,15 @@ describe("through the jsii runtime server, as a Python program", () => {
     expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzhou"])).toBe(true);
     expect(await client.staticInvoke(lib("SlbRegions"), "isKnown", ["cn-hangzou"])).toBe(false);
     expect(await client.staticGet(lib("SlbRegions"), "all")).toEqual(expect.arrayContaining(["cn-hangzhou", "ap-southeast-1"]));
+
+    expect(await client.staticInvoke(lib("PemFile"), "read", [path.join(ROOT, "examples", "certs", "sample-root-ca.pem")])).toBe(PEM);
+    // A CA given as its own client: refused, with the code and the CA's subject in the message.
+    const verdict = (await client.staticInvoke(validator, "verifyClient", [PEM, PEM, struct(lib("VerifyClientOptions"), { now: date(NOW) })])) as ObjRef;
+    const verdictProblems = (await client.get(verdict, "problems")) as ObjRef[];
+    expect([await client.get(verdict, "accepted"), await Promise.all(verdictProblems.map((p) => client.get(p, "code")))]).toEqual([
+      false,
+      ["ClientCertificate.BrokenChain"],
+    ]);
 
     const names = (await client.staticInvoke(lib("CaCertificate"), "outputNames", ["team/ClientCa"])) as ObjRef;
     expect(await client.get(names, "fingerprint")).toBe("team_ClientCa_fingerprint");

@@ -10,124 +10,23 @@ import {
 } from "../references/ca-certificate-interfaces";
 import { ExistingCaCertificate, LookedUpCaCertificate, RemoteStateCaCertificate } from "../references/ca-certificate-ref";
 import { findProvider, regionOf } from "./default-provider";
-import { CaCertificateInfo, inspectCaCertificate, inspectOptionProblems } from "../x509/inspect-ca-certificate";
+import { CaCertificateInfo, inspectCa, inspectOptionProblems } from "../x509/inspect-ca-certificate";
 import { lookupAdopted, lookupCaCertificate } from "../references/lookup-ca-certificate";
 import { claimOutputNames } from "./output-name-registry";
 import { CaCertificateOutputNames, caCertificateOutputNames, pathBelowStack } from "../references/output-names";
-import { readPemFile } from "../x509/read-pem-file";
+import { PemFile } from "../x509/pem-file";
 import { isKnownSlbRegion } from "./regions";
 import { RuleProblem, problem, ruleMessage } from "../problems";
 import { validateTags } from "./validate-tags";
 import { validateImportFrom } from "./validate-import-from";
-import { validateCaCertificateName, validateResourceGroupId } from "./validate-name";
+import { nameProblems, physicalName, validateResourceGroupId } from "./validate-name";
+import { CaCertificateIdOptions, CaCertificateProps } from "./ca-certificate-props";
 import { CaCertificateValidationError } from "../errors";
 import { ValidationProblem } from "../problems";
-import { ClientVerification, VerifyClientOptions, verifyClient } from "../x509/verify-client";
+import { ClientVerification, VerifyClientOptions } from "../x509/verify-client";
+import { CaCertificateValidator } from "./ca-certificate-validator";
 import { clientCertificateFindings } from "./client-certificates-prop";
-
-/** Properties of a {@link CaCertificate}. */
-export interface CaCertificateProps {
-  /**
-   * The CA certificate in PEM: exactly one `CERTIFICATE` block, RSA 2048 or 4096,
-   * CA:TRUE, valid now. CRLF line ends, other line widths and surrounding
-   * whitespace are accepted and normalized. Any change replaces the certificate.
-   * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/user-guide/certificate-requirements
-   */
-  readonly caCertificate: string;
-  /**
-   * The name shown in the console: 1 to 80 characters, starting with an English
-   * letter or a Chinese character; then letters, digits, ".", "_" and "-".
-   * Renaming happens in place.
-   * @default - SLB assigns none
-   */
-  readonly caCertificateName?: string;
-  /**
-   * The resource group (`rg-...`). Changing it replaces the certificate.
-   * @default - the account's default resource group
-   */
-  readonly resourceGroupId?: string;
-  /**
-   * Tags: at most 20; keys 1 to 128 characters, values 0 to 128, neither
-   * starting with "acs:" or "aliyun" nor containing "http://" or "https://".
-   * @default - no tags
-   */
-  readonly tags?: { [key: string]: string };
-  /**
-   * Warn at synth when the certificate expires within this many days.
-   * @default 30
-   */
-  readonly expiryWarningDays?: number;
-  /**
-   * The alicloud provider (and so the region) to upload to.
-   * @default - the stack's alicloud provider without an alias
-   */
-  readonly provider?: TerraformProvider;
-  /**
-   * Append "-" and the first 8 hex digits of the SHA-1 fingerprint to
-   * `caCertificateName`. A rotation creates the new certificate before it
-   * deletes the old one, so for a while both exist: with the suffix their names
-   * never collide, whether or not SLB requires unique names per region (its
-   * documentation does not say). Ignored when the PEM is a token.
-   * @default true
-   */
-  readonly uniqueName?: boolean;
-  /**
-   * Adopt a CA certificate that already exists (uploaded by hand) instead of
-   * uploading a new one: its ID. Adds a Terraform import block, and, because
-   * the provider never reads `ca_certificate` back, ignores changes of
-   * `ca_certificate` and checks instead at plan that SLB's fingerprint of that
-   * certificate equals this PEM's. Keep it while the certificate lives; to
-   * rotate, change the PEM and remove this property.
-   * @default - upload a new certificate
-   */
-  readonly importFrom?: string;
-  /**
-   * Add Terraform outputs `<id>_ca_certificate_id`, `<id>_fingerprint`,
-   * `<id>_fingerprint_sha256` and `<id>_expire_time`, where `<id>` is the
-   * construct's path below its stack with "/" and other characters Terraform
-   * does not allow in names replaced by "_".
-   * @default true
-   */
-  readonly outputs?: boolean;
-  /**
-   * Sample client certificates of your own (public parts only), to prove at
-   * synth that a listener trusting this CA accepts them: each a PEM text of the
-   * client certificate, followed by the intermediates the client sends. Each
-   * must chain to this CA (names, key identifiers, signatures), be valid now,
-   * allow clientAuth and digitalSignature; each intermediate must be a CA with
-   * keyCertSign. Failures are `ClientCertificate.*` errors; a CA that expires
-   * before a sample gets the warning `CACertificate.ExpiresBeforeClients`.
-   * @default - no client is checked
-   */
-  readonly clientCertificates?: string[];
-}
-
-/** Options of {@link CaCertificate.fromCaCertificateId}. */
-export interface CaCertificateIdOptions {
-  /**
-   * The provider (region) the certificate lives in; used when its fingerprint is looked up.
-   * @default - the stack's default alicloud provider
-   */
-  readonly provider?: TerraformProvider;
-}
-
-/** The name SLB gets: the given one, made unique per certificate content unless told otherwise. */
-function physicalName(props: CaCertificateProps, info: CaCertificateInfo | undefined): string | undefined {
-  if (props.caCertificateName === undefined || !info || props.uniqueName === false || Token.isUnresolved(props.caCertificateName)) {
-    return props.caCertificateName;
-  }
-  return `${props.caCertificateName}-${info.fingerprint.replace(/:/g, "").slice(0, 8)}`;
-}
-
-/** The given name's problems; if it is fine, the problems of the name with its suffix (only its length can fail). */
-function nameProblems(given: string | undefined, final: string | undefined): ValidationProblem[] {
-  const own = validateCaCertificateName(given);
-  if (own.length > 0 || final === given) return own;
-  return validateCaCertificateName(final).map((p) => ({
-    ...p,
-    message: `${p.message} The uniqueness suffix (uniqueName) adds 9 characters: shorten the name to at most 71, or set uniqueName: false.`,
-  }));
-}
+import { FingerprintSource, addOrphanCheck } from "./orphan-check";
 
 /**
  * An Alibaba Cloud SLB (CLB) CA certificate, for HTTPS listeners with mutual
@@ -137,7 +36,7 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
  *
  * @example
  * const ca = new CaCertificate(stack, "ClientCa", {
- *   caCertificate: CaCertificate.readPemFile("certs/client-ca.pem"),
+ *   caCertificate: PemFile.read("certs/client-ca.pem"),
  *   caCertificateName: "client-ca",
  *   tags: { owner: "platform" },
  * });
@@ -145,13 +44,14 @@ function nameProblems(given: string | undefined, final: string | undefined): Val
  */
 export class CaCertificate extends Construct implements ICaCertificate {
   /**
-   * Reads a PEM file for `caCertificate`, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
+   * Reads a PEM file, safely: a missing file, a directory, a device or FIFO, or anything over 64 KiB is refused with one line naming the path.
    * @param path the file, absolute or relative to the working directory
    * @returns the file's text, without a leading UTF-8 byte-order mark (Windows editors write one); its content is judged by the construct
    * @throws CaCertificateFileError (TypeScript; elsewhere an error of that name)
+   * @deprecated since 0.3: use `PemFile.read(path)`, which is not tied to CA certificates; removed in 0.4
    */
   public static readPemFile(path: string): string {
-    return readPemFile(path);
+    return PemFile.read(path);
   }
 
   /**
@@ -193,15 +93,14 @@ export class CaCertificate extends Construct implements ICaCertificate {
   }
 
   /**
-   * Verifies a client certificate against a CA without a construct, as
-   * `clientCertificates` does, for pipelines and other languages: the CA's own
-   * problems (messages starting with "the CA:"), then the client's.
+   * Verifies a client certificate against a CA without a construct.
    * @param caPem the CA certificate in PEM
    * @param clientPem the client certificate in PEM, followed by the intermediates it sends
    * @param options when validity is judged, and what messages call the sample
+   * @deprecated since 0.3: use `CaCertificateValidator.verifyClient(caPem, clientPem, options)`, with the other checks that need no construct; removed in 0.4
    */
   public static verifyClient(caPem: string, clientPem: string, options: VerifyClientOptions = {}): ClientVerification {
-    return verifyClient(caPem, clientPem, options);
+    return CaCertificateValidator.verifyClient(caPem, clientPem, options);
   }
 
   /**
@@ -249,31 +148,26 @@ export class CaCertificate extends Construct implements ICaCertificate {
   constructor(scope: Construct, id: string, props: CaCertificateProps) {
     super(scope, id);
     const pemIsToken = typeof props.caCertificate === "string" && Token.isUnresolved(props.caCertificate);
-    let info: CaCertificateInfo | undefined;
-    let pemProblems: ValidationProblem[] = [];
     // A number token is a huge negative double: the plain check would show that number.
     const daysIsToken = typeof props.expiryWarningDays === "number" && Token.isUnresolved(props.expiryWarningDays);
     const expiryWarningDays = daysIsToken ? undefined : props.expiryWarningDays;
-    if (!pemIsToken) {
-      try {
-        info = inspectCaCertificate(props.caCertificate, { expiryWarningDays });
-      } catch (error) {
-        if (!(error instanceof CaCertificateValidationError)) throw error;
-        pemProblems = error.problems;
-      }
-    } else {
-      // The PEM is not read, but a bad threshold is still the user's mistake to hear about.
-      pemProblems = inspectOptionProblems({ expiryWarningDays });
-    }
-    if (daysIsToken) {
-      const tokenDays: RuleProblem = {
-        code: "InvalidParam.ExpiryWarningDays",
-        message: "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
-      };
-      pemProblems = [tokenDays, ...pemProblems];
-    }
-    const name = physicalName(props, info);
-    const clients = clientCertificateFindings(props.caCertificate, props.clientCertificates);
+    // The CA is parsed here, once: its facts, its problems, and the CA the client checks read.
+    const inspection = pemIsToken ? undefined : inspectCa(props.caCertificate, { expiryWarningDays });
+    const pemProblems: RuleProblem[] = [
+      ...(daysIsToken
+        ? [
+            problem(
+              "InvalidParam.ExpiryWarningDays",
+              "expiryWarningDays is a token; the expiry warning is decided at synth, so it needs a literal number of days, 0 or more.",
+            ),
+          ]
+        : []),
+      // The PEM of a token is not read, but a bad threshold is still the user's mistake to hear about.
+      ...(inspection?.problems ?? inspectOptionProblems({ expiryWarningDays })),
+    ];
+    const info = inspection?.info;
+    const name = physicalName(props.caCertificateName, info?.fingerprint, props.uniqueName);
+    const clients = clientCertificateFindings(inspection, props.clientCertificates);
     const problems: ValidationProblem[] = [
       ...validateTags(props.tags),
       ...nameProblems(props.caCertificateName, name),
@@ -306,6 +200,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
     });
     if (props.importFrom !== undefined) this.adopt(props.importFrom, props.provider);
 
+    let fingerprintOfState: FingerprintSource | undefined;
+
     if (info) {
       this.fingerprint = info.fingerprint;
       this.fingerprintSha256 = info.fingerprintSha256;
@@ -313,8 +209,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTime = info.expireTime;
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
+      fingerprintOfState = { kind: "literal", fingerprint: info.fingerprint };
     } else {
-      const { entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      const { data, entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      fingerprintOfState = { kind: "lookup", lookup: data };
       this.fingerprint = fingerprint;
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
@@ -330,6 +228,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     for (const warning of clients.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
+    if (props.caCertificateName !== undefined && (props.orphanCheck ?? true)) {
+      addOrphanCheck(this, this.slbCaCertificate, props.provider, name !== props.caCertificateName ? { kind: "in-name" } : fingerprintOfState);
+    }
     if (props.outputs ?? true) {
       // The id token made here, not in addOutputs through the getter: cdktf captures the
       // whole stack for every token, and each frame less is time saved per certificate.

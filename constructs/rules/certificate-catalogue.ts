@@ -10,34 +10,47 @@ import type { RuleEntry } from "./rule";
 
 /** Every rule of a CaCertificate, in the README table's order. Internal: the API is {@link CaCertificateValidator.rules}. */
 export const CERTIFICATE_RULES = [
-  { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it", checkedIn: ["certificate/validate-tags.ts"] },
-  { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it", checkedIn: ["certificate/validate-tags.ts"] },
+  {
+    code: "SizeLimitExceeded.Tag",
+    severity: "error",
+    rejects: "more than 20 tags",
+    why: "UploadCACertificate and TagResources refuse it",
+    checkedIn: ["certificate/validate-tags.ts"],
+  },
+  {
+    code: "MissingParam.TagKey",
+    severity: "error",
+    rejects: "an empty tag key",
+    why: "UploadCACertificate and TagResources refuse it",
+    checkedIn: ["certificate/validate-tags.ts"],
+  },
   {
     code: "InvalidParam.TagKey",
     severity: "error",
-    rejects: 'a tag key over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
-    why: "the API refuses it",
+    rejects:
+      'a tag key over 64 characters (TagResources\' limit; UploadCACertificate allows 128), starting with "acs:" or "aliyun", or containing "http://" or "https://"',
+    why: "TagResources, which carries tags in a deploy (the upload goes without them), refuses it: the upload would succeed and the tagging fail",
     checkedIn: ["certificate/validate-tags.ts"],
   },
   {
     code: "InvalidParam.TagValue",
     severity: "error",
     rejects: 'a tag value over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
-    why: "the API refuses it",
+    why: "UploadCACertificate and TagResources refuse it",
     checkedIn: ["certificate/validate-tags.ts"],
   },
   {
     code: "InvalidParam.CACertificateName",
     severity: "error",
     rejects: 'a name that is not 1-80 characters of English letters, Chinese characters, digits, ".", "_", "-" starting with a letter or Chinese character',
-    why: "SetCACertificateName refuses it, so a later rename would fail",
+    why: "SetCACertificateName refuses it, so a later rename would fail (UploadCACertificate states no rule)",
     checkedIn: ["certificate/validate-name.ts"],
   },
   {
     code: "InvalidParam.ResourceGroupId",
     severity: "error",
     rejects: 'a resource group ID not of the form "rg-" plus lowercase letters and digits',
-    why: "it cannot name a resource group",
+    why: "it cannot name a resource group (UploadCACertificate, which carries it, refuses an unknown one only at deploy)",
     checkedIn: ["certificate/validate-name.ts"],
   },
   {
@@ -45,7 +58,7 @@ export const CERTIFICATE_RULES = [
     severity: "error",
     rejects: "an expiryWarningDays that is not a number of days, 0 or more (NaN, negative, a string)",
     why: "it would silently turn the expiry warning off",
-    checkedIn: ["x509/inspect-ca-certificate.ts", "certificate/ca-certificate.ts"],
+    checkedIn: ["certificate/ca-certificate.ts", "x509/inspect-ca-certificate.ts"],
   },
   {
     code: "InvalidParam.ImportFrom",
@@ -67,21 +80,21 @@ export const CERTIFICATE_RULES = [
     rejects:
       "anything but one well-formed PEM CERTIFICATE block: not a string, empty, DER, bare base64, wrong label (CSR, key, CRL, TRUSTED CERTIFICATE), malformed armour, PEM headers, text around the block, bad base64 or DER, BER (non-minimal lengths), an extension twice, differing inner and outer signatureAlgorithm, a broken self-signature (when OpenSSL takes it as self-issued), non-ASCII, literal \\n escapes, a file path, over 64 KiB",
     why: "the API refuses it, or it is not the certificate you meant",
-    checkedIn: ["x509/pem.ts", "x509/inspect-ca-certificate.ts", "x509/verify-client.ts", "certificate/client-certificates-prop.ts"],
+    checkedIn: ["certificate/client-certificates-prop.ts", "x509/client-sample.ts", "x509/inspect-ca-certificate.ts", "x509/pem-body.ts", "x509/pem.ts"],
   },
   {
     code: "CertificateFormatInvalid.MultipleCertificates",
     severity: "error",
     rejects: "two or more certificates",
     why: "SLB takes one CA certificate per upload",
-    checkedIn: ["x509/pem.ts", "x509/verify-client.ts"],
+    checkedIn: ["x509/pem.ts"],
   },
   {
     code: "CertificateFormatInvalid.PrivateKeyIncluded",
     severity: "error",
     rejects: "a private key block anywhere in the text",
     why: "the key would be stored in state and in the cloud; it is never echoed",
-    checkedIn: ["x509/pem.ts", "x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts", "x509/pem.ts"],
   },
   {
     code: "EccCertificateNotSupport",
@@ -194,21 +207,21 @@ export const CERTIFICATE_RULES = [
     rejects:
       "a clientCertificates sample that does not chain to the CA (issuer name, key identifiers and signature), directly or through the intermediates given after it",
     why: "the wrong CA (or a CA re-issued with a new key): SLB accepts it, then refuses every client",
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "ClientCertificate.Expired",
     severity: "error",
     rejects: "a sample (or one of its intermediates) past its notAfter",
     why: "the client is refused",
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "ClientCertificate.NotYetValid",
     severity: "error",
     rejects: "a sample (or one of its intermediates) before its notBefore",
     why: "the client is refused",
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "ClientCertificate.NoClientAuth",
@@ -216,7 +229,7 @@ export const CERTIFICATE_RULES = [
     rejects:
       "a sample with extendedKeyUsage without clientAuth or keyUsage without digitalSignature; an intermediate with extendedKeyUsage without clientAuth (the CA itself: CACertificate.NoClientAuth)",
     why: 'OpenSSL refuses it: "unsuitable certificate purpose"',
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "ClientCertificate.BrokenChain",
@@ -224,7 +237,7 @@ export const CERTIFICATE_RULES = [
     rejects:
       "a sample in the wrong order (a CA first), an intermediate that is not a CA or lacks keyCertSign, a chain longer than a CA's basicConstraints pathlen allows, a CA that is not a self-signed root (reported once, as the CA's)",
     why: "OpenSSL refuses the chain",
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "ClientCertificate.NotChecked",
@@ -238,7 +251,7 @@ export const CERTIFICATE_RULES = [
     severity: "warning",
     rejects: "a CA that expires before one of the clientCertificates samples",
     why: "those clients are refused from then on: rotate the CA first",
-    checkedIn: ["x509/verify-client.ts"],
+    checkedIn: ["x509/client-sample.ts"],
   },
   {
     code: "CACertificate.InvalidReference",
@@ -247,5 +260,20 @@ export const CERTIFICATE_RULES = [
       "a reference that cannot name one certificate: fromCaCertificateId with an empty ID; fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
     why: "the lookup or the output names are built at synth; an empty ID on a listener turns client authentication off",
     checkedIn: ["references/ca-certificate-ref.ts"],
+  },
+  {
+    code: "CACertificate.Orphan",
+    severity: "warning at plan",
+    rejects:
+      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
+    why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
+    checkedIn: ["certificate/orphan-check.ts"],
+  },
+  {
+    code: "OssState.NoLocking",
+    severity: "warning",
+    rejects: "an OssState without tablestoreEndpoint and tablestoreTable, on each stack it gives a backend",
+    why: "two deploys at once can overwrite each other's state",
+    checkedIn: ["backends/oss-state.ts"],
   },
 ] as const satisfies readonly RuleEntry[];

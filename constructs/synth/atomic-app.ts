@@ -2,16 +2,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { App, AppConfig, Aspects, IAspect, TerraformStack } from "cdktf";
 import { IConstruct } from "constructs";
-// StackSynthesizer is not re-exported by cdktf's index; its constructor is public.
-// If cdktf ever moves it, this import fails at compile time, not silently.
-import { StackSynthesizer, addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { continueOnErrorAnnotations, onStackSynthesis } from "./cdktf-internals";
 import { publishDirectory, stagingDirFor } from "./publish-directory";
 import { CaCertificateSynthError, SynthProblem } from "../errors";
 import { printUserErrorsCleanly } from "./user-error-printer";
 
 const ERROR_LEVEL = "@cdktf/error";
-/** Where cdktf's addCustomSynthesis keeps a construct's hook (synthesizer.js), to chain one a stack already has. */
-const CUSTOM_SYNTHESIS = Symbol.for("cdktf/customSynthesis");
 
 interface ManifestJson {
   readonly stacks: { readonly [name: string]: { readonly annotations: { level: string; constructPath: string; message: string }[] } };
@@ -45,8 +41,8 @@ export interface IPublishHook {
  * `cdktf.out` as it was: never new stacks beside old ones.
  *
  * - Every problem of every stack is reported at once, as a
- *   `CaCertificateSynthError`; uncaught user errors print as their
- *   message without stack frames (see {@link AtomicApp.printUserErrorsCleanly}).
+ *   `CaCertificateSynthError`; with {@link AtomicApp.printUserErrorsCleanly},
+ *   uncaught user errors print as their message without stack frames.
  * - Aspects added to the app apply to every stack (plain cdktf 0.21 ignores them).
  * - Files in the output directory that synth does not produce (a stack's
  *   `.terraform/`, a deploy's `outputs.json`) are kept.
@@ -61,9 +57,9 @@ export class AtomicApp extends App {
   /**
    * Makes an uncaught user error (a CaCertificateValidationError, a policy or
    * file error, a failed synth) print as its message alone and exit 1, without
-   * stack frames; other errors, which are bugs, keep their stack. The
-   * constructor calls it; call it first in an app that can fail before it
-   * creates its AtomicApp (reading its configuration, say). One process
+   * stack frames; other errors, which are bugs, keep their stack. It adds a
+   * process-wide listener, so it is the app's to ask for: call it first in
+   * main.ts (nothing else installs it, AtomicApp's constructor included). One
    * listener, however often it is called. TypeScript apps only: in other
    * languages the exception reaches your own program.
    */
@@ -96,7 +92,6 @@ export class AtomicApp extends App {
     this.targetOutdir = targetOutdir;
     this.publishHooks = [];
     this.validate = !config.skipValidation;
-    printUserErrorsCleanly();
   }
 
   /**
@@ -164,9 +159,7 @@ export class AtomicApp extends App {
    * every error of the app; they are checked below, before anything is published.
    */
   private collectAllErrorAnnotations(stacks: readonly TerraformStack[]): void {
-    for (const stack of stacks) {
-      if (stack.synthesizer instanceof StackSynthesizer) stack.synthesizer = new StackSynthesizer(stack, true, this.hclOutput);
-    }
+    for (const stack of stacks) continueOnErrorAnnotations(stack, this.hclOutput);
   }
 
   /**
@@ -180,17 +173,13 @@ export class AtomicApp extends App {
     if (!this.validate) return;
     for (const stack of stacks) {
       if (this.validatedStacks.has(stack)) continue;
-      // The stack comes last in the synthesizer's post-order walk of custom synthesis; it has none of its own in cdktf 0.21.
-      // A hook cannot be replaced (cdktf defines it read-only); a stack that has one is validated after synth, as before.
-      if ((stack as unknown as Record<symbol, unknown>)[CUSTOM_SYNTHESIS] !== undefined) continue;
-      this.validatedStacks.add(stack);
-      addCustomSynthesis(stack, {
-        onSynthesize: () => {
-          for (const construct of stack.node.findAll()) {
-            for (const message of construct.node.validate()) this.validationFindings.push({ path: construct.node.path, message });
-          }
-        },
+      // A stack that has a hook of its own (cdktf's cannot be replaced) is validated after synth instead.
+      const hooked = onStackSynthesis(stack, () => {
+        for (const construct of stack.node.findAll()) {
+          for (const message of construct.node.validate()) this.validationFindings.push({ path: construct.node.path, message });
+        }
       });
+      if (hooked) this.validatedStacks.add(stack);
     }
   }
 

@@ -10,12 +10,15 @@ import {
   nodeCanVerify,
   signatureAlgorithmName,
 } from "./algorithms";
-import { CertificateRuleError, DerCertificateFields, DerError, readCertificateFields } from "./der";
-import { canonicalPem, readCertificatePem } from "./pem";
+import { DerCertificateFields, readCertificateFields } from "./certificate-fields";
+import { CertificateRuleError, DerError } from "./der";
+import { readCertificatePem } from "./pem";
+import { canonicalPem } from "./pem-body";
 import { rfc2253 } from "./rfc2253";
 import { isSelfIssued, selfSignatureVerifies } from "./self-issued";
 import { daysUntil, isoSeconds, withinDays } from "./time";
 import { CaCertificateValidationError } from "../errors";
+import { ChainCertificate, readChainCertificate } from "./chain-certificate";
 import { ValidationProblem } from "../problems";
 
 /** Options of {@link CaCertificateValidator.inspect}. */
@@ -216,35 +219,73 @@ export function inspectOptionProblems(options: InspectOptions): RuleProblem[] {
 }
 
 /**
- * Validates a CA certificate the way SLB's UploadCACertificate would, plus the
- * checks that keep mutual TLS sound, and returns what SLB would report about it.
- * Pure: no I/O, no clock other than `options.now`.
- *
- * @param pem the PEM text: exactly one CERTIFICATE block, RSA 2048 or 4096, CA:TRUE, valid now
- * @throws CaCertificateValidationError listing every problem found
+ * What inspecting a CA found, without throwing: the facts of a valid one, the
+ * problems of an invalid one, and the CA as the client checks read it, from
+ * this same parse (each certificate is parsed once).
  */
-export function inspectCaCertificate(pem: unknown, options: InspectOptions = {}): CaCertificateInfo {
+export interface CaInspection {
+  /** What SLB would report; undefined when there are problems. */
+  readonly info?: CaCertificateInfo;
+  /** Every problem: the options' first, then the PEM's. */
+  readonly problems: RuleProblem[];
+  /** Findings that do not stop synth (empty when there are problems: a refusal drops them). */
+  readonly warnings: RuleProblem[];
+  /**
+   * The CA for chain checks (clientCertificates, verifyClient), made on first
+   * call from this inspection's parse; undefined when its PEM is not one
+   * readable certificate (its problems say why).
+   */
+  readonly anchor: () => ChainCertificate | undefined;
+}
+
+const NO_ANCHOR = () => undefined;
+
+/**
+ * Inspects a CA certificate: every problem and warning, its facts when it is
+ * valid, and the CA read for chain checks. Pure: no I/O, no clock other than
+ * `options.now`.
+ */
+export function inspectCa(pem: unknown, options: InspectOptions = {}): CaInspection {
   // Bad options are reported with the PEM's problems, not instead of them (an expired PEM stays reported).
   const optionProblems = inspectOptionProblems(options);
-  const refusal = (problems: readonly ValidationProblem[]) => new CaCertificateValidationError([...optionProblems, ...problems]);
+  const refused = (problems: readonly RuleProblem[], anchor: () => ChainCertificate | undefined): CaInspection => ({
+    problems: [...optionProblems, ...problems],
+    warnings: [],
+    anchor,
+  });
   const badOption = (code: RuleProblem["code"]) => optionProblems.some((problem) => problem.code === code);
   const reading = readCertificatePem(pem);
-  if (!reading.der) throw refusal(reading.problems);
-  const parsed = parseCertificate(reading.der);
-  if ("code" in parsed) throw refusal([parsed]);
+  const der = reading.der;
+  if (!der) return refused(reading.problems, NO_ANCHOR);
+  const parsed = parseCertificate(der);
+  // The DER rules refused it, yet a TLS server may still read it: the chain checks read it as OpenSSL does.
+  if ("code" in parsed) return refused([parsed], () => readChainCertificate(der));
   const { x509, fields } = parsed;
+  let names: { subjectLines: string; subject: string; issuer: string } | undefined;
+  // Each read of x509.subject formats the name anew in native code: read it once, when needed.
+  const namesOf = () => {
+    if (names) return names;
+    const subjectLines = x509.subject;
+    const subject = rfc2253(subjectLines);
+    return (names = { subjectLines, subject, issuer: fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer) });
+  };
+  let anchor: ChainCertificate | undefined;
+  const anchorOf = () => (anchor ??= { x509, fields, subject: namesOf().subject, issuer: namesOf().issuer });
 
   const selfIssued = isSelfIssued(x509, fields.issuerEqualsSubject);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {
-    throw refusal([
-      {
-        code: "CertificateFormatInvalid",
-        message:
-          "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
-      },
-    ]);
+    return refused(
+      [
+        {
+          code: "CertificateFormatInvalid",
+          message:
+            "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
+        },
+      ],
+      anchorOf,
+    );
   }
 
   const key = keyProblems(fields);
@@ -253,7 +294,7 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     ? { problems: [], warnings: [] }
     : validityProblems(fields, options.now ?? new Date(), badOption("InvalidParam.ExpiryWarningDays") ? 30 : (options.expiryWarningDays ?? 30));
   const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
-  const warnings = [...validity.warnings];
+  const warnings = validity.warnings;
 
   const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid, fields.signatureHashOid);
   if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid, fields.signatureHashOid)) {
@@ -269,18 +310,16 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
       });
     }
   }
-  if (problems.length > 0 || optionProblems.length > 0) throw refusal(problems);
+  if (problems.length > 0 || optionProblems.length > 0) return refused(problems, anchorOf);
 
-  // Each read of x509.subject formats the name anew in native code: read it once.
-  const subjectLines = x509.subject;
-  const subject = rfc2253(subjectLines);
-  return {
-    pem: reading.canonical ?? canonicalPem(reading.der),
+  const { subjectLines, subject, issuer } = namesOf();
+  const info: CaCertificateInfo = {
+    pem: reading.canonical ?? canonicalPem(der),
     fingerprint: colonHex(x509.fingerprint),
     fingerprintSha256: colonHex(x509.fingerprint256),
     commonName: commonNameOf(subjectLines),
     subject,
-    issuer: fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer),
+    issuer,
     notBefore: fields.notBefore,
     notAfter: fields.notAfter,
     expireTime: isoSeconds(fields.notAfter),
@@ -291,4 +330,19 @@ export function inspectCaCertificate(pem: unknown, options: InspectOptions = {})
     selfSigned: selfIssued,
     warnings,
   };
+  return { info, problems: [], warnings, anchor: anchorOf };
+}
+
+/**
+ * Validates a CA certificate the way SLB's UploadCACertificate would, plus the
+ * checks that keep mutual TLS sound, and returns what SLB would report about it.
+ * Pure: no I/O, no clock other than `options.now`.
+ *
+ * @param pem the PEM text: exactly one CERTIFICATE block, RSA 2048 or 4096, CA:TRUE, valid now
+ * @throws CaCertificateValidationError listing every problem found
+ */
+export function inspectCaCertificate(pem: unknown, options: InspectOptions = {}): CaCertificateInfo {
+  const inspection = inspectCa(pem, options);
+  if (!inspection.info) throw new CaCertificateValidationError(inspection.problems);
+  return inspection.info;
 }

@@ -1,21 +1,15 @@
 import { RuleCode } from "../rules/catalogue";
-import { RuleProblem } from "../problems";
-import { CertificateRuleError, DerError, readCertificateFields } from "./der";
-import { showValue } from "../problems";
+import { readCertificateFields } from "./certificate-fields";
+import { CertificateRuleError, DerError } from "./der";
+import { RuleProblem, showValue } from "../problems";
+import { BASE64_LINE, PemReading, readBase64, readUsualLayout } from "./pem-body";
+import { armourLineShown, hasKeyDump, headerNamesShown, isKnownLabel, labelShown, pathShown, strayLineShown } from "./pem-echo";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
 export const MAX_PEM_LENGTH = 64 * 1024;
 
 const FORMAT: RuleCode = "CertificateFormatInvalid";
 const ALLOWED = "Allowed: one PEM block from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE----- and nothing else.";
-
-/** The outcome of reading the PEM armour. `der` is set when exactly one certificate block was found. */
-export interface PemReading {
-  readonly problems: RuleProblem[];
-  readonly der?: Buffer;
-  /** The input itself, when it already is {@link canonicalPem} of `der`: no need to encode it again. */
-  readonly canonical?: string;
-}
 
 interface Block {
   readonly label: string;
@@ -32,10 +26,6 @@ const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9](?:[A-Za-z0-9 #]*[A-Za-z0-
 // "OPENSSH") are short. END counts too: a key whose BEGIN line was lost is still a key.
 const PRIVATE_KEY_MARKER = /(?:BEGIN|END)[A-Z0-9 ]{0,64}PRIVATE KEY/i;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
-const BASE64_LINE = /^[A-Za-z0-9+/]*={0,2}$/;
-/** A run this long of base64 characters may be key material: such text is never echoed. */
-const BASE64_RUN = /[A-Za-z0-9+/]{16}/;
-const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 const WRONG_LABELS: Readonly<Record<string, string>> = {
   "CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
@@ -48,39 +38,22 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Says a key is there, never what it is. A new object each time: callers own the problems they get. */
-function privateKeyIncluded(): RuleProblem {
+function privateKeyIncluded(form = "a private key block"): RuleProblem {
   return {
     code: "CertificateFormatInvalid.PrivateKeyIncluded",
-    message:
-      "the text contains a private key block. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).",
+    message: `the text contains ${form}. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).`,
   };
+}
+
+/** The private key problem, if the text holds a key: as a PEM block, or printed as text by `openssl pkey -text`. */
+function privateKeyProblem(text: string): RuleProblem | undefined {
+  if (PRIVATE_KEY_MARKER.test(text)) return privateKeyIncluded();
+  if (hasKeyDump(text)) return privateKeyIncluded("a private key printed as text (as `openssl pkey -text` or `openssl rsa -text` print it)");
+  return undefined;
 }
 
 function problem(message: string, code: RuleCode = FORMAT): RuleProblem {
   return { code, message };
-}
-
-/** Where stray text came from, when it has a recognisable shape. */
-function strayTextHint(line: string): string {
-  if (/^(subject|issuer)\s*=/.test(line)) return " (as printed by `openssl x509 -subject -issuer`)";
-  if (/^Bag Attributes/.test(line) || /^\s*(localKeyID|friendlyName):/.test(line)) return " (as exported by `openssl pkcs12`)";
-  if (/^Certificate:/.test(line)) return " (as printed by `openssl x509 -text`)";
-  return "";
-}
-
-/** Whether a line may be echoed: not when it could be a line (or a run) of base64, and so of a key. */
-function mayEcho(line: string): boolean {
-  return !BASE64_LINE.test(line) && !BASE64_RUN.test(line);
-}
-
-/** ": <the line>" when a stray line may be shown, else nothing. */
-function describeStrayLine(line: string, echo: boolean): string {
-  return echo && mayEcho(line) ? `: ${showValue(line)}${strayTextHint(line)}` : "";
-}
-
-/** An armour line as a message shows it; a mangled one may have a key's first line glued to it. */
-function showArmourLine(line: string): string {
-  return mayEcho(line) ? showValue(line) : `of ${line.length} characters`;
 }
 
 /** What a message calls a non-string input; Buffers are described by size only, never copied. */
@@ -105,7 +78,8 @@ function readTypeAndSize(input: unknown): RuleProblem | string {
   if (input.length > MAX_PEM_LENGTH) {
     return problem(`the text is ${input.length} characters long; a CA certificate in PEM is at most ${MAX_PEM_LENGTH} characters (64 KiB).`);
   }
-  if (input.trim().length === 0) return problem(`the text is ${input.length === 0 ? "empty" : "whitespace only"}. ${ALLOWED}`);
+  // A search, not trim(): trim copies the whole text, on the hot path of every validation.
+  if (!/\S/.test(input)) return problem(`the text is ${input.length === 0 ? "empty" : "whitespace only"}. ${ALLOWED}`);
   return input;
 }
 
@@ -151,21 +125,39 @@ export function readCertificatePem(input: unknown): PemReading {
 }
 
 /**
+ * Reads the PEM armour of a certificate chain (a client certificate, then the
+ * intermediates it sends): one or more CERTIFICATE blocks, by the same rules
+ * as {@link readCertificatePem} otherwise. The one block splitter: every
+ * caller that takes several certificates reads them here.
+ * @returns every block's DER in order (`ders`), or the problems
+ */
+export function readCertificateChainPem(input: unknown): PemReading {
+  const typed = readTypeAndSize(input);
+  if (typeof typed !== "string") return { problems: [typed] };
+  const usual = readUsualLayout(typed);
+  if (usual) return usual.der ? { ...usual, ders: [usual.der] } : usual;
+  return readPemInFull(typed, true);
+}
+
+/**
  * The full reader behind {@link readCertificatePem}'s fast path: every layout,
  * every diagnostic. Exported for the test that holds the fast path to it.
+ * @param several a chain (one or more blocks, {@link readCertificateChainPem}) rather than exactly one certificate
  */
-export function readPemInFull(typed: string): PemReading {
-  const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
+export function readPemInFull(typed: string, several = false): PemReading {
+  const keyProblem = privateKeyProblem(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
-  if (characterProblem) return { problems: hasPrivateKey ? [characterProblem, privateKeyIncluded()] : [characterProblem] };
+  if (characterProblem) return { problems: keyProblem ? [characterProblem, keyProblem] : [characterProblem] };
 
   const problems: RuleProblem[] = [];
   const blocks: Block[] = [];
-  const stray: { line: string; where: "before" | "between" | "after" }[] = [];
+  const stray: { line: string; lineNumber: number; where: "before" | "between" | "after" }[] = [];
   let current: Block | undefined;
+  let lineNumber = 0;
 
   for (const rawLine of typed.split(/\r\n|\r|\n/)) {
+    lineNumber++;
     const line = rawLine.trim();
     if (line.length === 0) continue;
     const strict = STRICT_ARMOUR.exec(line);
@@ -175,20 +167,22 @@ export function readPemInFull(typed: string): PemReading {
       const label = rawLabel.toUpperCase();
       if (!strict) {
         problems.push(
-          problem(`the armour line ${showArmourLine(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`),
+          problem(
+            `the armour line ${armourLineShown(line, label)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${isKnownLabel(label) ? label : "CERTIFICATE"}-----".`,
+          ),
         );
       }
       if (kind === "BEGIN") {
         if (current && !current.closed) {
-          problems.push(problem(`the ${current.label} block has no END line before the next BEGIN ${label}.`));
+          problems.push(problem(`the ${labelShown(current.label)} block has no END line before the next BEGIN ${labelShown(label)}.`));
         }
         current = { label, body: [], headers: [], closed: false };
         blocks.push(current);
       } else if (!current || current.closed) {
-        problems.push(problem(`an END ${label} line has no BEGIN line before it.`));
+        problems.push(problem(`an END ${labelShown(label)} line has no BEGIN line before it.`));
       } else {
         if (label !== current.label) {
-          problems.push(problem(`the BEGIN ${current.label} line is closed by END ${label}; BEGIN and END labels must match.`));
+          problems.push(problem(`the BEGIN ${labelShown(current.label)} line is closed by END ${labelShown(label)}; BEGIN and END labels must match.`));
         }
         current.closed = true;
       }
@@ -198,27 +192,29 @@ export function readPemInFull(typed: string): PemReading {
       if (HEADER_LINE.test(line) && current.body.length === 0) current.headers.push(line.split(":")[0]);
       else current.body.push(line);
     } else {
-      stray.push({ line, where: blocks.length === 0 ? "before" : "after" });
+      stray.push({ line, lineNumber, where: blocks.length === 0 ? "before" : "after" });
     }
   }
 
   if (current && !current.closed) {
-    problems.push(problem(`the ${current.label} block has no END line; the text looks truncated.`));
+    problems.push(problem(`the ${labelShown(current.label)} block has no END line; the text looks truncated.`));
   }
   for (const block of blocks) {
     if (PRIVATE_KEY_MARKER.test(`BEGIN ${block.label}`)) continue;
     if (block.label !== "CERTIFICATE") {
-      problems.push(problem(`found a ${block.label} block: that is ${WRONG_LABELS[block.label] ?? "not a certificate"}. ${ALLOWED}`));
+      problems.push(problem(`found a ${labelShown(block.label)} block: that is ${WRONG_LABELS[block.label] ?? "not a certificate"}. ${ALLOWED}`));
     } else if (block.headers.length > 0) {
       problems.push(
-        problem(`the CERTIFICATE block carries PEM headers (${block.headers.join(", ")}); a CA certificate is neither encrypted nor annotated. ${ALLOWED}`),
+        problem(
+          `the CERTIFICATE block carries PEM headers (${headerNamesShown(block.headers)}); a CA certificate is neither encrypted nor annotated. ${ALLOWED}`,
+        ),
       );
     }
   }
-  if (hasPrivateKey) problems.push(privateKeyIncluded());
+  if (keyProblem) problems.push(keyProblem);
 
   const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
-  if (certificates.length > 1) {
+  if (certificates.length > 1 && !several) {
     problems.push({
       code: "CertificateFormatInvalid.MultipleCertificates",
       message: `the text holds ${certificates.length} certificates; SLB takes one CA certificate per upload: declare one CaCertificate for each CA.`,
@@ -232,8 +228,8 @@ export function readPemInFull(typed: string): PemReading {
     const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
     if (looksLikeFilePath(typed)) {
       const path = typed.trim();
-      const shown = mayEcho(path) ? ` (${showValue(path)})` : "";
-      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: CaCertificate.readPemFile(path). ${ALLOWED}`));
+      const shown = pathShown(path, CERTIFICATE_FILE_EXTENSION.exec(path)?.[0]);
+      problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: PemFile.read(path). ${ALLOWED}`));
       return { problems: capFormatProblems(problems) };
     }
     problems.push(
@@ -247,14 +243,27 @@ export function readPemInFull(typed: string): PemReading {
   }
   const before = stray.find((s) => s.where === "before");
   const after = stray.find((s) => s.where === "after");
-  if (before) problems.push(problem(`there is text before the BEGIN line${describeStrayLine(before.line, !hasPrivateKey)}. ${ALLOWED}`));
-  if (after) problems.push(problem(`there is text after the END line${describeStrayLine(after.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (before) problems.push(problem(`there is text before the BEGIN line${strayLineShown(before.line, before.lineNumber)}. ${ALLOWED}`));
+  if (after) problems.push(problem(`there is text after the END line${strayLineShown(after.line, after.lineNumber)}. ${ALLOWED}`));
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }
-  if (certificates.length !== 1 || problems.length > 0) return { problems: capFormatProblems(problems) };
+  if (certificates.length === 0 || problems.length > 0 || (certificates.length > 1 && !several)) return { problems: capFormatProblems(problems) };
+  if (!several) return readBase64(certificates[0].body);
+  return readChainBlocks(certificates);
+}
 
-  return readBase64(certificates[0].body);
+/** Each block of a chain decoded; a broken one named by its place ("certificate 2 of 3"). */
+function readChainBlocks(certificates: readonly Block[]): PemReading {
+  const ders: Buffer[] = [];
+  const problems: RuleProblem[] = [];
+  certificates.forEach((block, index) => {
+    const reading = readBase64(block.body);
+    if (reading.der) ders.push(reading.der);
+    const where = certificates.length === 1 ? "" : `certificate ${index + 1} of ${certificates.length}: `;
+    for (const p of reading.problems) problems.push(problem(`${where}${p.message}`));
+  });
+  return problems.length > 0 ? { problems } : { problems, der: ders[0], ders };
 }
 
 /** What is wrong with one CERTIFICATE block's content: its base64, then its DER shape. */
@@ -307,103 +316,4 @@ function capFormatProblems(problems: RuleProblem[]): RuleProblem[] {
     }
   }
   return kept;
-}
-
-/**
- * Whether the bits left over before "=" padding are zero, as every encoder
- * writes them. Decoders ignore them, so otherwise an altered last character
- * would decode to the same certificate.
- */
-function paddingBitsClear(base64: string): boolean {
-  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
-  if (padding === 0) return true;
-  const last = BASE64_ALPHABET.indexOf(base64[base64.length - padding - 1]);
-  return (last & (padding === 2 ? 0x0f : 0x03)) === 0;
-}
-
-// One CERTIFICATE block, lines of at most 76 base64 characters, only ASCII
-// whitespace around it: nothing else can be in the text, so the line-by-line
-// reader (and its diagnostics) can be skipped. Linear: each line ends at "\n".
-const USUAL_LAYOUT = /^[ \t\r\n]*-----BEGIN CERTIFICATE-----\r?\n((?:[A-Za-z0-9+/=]{1,76}\r?\n)+)-----END CERTIFICATE-----[ \t\r\n]*$/;
-
-const CANONICAL_HEADER = "-----BEGIN CERTIFICATE-----\n";
-const CANONICAL_FOOTER = "-----END CERTIFICATE-----\n";
-
-/**
- * Whether text that passed the fast path is laid out as {@link canonicalPem}
- * writes it: no surrounding whitespace, LF only, 64-column lines. Its base64 is
- * then canonical too (strict: padding only at the end, padding bits clear), so
- * decoding and encoding again would give the same text.
- */
-function isCanonicalLayout(text: string): boolean {
-  if (!text.startsWith(CANONICAL_HEADER) || !text.endsWith(CANONICAL_FOOTER) || text.includes("\r")) return false;
-  // The body's last "\n" is the one just before the footer (the fast path's layout guarantees it).
-  const lastNewline = text.length - CANONICAL_FOOTER.length - 1;
-  for (let lineStart = CANONICAL_HEADER.length; ;) {
-    const newline = text.indexOf("\n", lineStart);
-    if (newline === lastNewline) return newline - lineStart <= 64;
-    if (newline - lineStart !== 64) return false;
-    lineStart = newline + 1;
-  }
-}
-
-/** Base64 as an encoder writes it: whole 4-character quanta, padding only at the very end, padding bits clear. */
-function isStrictBase64(base64: string): boolean {
-  return base64.length > 0 && base64.length % 4 === 0 && BASE64_LINE.test(base64) && paddingBitsClear(base64);
-}
-
-/** Whether a character code is in the base64 alphabet (not "="). */
-function isBase64Letter(code: number): boolean {
-  return (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code === 0x2b || code === 0x2f;
-}
-
-/** How many times `character` occurs in `text` (native indexOf, no regular expression). */
-function occurrences(text: string, character: string): number {
-  let count = 0;
-  for (let i = text.indexOf(character); i >= 0; i = text.indexOf(character, i + 1)) count++;
-  return count;
-}
-
-/**
- * The fast path for well-formed input (almost all of it); undefined sends the
- * input to the full reader, which decides (and explains) everything the fast
- * path is not sure of. USUAL_LAYOUT already allows only base64 characters and
- * "=" in the body, so what is left to check is where "=" stands, the quanta and
- * the padding bits; Buffer.from skips the line ends, so the body is not copied.
- */
-function readUsualLayout(text: string): PemReading | undefined {
-  const match = USUAL_LAYOUT.exec(text);
-  if (!match) return undefined;
-  const body = match[1];
-  const characters = body.length - occurrences(body, "\n") - occurrences(body, "\r");
-  if (characters % 4 !== 0) return undefined;
-  const firstPad = body.indexOf("=");
-  if (firstPad >= 0) {
-    // Only "=" or "==" at the very end, right after a base64 letter whose unused bits are clear.
-    const padding = body.startsWith("==", firstPad) ? 2 : 1;
-    const rest = body.slice(firstPad + padding);
-    if ((rest !== "\n" && rest !== "\r\n") || !isBase64Letter(body.charCodeAt(firstPad - 1))) return undefined;
-    const last = BASE64_ALPHABET.indexOf(body[firstPad - 1]);
-    if ((last & (padding === 2 ? 0x0f : 0x03)) !== 0) return undefined;
-  }
-  return { problems: [], der: Buffer.from(body, "base64"), canonical: isCanonicalLayout(text) ? text : undefined };
-}
-
-/** Decodes the body of the one CERTIFICATE block: strict base64, as an encoder wrote it. */
-function readBase64(body: readonly string[]): PemReading {
-  const badLine = body.findIndex((line) => !BASE64_LINE.test(line));
-  const base64 = body.join("");
-  if (badLine >= 0 || !isStrictBase64(base64)) {
-    const where = badLine >= 0 ? ` (line ${badLine + 1} of the block has characters outside the base64 alphabet)` : "";
-    return { problems: [problem(`the content of the CERTIFICATE block is not valid base64${where}; it was truncated or altered.`)] };
-  }
-  return { problems: [], der: Buffer.from(base64, "base64") };
-}
-
-/** The canonical PEM of a DER certificate: 64-column base64, LF line ends, one trailing newline. */
-export function canonicalPem(der: Buffer): string {
-  const base64 = der.toString("base64");
-  const lines: string[] = [];
-  for (let i = 0; i < base64.length; i += 64) lines.push(base64.slice(i, i + 64));
-  return `-----BEGIN CERTIFICATE-----\n${lines.join("\n")}\n-----END CERTIFICATE-----\n`;
 }

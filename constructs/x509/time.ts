@@ -4,7 +4,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** ISO 8601 UTC without milliseconds, like SLB's `ExpireTime`: `2024-11-21T06:04:25Z`. */
 export function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  // toISOString always ends ".sssZ" (extended years included): cut it rather than match it.
+  return `${date.toISOString().slice(0, -5)}Z`;
 }
 
 /** Whole days from `now` until `date`, rounded down (negative once `date` has passed). */
