@@ -12,6 +12,7 @@ import { generateCertificatePool, PoolOptions, removePool } from "./certs";
 import { BenchResults, evaluateTargets, formatReport, Machine, synthSvg } from "./report";
 import { benchSynth, SynthOptions } from "./synth";
 import { benchValidation, ValidationOptions } from "./validation";
+import { buildLibraryIfMeasured, librarySource } from "./library";
 
 export * from "./adversarial";
 export * from "./app-command";
@@ -20,6 +21,7 @@ export * from "./report";
 export * from "./synth";
 export * from "./synth-app";
 export * from "./validation";
+export * from "./library";
 export * from "./stats";
 
 export interface BenchOptions {
@@ -67,6 +69,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const machine = describeMachine();
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.toFixed(2)}`);
 
+  buildLibraryIfMeasured(log);
   const pool = await generateCertificatePool(options.pool);
   const kinds: Record<string, number> = {};
   for (const c of pool.certificates) kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
@@ -90,6 +93,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     }
     const results: BenchResults = {
       startedAt,
+      library: librarySource(),
       durationMs: performance.now() - started,
       machine,
       pool: { size: pool.pems.length, kinds, generationMs: pool.generationMs, file: options.keepPool ? pool.file : undefined },

@@ -8,7 +8,7 @@
 export function rfc2253(nodeName: string): string {
   // From the last line to the first, by index: no arrays, on the hot path of every validation.
   let result = "";
-  for (let end = nodeName.length; end > 0; ) {
+  for (let end = nodeName.length; end > 0;) {
     const start = nodeName.lastIndexOf("\n", end - 1) + 1;
     if (start < end) result = result === "" ? nodeName.slice(start, end) : `${result},${nodeName.slice(start, end)}`;
     end = start - 1;
