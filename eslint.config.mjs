@@ -6,7 +6,7 @@ import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".gen/", "dist/", "cdktf.out/", ".local-cloud/", "coverage/", "__tests__/fixtures/", "bench/results/"],
+    ignores: ["node_modules/", ".gen/", "dist/", "cdktf.out/", ".local-cloud/", "coverage/", "__tests__/fixtures/", "bench/results/", "frameworks/*/.gen/", "frameworks/*/build/"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

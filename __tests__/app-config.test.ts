@@ -1,4 +1,5 @@
 /** The example app's environment is checked at start: every mistake at once, each naming its variable. */
+import * as fs from "fs";
 import * as path from "path";
 import { AppConfigError } from "../app/app-config-error";
 import { readConfig } from "../app/config";
@@ -122,6 +123,14 @@ describe("readConfig", () => {
       `CA_POLICY_FILE is "policy/missing.json": no such file (relative to the working directory, ${JSON.stringify(process.cwd())}); point it at an existing file, or unset it for the example.`,
     ]);
     expect(mistakes({ CA_POLICY_FILE: POLICY })).toEqual([]);
+  });
+
+  it("never repeats PEM text handed over where a file path belongs: it may be a key", () => {
+    const key = fs.readFileSync(path.join(__dirname, "..", "examples", "certs", "server.key"), "utf8");
+    expect(mistakes({ SERVER_CERTIFICATE_FILE: key, CA_CERTIFICATE_FILE: key.replace(/\n/g, " ") })).toEqual([
+      `CA_CERTIFICATE_FILE holds ${key.length} characters of text, not a file path (PEM text?): save it to a file and give that file's path.`,
+      `SERVER_CERTIFICATE_FILE holds ${key.length} characters of text, not a file path (PEM text?): save it to a file and give that file's path.`,
+    ]);
   });
 
   it("refuses state settings without STATE_OSS_BUCKET: they would be ignored and state would stay local", () => {

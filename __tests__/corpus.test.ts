@@ -148,7 +148,13 @@ const REJECTED: readonly RejectedCase[] = [
     codes: [FORMAT],
     mentions: ["before the BEGIN line", "openssl pkcs12"],
   },
-  { name: "text after END", input: `${ROOT}# issued by the platform team\n`, codes: [FORMAT], mentions: ["after the END line", "issued by"] },
+  // Where and how long, never the text itself (__tests__/leaks.test.ts).
+  {
+    name: "text after END",
+    input: `${ROOT}# issued by the platform team\n`,
+    codes: [FORMAT],
+    mentions: [`after the END line (line ${ROOT_LINES.length + 1}, 29 characters)`],
+  },
   { name: "a base64-looking word after END", input: `${ROOT}hello\n`, codes: [FORMAT], mentions: ["after the END line"] },
   {
     name: "Proc-Type/DEK-Info headers inside the CERTIFICATE block",
@@ -234,7 +240,11 @@ const REJECTED: readonly RejectedCase[] = [
     name: `a file path (${input}) instead of the file's contents`,
     input,
     codes: [FORMAT],
-    mentions: [JSON.stringify(input), "this looks like a file path; pass the file's contents: PemFile.read(path)"],
+    // Its length and extension, never the text: it may be key material in a path's shape (__tests__/leaks.test.ts).
+    mentions: [
+      `(${input.length} characters, ending in ${/\.[a-z]+$/i.exec(input)![0]})`,
+      "this looks like a file path; pass the file's contents: PemFile.read(path)",
+    ],
   })),
   { name: "literal \\r\\n escapes on one line", input: ROOT.replace(/\n/g, "\\r\\n"), codes: [FORMAT], mentions: ['"\\n"'] },
 ];

@@ -56,14 +56,18 @@ test.each([
 
 test.each([
   ["a misspelt action", "UploadCaCertificate:1", '"UploadCaCertificate" is not an action the emulator serves'],
-  ["no count", "UploadCACertificate", '"UploadCACertificate" is not <Action>:<n> (n a whole number from 1)'],
-  ["a zero count, beside a good rule", "DeleteCACertificate:2,UploadCACertificate:0", '"UploadCACertificate:0" is not <Action>:<n> (n a whole number from 1)'],
+  ["no count", "UploadCACertificate", '"UploadCACertificate" is not <Action>:<n>[:<ErrorCode>|:lost] (n a whole number from 1)'],
+  [
+    "a zero count, beside a good rule",
+    "DeleteCACertificate:2,UploadCACertificate:0",
+    '"UploadCACertificate:0" is not <Action>:<n>[:<ErrorCode>|:lost] (n a whole number from 1)',
+  ],
 ])("SLB_EMULATOR_FAIL with %s is refused, naming the allowed actions", (_what, rule, problem) => {
   expect(localCloud(["list"], { SLB_EMULATOR_FAIL: rule })).toEqual({
     status: 2,
     signal: null,
     stdout: "",
-    stderr: `local-cloud: SLB_EMULATOR_FAIL: ${problem}. Give <Action>:<n>[,<Action>:<n>...] with actions among ${FAULT_ACTIONS.join(", ")}.\n`,
+    stderr: `local-cloud: SLB_EMULATOR_FAIL: ${problem}. Give <Action>:<n>[:<ErrorCode>|:lost][,...] with actions among ${FAULT_ACTIONS.join(", ")}.\n`,
   });
   expect(FAULT_ACTIONS).toContain("UploadCACertificate");
 });

@@ -7,6 +7,7 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
 import { CaCertificate, OssState } from "../constructs";
+import { warningsOf } from "./construct-findings";
 
 const LAYOUT = {
   bucket: "platform-tfstate",
@@ -27,16 +28,26 @@ function consumerReading(state: OssState): { remote: any; output: string } {
   return { remote, output: json.output.id.value.replace(`\${data.terraform_remote_state.${name}.outputs.`, "").replace("}", "") };
 }
 
-it("the producer keeps each stack's state under <prefix>/<stack>, encrypted, locked in TableStore", () => {
+it("the producer keeps each stack's state under <prefix>/<stack>, encrypted, private whatever the bucket's ACL, locked in TableStore", () => {
   const stack = new TerraformStack(Testing.app(), "pki");
   new OssState(LAYOUT).addBackend(stack);
   expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({
     oss: {
-      ...{ bucket: "platform-tfstate", region: "cn-shanghai", prefix: "teams/pki/pki", key: "terraform.tfstate", encrypt: true },
+      ...{ bucket: "platform-tfstate", region: "cn-shanghai", prefix: "teams/pki/pki", key: "terraform.tfstate", encrypt: true, acl: "private" },
       tablestore_endpoint: LAYOUT.tablestoreEndpoint,
       tablestore_table: "terraform_lock",
     },
   });
+  expect(warningsOf(stack)).toEqual([]);
+});
+
+it("warns on the stack (OssState.NoLocking) when there is no lock table, and still writes the state private", () => {
+  const stack = new TerraformStack(Testing.app(), "pki");
+  new OssState({ bucket: "platform-tfstate", region: "cn-shanghai" }).addBackend(stack);
+  expect(warningsOf(stack)).toEqual([
+    "OssState.NoLocking: the state of stack pki in OSS bucket platform-tfstate has no lock: two deploys at once can overwrite each other's state. Give OssState tablestoreEndpoint and tablestoreTable (a TableStore table with primary key LockID, string).",
+  ]);
+  expect(JSON.parse(Testing.synth(stack)).terraform.backend.oss.acl).toBe("private");
 });
 
 it("the example app's pki stack uses that layout, and a consumer finds its state and its output with one call", () => {

@@ -15,56 +15,10 @@ const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-com
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { deployArgs, extraArgs, localStateWarning } = require("../cli/cdktf/deploy");
 import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
+import { PipelineJob, githubJobs, gitlabJobs, gitlabRawJobs, neededJobs } from "./support/pipeline-files";
 
 const ROOT = path.join(__dirname, "..");
 const read = (file: string) => fs.readFileSync(path.join(ROOT, file), "utf8");
-
-/** One CI job: its commands, its artifact paths, and all its lines (setup included). */
-interface Job {
-  commands: string[];
-  artifacts: string[];
-  lines: string[];
-}
-
-/** GitHub Actions: each job's `run:` lines, in order, and the uploaded paths. Line-based, no YAML parser. */
-function githubJobs(text: string): Record<string, Job> {
-  const jobs: Record<string, Job> = {};
-  let job: string | undefined;
-  let inPaths = false;
-  for (const line of text.split("\n")) {
-    const header = /^ {2}([a-z][a-z-]*):$/.exec(line);
-    if (header) [job, inPaths] = [header[1], false];
-    if (!job) continue;
-    jobs[job] ??= { commands: [], artifacts: [], lines: [] };
-    jobs[job].lines.push(line);
-    const run = /^\s+- run: (.+)$/.exec(line);
-    if (run) jobs[job].commands.push(run[1].trim());
-    if (/^\s+path: \|$/.test(line)) inPaths = true;
-    else if (inPaths && /^ {12}\S/.test(line)) jobs[job].artifacts.push(line.trim());
-    else if (inPaths) inPaths = false;
-  }
-  return jobs;
-}
-
-/** GitLab CI: each top-level job's `script:` items, in order, and its artifact paths. */
-function gitlabJobs(text: string): Record<string, Job> {
-  const jobs: Record<string, Job> = {};
-  let job: string | undefined;
-  let list: "commands" | "artifacts" | undefined;
-  for (const line of text.split("\n")) {
-    const header = /^([a-z][a-z-]*):$/.exec(line);
-    if (header) [job, list] = [header[1], undefined];
-    if (!job || header || job === "default" || job === "variables") continue;
-    const entry = (jobs[job] ??= { commands: [], artifacts: [], lines: [] });
-    entry.lines.push(line);
-    if (/^ {2}script:$/.test(line)) list = "commands";
-    else if (/^ {4}paths:$/.test(line)) list = "artifacts";
-    else if (list === "commands" && /^ {4}- /.test(line)) entry.commands.push(line.slice(6).trim());
-    else if (list === "artifacts" && /^ {6}- /.test(line)) entry.artifacts.push(line.slice(8).trim());
-    else list = undefined;
-  }
-  return jobs;
-}
 
 /** The Terraform version the README's Pipelines section names. */
 function readmeTerraformVersion(): string {
@@ -73,29 +27,38 @@ function readmeTerraformVersion(): string {
   return version![1];
 }
 
-/** What a job lacks to run its commands: terraform at `version` for `npm test` and deploys, python3 setuptools + wheel for `npm test`. */
-function missingSetup(ci: "github" | "gitlab", text: string, job: Job, version: string): string[] {
+/** The GitHub step that installs terraform (scripts/install-terraform.sh) and puts it on the PATH of the steps after it. */
+const GITHUB_TERRAFORM = 'bash scripts/install-terraform.sh "$RUNNER_TEMP/bin" && echo "$RUNNER_TEMP/bin" >> "$GITHUB_PATH"';
+
+/**
+ * Whether a GitLab job has terraform from scripts/install-terraform.sh on its
+ * PATH: installed by its own before_script into /usr/local/bin, or installed
+ * by a job it takes artifacts from into a folder of the project that is among
+ * those artifacts, and put on the PATH by its own before_script.
+ */
+function gitlabTerraformOnPath(text: string, name: string): boolean {
+  const raw = gitlabRawJobs(text);
+  const own = raw[name].before_script ?? [];
+  if (own.includes("bash scripts/install-terraform.sh /usr/local/bin")) return true;
+  return neededJobs(raw[name]).some((needed) => {
+    const installs = (raw[needed].before_script ?? []).map((line) => /^bash scripts\/install-terraform\.sh "\$CI_PROJECT_DIR\/([^"/]+)\/bin"$/.exec(line));
+    const folder = installs.find((m) => m !== null)?.[1];
+    return (
+      folder !== undefined && (raw[needed].artifacts?.paths ?? []).includes(`${folder}/`) && own.includes(`export PATH="$CI_PROJECT_DIR/${folder}/bin:$PATH"`)
+    );
+  });
+}
+
+/** What a job lacks to run its commands: terraform from scripts/install-terraform.sh for `npm test` and deploys, python3 setuptools + wheel for `npm test`. */
+function missingSetup(ci: "github" | "gitlab", text: string, name: string, job: PipelineJob): string[] {
   const missing: string[] = [];
-  const setup = job.lines.join("\n");
   const needsTerraform = job.commands.some((c) => c === "npm test" || /\bdeploy\b/.test(c));
-  if (needsTerraform) {
-    if (ci === "github") {
-      const step = /- uses: hashicorp\/setup-terraform@v\d+\n\s+with:\n((?:\s{10}\S.*\n?)+)/.exec(setup);
-      if (!step) missing.push("hashicorp/setup-terraform step");
-      else {
-        if (!new RegExp(`terraform_version: ${version.replace(/\./g, "\\.")}\\b`).test(step[1])) missing.push(`terraform_version: ${version}`);
-        if (!/terraform_wrapper: false\b/.test(step[1])) missing.push("terraform_wrapper: false");
-      }
-    } else {
-      const declared = /^ {2}TERRAFORM_VERSION: "([^"]+)"$/m.exec(text);
-      if (declared?.[1] !== version) missing.push(`TERRAFORM_VERSION: "${version}"`);
-      const before = /^ {2}before_script:\n((?: {4}- .*\n)+)/m.exec(setup + "\n")?.[1] ?? "";
-      if (!before.includes("https://releases.hashicorp.com/terraform/${TERRAFORM_VERSION}/terraform_${TERRAFORM_VERSION}_linux_amd64.zip"))
-        missing.push("terraform download in before_script");
-      if (!/unzip -o \S+ -d \/usr\/local\/bin terraform/.test(before)) missing.push("terraform unzipped onto PATH in before_script");
-    }
-  }
-  if (job.commands.includes("npm test") && !/apt-get install .*python3-setuptools python3-wheel/.test(setup)) missing.push("python3-setuptools python3-wheel");
+  const hasTerraform = ci === "github" ? job.setup.includes(GITHUB_TERRAFORM) : gitlabTerraformOnPath(text, name);
+  if (needsTerraform && !hasTerraform) missing.push("terraform from scripts/install-terraform.sh on the PATH");
+  if (ci === "github" && job.uses.some((action) => action.startsWith("hashicorp/setup-terraform@")))
+    missing.push("no hashicorp/setup-terraform (it checks no checksum)");
+  if (job.commands.includes("npm test") && !job.setup.some((line) => /apt-get install .*python3-setuptools python3-wheel/.test(line)))
+    missing.push("python3-setuptools python3-wheel");
   return missing;
 }
 
@@ -131,10 +94,9 @@ describe.each([
     ).toEqual(EXPECTED);
   });
 
-  it("sets up terraform at the README's version in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
-    const version = readmeTerraformVersion();
+  it("sets up terraform (scripts/install-terraform.sh) in every job that runs npm test or a deploy, and python3 setuptools + wheel where npm test runs", () => {
     const ci = file.includes("github") ? "github" : "gitlab";
-    const missing = Object.fromEntries(Object.entries(jobs).map(([name, job]) => [name, missingSetup(ci, read(file), job, version)]));
+    const missing = Object.fromEntries(Object.entries(jobs).map(([name, job]) => [name, missingSetup(ci, read(file), name, job)]));
     expect(missing).toEqual(Object.fromEntries(Object.keys(jobs).map((name) => [name, []])));
     expect(Object.keys(jobs)).toEqual(expect.arrayContaining(["check", "deploy"]));
   });
@@ -165,28 +127,38 @@ it("the end-to-end test refuses a job that does not start with npm ci, so skippi
 it("the parsers see a changed command: the checks above can fail", () => {
   const changed = read("examples/pipelines/github-actions.yml").replace("- run: npm run deploy", "- run: npx cdktf deploy edge");
   expect(githubJobs(changed).deploy.commands).not.toEqual(EXPECTED.deploy);
-  const reordered = read("examples/pipelines/gitlab-ci.yml").replace("    - npm ci\n    - npm run deploy", "    - npm run deploy\n    - npm ci");
+  const reordered = read("examples/pipelines/gitlab-ci.yml").replace("  script:\n    - npm run deploy", "  script:\n    - npm run deploy\n    - npm ci");
   expect(gitlabJobs(reordered).deploy.commands).not.toEqual(EXPECTED.deploy);
 });
 
-it("the setup check fails on a job without terraform, with another version, with the wrapper, or without python's setuptools", () => {
+it("install-terraform.sh installs the README's Terraform version", () => {
+  expect(/^TERRAFORM_VERSION="([^"]+)"$/m.exec(read("scripts/install-terraform.sh"))?.[1]).toBe(readmeTerraformVersion());
+});
+
+it("the setup check fails on a job without terraform, with setup-terraform, without terraform on the PATH, or without python's setuptools", () => {
   const github = read("examples/pipelines/github-actions.yml");
-  const check = (text: string) => missingSetup("github", text, githubJobs(text).check, "1.11.4");
+  const check = (text: string) => missingSetup("github", text, "check", githubJobs(text).check);
   expect(check(github)).toEqual([]);
-  expect(check(github.replace(/( {2}check:[\s\S]*?)- uses: hashicorp\/setup-terraform@v3/, "$1- uses: actions/cache@v4"))).toEqual([
-    "hashicorp/setup-terraform step",
-  ]);
-  expect(missingSetup("github", github, githubJobs(github).check, "1.12.0")).toEqual(["terraform_version: 1.12.0"]);
-  expect(check(github.replace(/( {2}check:[\s\S]*?)terraform_wrapper: false/, "$1terraform_wrapper: true"))).toEqual(["terraform_wrapper: false"]);
+  expect(check(github.replace(GITHUB_TERRAFORM, "echo no terraform"))).toEqual(["terraform from scripts/install-terraform.sh on the PATH"]);
+  const setupTerraform = github.replace(
+    /( {6})- name: terraform, checked against HashiCorp's SHA256SUMS\n {8}run: .*\n/,
+    `$1- uses: hashicorp/setup-terraform@b9cd54a3c349d3f38e8881555d616ced269862dd # v3.1.2\n`,
+  );
+  expect(check(setupTerraform)).toEqual(["terraform from scripts/install-terraform.sh on the PATH", "no hashicorp/setup-terraform (it checks no checksum)"]);
   expect(check(github.replace(/( {2}check:[\s\S]*?)python3-setuptools python3-wheel/, "$1python3-pip"))).toEqual(["python3-setuptools python3-wheel"]);
   const gitlab = read("examples/pipelines/gitlab-ci.yml");
-  const deploy = (text: string) => missingSetup("gitlab", text, gitlabJobs(text).deploy, "1.11.4");
+  const deploy = (text: string) => missingSetup("gitlab", text, "deploy", gitlabJobs(text).deploy);
   expect(deploy(gitlab)).toEqual([]);
-  expect(deploy(gitlab.replace(/(\ndeploy:[\s\S]*?)  before_script:\n(?: {4}- .*\n)+/, "$1"))).toEqual([
-    "terraform download in before_script",
-    "terraform unzipped onto PATH in before_script",
+  // terraform installed, but not among the artifacts; or not put on the deploy job's PATH.
+  expect(deploy(gitlab.replace("      - .tools/\n", ""))).toEqual(["terraform from scripts/install-terraform.sh on the PATH"]);
+  expect(deploy(gitlab.replace('    - export PATH="$CI_PROJECT_DIR/.tools/bin:$PATH"\n', ""))).toEqual([
+    "terraform from scripts/install-terraform.sh on the PATH",
   ]);
-  expect(deploy(gitlab.replace('TERRAFORM_VERSION: "1.11.4"', 'TERRAFORM_VERSION: "1.10.0"'))).toEqual(['TERRAFORM_VERSION: "1.11.4"']);
+  const check2 = (text: string) => missingSetup("gitlab", text, "check", gitlabJobs(text).check);
+  expect(check2(gitlab)).toEqual([]);
+  expect(check2(gitlab.replace("    - bash scripts/install-terraform.sh /usr/local/bin\n", ""))).toEqual([
+    "terraform from scripts/install-terraform.sh on the PATH",
+  ]);
 });
 
 /**

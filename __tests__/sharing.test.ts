@@ -84,6 +84,7 @@ describe("example app: pki and edge stacks", () => {
         prefix: `teams/pki/${stack}`,
         key: "terraform.tfstate",
         encrypt: true,
+        acl: "private",
         tablestore_endpoint: "https://tf-lock.cn-shanghai.ots.aliyuncs.com",
         tablestore_table: "terraform_lock",
       },

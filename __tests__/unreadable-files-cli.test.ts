@@ -78,6 +78,7 @@ describe("npm run local-cloud -- upload-ca", () => {
     const state = path.join(temp, "account-ok", "account.json");
     const upload = run("local-cloud/console.ts", ["upload-ca", CA], { SLB_EMULATOR_STATE: state });
     expect({ status: upload.status, stderr: upload.stderr }).toEqual({ status: 0, stderr: "" });
-    expect(fs.readdirSync(path.dirname(state))).toEqual(["account.json"]);
+    // The account and its call log; no lock, no temporary file.
+    expect(fs.readdirSync(path.dirname(state)).sort()).toEqual(["account.calls.jsonl", "account.json"]);
   });
 });

@@ -21,7 +21,7 @@ describe("CaCertificateValidator.validateName", () => {
 
   it("says what is wrong and what is allowed", () => {
     expect(CaCertificateValidator.validateName("1ca")[0].message).toBe(
-      'name "1ca" does not start with an English letter or a Chinese character; a name has 1 to 80 characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-".',
+      'name "1ca" does not start with an English letter or a Chinese character; SetCACertificateName, which renames the certificate on update, takes 1 to 80 characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-" (UploadCACertificate states no rule).',
     );
   });
 });
@@ -34,5 +34,11 @@ describe("CaCertificateValidator.validateResourceGroupId", () => {
 
   it.each(["acfmxazb4ph6aiy", "rg-", "RG-abc", "rg-ABC", "rg_abc", "rg-abc-def"])("refuses %s with InvalidParam.ResourceGroupId", (id) => {
     expect(CaCertificateValidator.validateResourceGroupId(id).map((p) => p.code)).toEqual(["InvalidParam.ResourceGroupId"]);
+  });
+
+  it("says where the form comes from, and which call carries the ID", () => {
+    expect(CaCertificateValidator.validateResourceGroupId("default")[0].message).toBe(
+      'resource group ID "default" is not of the form "rg-" followed by lowercase letters and digits (for example "rg-acfmxazb4ph6aiy"), the form of Resource Manager\'s IDs; UploadCACertificate, which carries it, states none and refuses at deploy an ID the account does not have.',
+    );
   });
 });

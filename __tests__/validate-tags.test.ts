@@ -1,32 +1,50 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { CaCertificateValidator } from "../constructs";
+import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { CaCertificate, CaCertificateValidator } from "../constructs";
+import { thrown } from "./construct-findings";
+import { fixture } from "./fixtures";
 
 const codes = (tags: Record<string, string> | undefined) => CaCertificateValidator.validateTags(tags).map((p) => p.code);
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
 
 describe("CaCertificateValidator.validateTags", () => {
-  it("accepts no tags, 20 tags, an empty value and 128-character keys and values", () => {
+  it("accepts no tags, 20 tags, an empty value, 64-character keys and 128-character values", () => {
     expect(codes(undefined)).toEqual([]);
     expect(codes(many(20))).toEqual([]);
     expect(codes({ owner: "" })).toEqual([]);
-    expect(codes({ ["k".repeat(128)]: "v".repeat(128) })).toEqual([]);
+    expect(codes({ ["k".repeat(64)]: "v".repeat(128) })).toEqual([]);
   });
 
-  it("refuses 21 tags with SizeLimitExceeded.Tag", () => {
+  it("refuses a 65-character key, naming TagResources' rule, which the provider's tagging meets (UploadCACertificate's 128 never applies)", () => {
+    expect(CaCertificateValidator.validateTags({ ["k".repeat(65)]: "v" })).toEqual([
+      {
+        code: "InvalidParam.TagKey",
+        message: `tag key "${"k".repeat(60)}..." (65 characters) is 65 characters long; TagResources, the call that carries tags, takes keys of 1 to 64 characters (UploadCACertificate's reference allows 128, but the provider uploads without tags).`,
+      },
+    ]);
+  });
+
+  it("refuses 21 tags with SizeLimitExceeded.Tag, naming both APIs", () => {
     expect(codes(many(21))).toEqual(["SizeLimitExceeded.Tag"]);
-    expect(CaCertificateValidator.validateTags(many(21))[0].message).toBe("21 tags given; a resource holds at most 20.");
+    expect(CaCertificateValidator.validateTags(many(21))[0].message).toBe(
+      "21 tags given; UploadCACertificate and TagResources allow at most 20 on a resource.",
+    );
   });
 
   it("counts characters, not UTF-16 units", () => {
     expect(codes({ owner: "🔒".repeat(128) })).toEqual([]);
     expect(codes({ owner: "🔒".repeat(129) })).toEqual(["InvalidParam.TagValue"]);
+    expect(codes({ ["🔒".repeat(64)]: "v" })).toEqual([]);
+    expect(codes({ ["🔒".repeat(65)]: "v" })).toEqual(["InvalidParam.TagKey"]);
   });
 
   it("refuses an empty key with MissingParam.TagKey", () => {
     expect(codes({ "": "v" })).toEqual(["MissingParam.TagKey"]);
+    expect(CaCertificateValidator.validateTags({ "": "v" })[0].message).toBe("a tag key is empty; UploadCACertificate and TagResources refuse an empty key.");
   });
 
   it.each([
+    ["65 characters", "k".repeat(65)],
     ["129 characters", "k".repeat(129)],
     ['the prefix "acs:"', "acs:owner"],
     ['the prefix "aliyun"', "aliyunOwner"],
@@ -50,9 +68,29 @@ describe("CaCertificateValidator.validateTags", () => {
     const problems = CaCertificateValidator.validateTags({ "acs:a": "x", b: "https://y" });
     expect(problems.map((p) => p.code)).toEqual(["InvalidParam.TagKey", "InvalidParam.TagValue"]);
     expect(problems[0].message).toBe(
-      'tag key "acs:a" starts with the reserved prefix "acs:"; a key has 1 to 128 characters, does not start with "acs:" or "aliyun", and contains no "http://" or "https://".',
+      'tag key "acs:a" starts with the reserved prefix "acs:"; UploadCACertificate and TagResources refuse a key that starts with "acs:" or "aliyun" or contains "http://" or "https://".',
     );
-    expect(problems[1].message).toContain('"https://y"');
+    expect(problems[1].message).toBe(
+      'the value of tag "b", "https://y", contains "https://"; UploadCACertificate and TagResources refuse a value that starts with "acs:" or "aliyun" or contains "http://" or "https://".',
+    );
+    expect(CaCertificateValidator.validateTags({ owner: "v".repeat(129) })[0].message).toMatch(
+      / is 129 characters long; UploadCACertificate and TagResources take values of 0 to 128 characters\.$/,
+    );
+  });
+
+  it("a CaCertificate with a 65-character key fails synth with InvalidParam.TagKey naming TagResources; with 64 it synthesizes", () => {
+    const stack = () => {
+      const s = new TerraformStack(Testing.app(), "pki");
+      new AlicloudProvider(s, "alicloud", { region: "cn-hangzhou" });
+      return s;
+    };
+    const error = thrown(() => new CaCertificate(stack(), "ClientCa", { caCertificate: fixture("root-rsa2048.pem"), tags: { ["k".repeat(65)]: "v" } }));
+    expect(error.problems.map((p) => p.code)).toEqual(["InvalidParam.TagKey"]);
+    expect(error.message).toContain("TagResources, the call that carries tags, takes keys of 1 to 64 characters");
+    const ok = stack();
+    new CaCertificate(ok, "ClientCa", { caCertificate: fixture("root-rsa2048.pem"), tags: { ["k".repeat(64)]: "v" } });
+    const resources = Object.values(JSON.parse(Testing.synth(ok, true)).resource.alicloud_slb_ca_certificate);
+    expect(resources).toEqual([expect.objectContaining({ tags: { ["k".repeat(64)]: "v" } })]);
   });
 
   it("skips values only known at deploy time", () => {

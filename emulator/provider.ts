@@ -3,12 +3,12 @@
  * import and data source reads, on the account file.
  */
 import * as grpc from "@grpc/grpc-js";
-import { withAccount } from "./account-file";
+import { AttributeProblem, DATA_SOURCES, MANAGED_RESOURCES, PartialApply } from "./alicloud";
+import { SlbClient } from "./alicloud/slb-client";
 import { EmulatorConfigError } from "./config-error";
-import { SlbError } from "./account";
 import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, sameValue } from "./cty";
-import { AttributeProblem, DATA_SOURCES, MANAGED_RESOURCES, fillUnknowns } from "./resources";
 import { JsonBlock, ProviderSchemas, schemaToProto } from "./schema";
+import { SlbError } from "./slb-error";
 
 const ERROR = 1;
 
@@ -72,7 +72,7 @@ export function conform(block: JsonBlock, value: Record<string, unknown>): CtyOb
   return out;
 }
 
-type Handler = (request: any) => object;
+type Handler = (request: any) => object | Promise<object>;
 
 export function providerService(schemas: ProviderSchemas): Record<string, grpc.handleUnaryCall<any, any>> {
   let region = process.env.ALICLOUD_REGION || "cn-beijing";
@@ -119,11 +119,11 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       const raw = req.raw_state?.json?.length ? JSON.parse(req.raw_state.json.toString("utf8")) : {};
       return { upgraded_state: dynamic(conform(schema.block, raw)), diagnostics: [] };
     },
-    ReadResource: (req) => {
+    ReadResource: async (req) => {
       const current = fromDynamic(req.current_state) as CtyObject | null;
       if (current === null) return { new_state: req.current_state, diagnostics: [], private: req.private };
       try {
-        const state = withAccount((account) => resource(req.type_name).read(account, region, current));
+        const state = await resource(req.type_name).read(new SlbClient(region), current);
         return { new_state: dynamic(state), diagnostics: [], private: req.private };
       } catch (error) {
         return { new_state: req.current_state, diagnostics: [errorDiagnostic(error, `reading ${req.type_name} ${current.id}`)], private: req.private };
@@ -133,7 +133,8 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       const prior = fromDynamic(req.prior_state) as CtyObject | null;
       const proposed = fromDynamic(req.proposed_new_state) as CtyObject | null;
       const config = fromDynamic(req.config) as CtyObject | null;
-      if (proposed === null) return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [] };
+      if (proposed === null)
+        return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       const attributes = schemas.resources[req.type_name].block.attributes ?? {};
       const planned: CtyObject = { ...proposed };
       const requiresReplace: { steps: { attribute_name: string }[] }[] = [];
@@ -151,24 +152,39 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
           if (!sameValue(prior[changed] ?? null, proposed[changed] ?? null) && (config?.[alias] ?? null) === null) planned[alias] = UNKNOWN;
         }
       }
-      return { planned_state: dynamic(planned), requires_replace: requiresReplace, planned_private: Buffer.alloc(0), diagnostics: [] };
+      return {
+        planned_state: dynamic(planned),
+        requires_replace: requiresReplace,
+        planned_private: Buffer.alloc(0),
+        diagnostics: [],
+        legacy_type_system: true,
+      };
     },
-    ApplyResourceChange: (req) => {
+    ApplyResourceChange: async (req) => {
       const prior = fromDynamic(req.prior_state) as CtyObject | null;
       const planned = fromDynamic(req.planned_state) as CtyObject | null;
       const r = resource(req.type_name);
+      const client = new SlbClient(region);
       try {
         if (planned === null) {
-          withAccount((account) => r.delete(account, region, prior!));
-          return { new_state: dynamic(null), private: Buffer.alloc(0), diagnostics: [] };
+          await r.delete(client, prior!);
+          return { new_state: dynamic(null), private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
         }
-        const reported = withAccount((account) => (prior === null ? r.create(account, region, planned) : r.update(account, region, prior, planned)));
-        // Every known planned value is kept; only the unknowns are filled in.
-        return { new_state: dynamic(fillUnknowns(planned, reported)), private: Buffer.alloc(0), diagnostics: [] };
+        // Every known planned value is kept; the unknowns are filled in from the final Read. Null when
+        // that Read found nothing (the Go code then clears the ID and reports no error, as the SDK does).
+        const state = prior === null ? await r.create(client, planned) : await r.update(client, prior, planned);
+        return { new_state: dynamic(state), private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       } catch (error) {
         const what = planned === null ? "deleting" : prior === null ? "creating" : "updating";
-        // On failure the object stays as it was: gone if never created, else the prior state.
-        return { new_state: dynamic(prior), private: Buffer.alloc(0), diagnostics: [errorDiagnostic(error, `${what} ${req.type_name}`, r.errorAttributes)] };
+        // A failure after something changed keeps what the SDK would save (a created object stays, tainted);
+        // otherwise the object stays as it was: gone if never created, else the prior state.
+        const [state, cause] = error instanceof PartialApply ? [error.state, error.cause] : [prior, error];
+        return {
+          new_state: dynamic(state),
+          private: Buffer.alloc(0),
+          diagnostics: [errorDiagnostic(cause, `${what} ${req.type_name}`, r.errorAttributes)],
+          legacy_type_system: true,
+        };
       }
     },
     ImportResourceState: (req) => {
@@ -177,11 +193,11 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       const state = conform(schema.block, { id: req.id });
       return { imported_resources: [{ type_name: req.type_name, state: dynamic(state), private: Buffer.alloc(0) }], diagnostics: [] };
     },
-    ReadDataSource: (req) => {
+    ReadDataSource: async (req) => {
       const config = fromDynamic(req.config) as CtyObject;
       const source = DATA_SOURCES[req.type_name];
       try {
-        const state = withAccount((account) => source.read(account, region, config));
+        const state = await source.read(new SlbClient(region), config);
         return { state: dynamic(state), diagnostics: [] };
       } catch (error) {
         return { state: req.config, diagnostics: [errorDiagnostic(error, `reading data source ${req.type_name}`)] };
@@ -194,11 +210,14 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
     Object.entries(handlers).map(([name, handler]) => [
       name,
       (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
-        try {
-          callback(null, handler(call.request));
-        } catch (error) {
+        const fail = (error: unknown) => {
           process.stderr.write(`[ERROR] ${name}: ${(error as Error).stack}\n`);
           callback({ code: grpc.status.INTERNAL, details: (error as Error).message });
+        };
+        try {
+          Promise.resolve(handler(call.request)).then((response) => callback(null, response), fail);
+        } catch (error) {
+          fail(error);
         }
       },
     ]),

@@ -6,6 +6,8 @@
  *   npm run local-cloud -- list [--json]
  *   npm run local-cloud -- delete ID [--region REGION]
  *   npm run local-cloud -- calls [--json]
+ *   npm run local-cloud -- create-resource-group NAME
+ *   npm run local-cloud -- orphans [--app DIR] [--json]
  *
  * The account is SLB_EMULATOR_STATE, default .local-cloud/account.json; the
  * region ALICLOUD_REGION, default cn-hangzhou (the example app's). SLB's own
@@ -13,14 +15,22 @@
  */
 import { PemFile } from "../constructs/x509/pem-file";
 import { CaCertificateFileError } from "../constructs/errors";
-import { SlbError, Tag, deleteCaCertificate, deleteServerCertificate, faultRules, uploadCaCertificate } from "../emulator/account";
+import { SlbError, Tag, faultRules } from "../emulator/account";
+import { deleteCaCertificate, uploadCaCertificate } from "../emulator/api/ca-certificates";
+import { createResourceGroup } from "../emulator/api/resource-groups";
+import { deleteServerCertificate } from "../emulator/api/server-certificates";
 import { accountPath, readAccount, withAccount } from "../emulator/account-file";
 import { EmulatorConfigError } from "../emulator/config-error";
+import { callLines, callsJson, listingJson, listingLines } from "../emulator/listing";
+import { caCertificateNameProblem } from "../emulator/name-rules";
+import { orphanReport, orphanReportJson, orphanReportLines } from "../emulator/orphans";
 
 const USAGE = `usage: npm run local-cloud -- upload-ca FILE [--name NAME] [--region REGION] [--resource-group ID] [--tag KEY=VALUE]...
        npm run local-cloud -- list [--json]
        npm run local-cloud -- delete ID [--region REGION]
-       npm run local-cloud -- calls [--json]`;
+       npm run local-cloud -- calls [--json]
+       npm run local-cloud -- create-resource-group NAME
+       npm run local-cloud -- orphans [--app DIR] [--json]   (exit 1 when the account holds what no state of the app knows)`;
 
 interface Parsed {
   readonly positional: string[];
@@ -73,13 +83,16 @@ function uploadCa({ positional, options }: Parsed): void {
     return { Key: kv.slice(0, at), Value: kv.slice(at + 1) };
   });
   const regionId = region(options);
+  const name = options["--name"]?.[0];
+  const nameProblem = name === undefined ? undefined : caCertificateNameProblem(name);
+  if (nameProblem) throw new OptionError(`--name ${nameProblem}`);
   // Read (bounded) before taking the account's lock: a slow or refused file holds nothing.
   const pem = PemFile.read(file);
   const record = withAccount((account) =>
     uploadCaCertificate(account, {
       RegionId: regionId,
       CACertificate: pem,
-      CACertificateName: options["--name"]?.[0],
+      CACertificateName: name,
       ResourceGroupId: options["--resource-group"]?.[0],
       Tag: tags,
     }),
@@ -100,40 +113,39 @@ function remove({ positional, options }: Parsed): void {
 }
 
 function list({ options }: Parsed): void {
-  const account = readAccount();
-  if (options["--json"]) {
-    const { calls: _calls, faults: _faults, ...holdings } = account;
-    const withoutPem = holdings.caCertificates.map(({ CACertificate: _pem, ...rest }) => rest);
-    console.log(JSON.stringify({ ...holdings, caCertificates: withoutPem }, null, 2));
-    return;
-  }
-  console.log(`Account ${accountPath()}`);
-  console.log(`CA certificates (${account.caCertificates.length}):`);
-  for (const c of account.caCertificates) {
-    const tags = c.Tags.map((t) => `${t.Key}=${t.Value}`).join(",");
-    console.log(
-      `  ${c.CACertificateId}  ${c.RegionId}  ${c.CACertificateName || "-"}  CN=${c.CommonName}  ${c.Fingerprint}  expires ${c.ExpireTime}${tags ? `  tags ${tags}` : ""}`,
-    );
-  }
-  console.log(`Server certificates (${account.serverCertificates.length}):`);
-  for (const c of account.serverCertificates) console.log(`  ${c.ServerCertificateId}  ${c.RegionId}  ${c.ServerCertificateName || "-"}  CN=${c.CommonName}`);
-  console.log(`Load balancers (${account.loadBalancers.length}):`);
-  for (const l of account.loadBalancers) console.log(`  ${l.LoadBalancerId}  ${l.RegionId}  ${String(l.Attributes.load_balancer_name ?? "-")}`);
-  console.log(`Listeners (${account.listeners.length}):`);
-  for (const l of account.listeners)
-    console.log(`  ${l.ListenerId}  server certificate ${l.ServerCertificateId ?? "-"}  CA certificate ${l.CACertificateId ?? "-"}`);
+  const account = readAccount(accountPath(), { calls: false });
+  console.log(options["--json"] ? listingJson(account) : listingLines(account, accountPath()).join("\n"));
 }
 
 function calls({ options }: Parsed): void {
-  const account = readAccount();
-  if (options["--json"]) {
-    console.log(JSON.stringify(account.calls, null, 2));
-    return;
-  }
-  for (const c of account.calls) console.log(`${c.seq}\t${c.time}\t${c.action}\t${c.result}\t${JSON.stringify(c.params)}`);
+  const { calls } = readAccount();
+  if (options["--json"]) console.log(callsJson(calls));
+  else for (const line of callLines(calls)) console.log(line);
 }
 
-const COMMANDS: Record<string, (parsed: Parsed) => void> = { "upload-ca": uploadCa, list, delete: remove, calls };
+/** Resource Manager's CreateResourceGroup: prints the new group's ID, for a stack's resourceGroupId. */
+function createGroup({ positional }: Parsed): void {
+  const [name] = positional;
+  if (!name) throw new UsageError("create-resource-group needs a NAME");
+  console.log(withAccount((account) => createResourceGroup(account, { Name: name })).ResourceGroupId);
+}
+
+/** Exit 1 when the account holds what no state of the app (the current folder, or --app) knows. */
+function orphans({ options }: Parsed): number {
+  const app = options["--app"]?.[0] ?? process.cwd();
+  const report = orphanReport(readAccount(accountPath(), { calls: false }), accountPath(), app, process.env.DEPLOY_OUTDIR || "cdktf.out");
+  console.log(options["--json"] ? orphanReportJson(report) : orphanReportLines(report, app).join("\n"));
+  return report.orphans.length > 0 ? 1 : 0;
+}
+
+const COMMANDS: Record<string, (parsed: Parsed) => number | void> = {
+  "upload-ca": uploadCa,
+  list,
+  delete: remove,
+  calls,
+  "create-resource-group": createGroup,
+  orphans,
+};
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -142,8 +154,7 @@ function main(argv: string[]): number {
     if (!run) throw new UsageError(command ? `unknown command ${command}` : "no command");
     // A misspelt fault rule is refused by every command, not only by those that call SLB.
     faultRules();
-    run(parse(rest));
-    return 0;
+    return run(parse(rest)) ?? 0;
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n${USAGE}`);

@@ -8,7 +8,10 @@
  *   dependency order, --auto-approve, --outputs-file cdktf.out/outputs.json),
  *   the same code, with the local provider's environment, then prints the outputs.
  * - destroy: `cdktf destroy edge pki --auto-approve --skip-provider-lock`; when
- *   it succeeds, removes cdktf.out/outputs.json, which would name what is gone.
+ *   it succeeds, removes cdktf.out/outputs.json, which would name what is gone,
+ *   and says what the account still holds that no state knows (the orphan
+ *   report of `npm run local-cloud -- orphans`), e.g. an upload whose answer
+ *   Terraform never recorded; the exit status stays destroy's.
  *
  * The edge stack's server key is the demo key examples/certs/server.key unless
  * TF_VAR_server_private_key is set. Runs in the current folder (an app with
@@ -17,10 +20,12 @@
  * the registry. (The local environment's DEPLOY_SKIP_PROVIDER_LOCK=1 has deploy.js add
  * it too, so a plain `npm run deploy` with that environment works offline.)
  */
+const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
 const { runCdktf } = require("../cli/cdktf/cdktf");
 const deploy = require("../cli/cdktf/deploy");
+const { protectLocalState, withPrivateFiles } = require("../cli/cdktf/private-state");
 const { localCloudEnv, PROJECT } = require("./local-provider");
 const { checkTerraformForCli } = require("../cli/cdktf/require-terraform");
 
@@ -44,10 +49,15 @@ function main(argv) {
   if (checkTerraformForCli() === null) return 2;
   const env = localDeployEnv();
   if (command === "destroy") {
-    const status = runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", ...deploy.extraArgs(rest, env)], deploy.withoutPrompts(env));
+    // State written by destroy is private too (deploy.main does the same for deploy).
+    const status = withPrivateFiles(() =>
+      runCdktf(["destroy", ...DESTROY_ORDER, "--auto-approve", ...deploy.extraArgs(rest, env)], deploy.withoutPrompts(env)),
+    );
+    if (fs.existsSync(path.join("cdktf.out", "manifest.json"))) protectLocalState(path.resolve("cdktf.out"));
     if (status === 0) {
       fs.rmSync(deploy.outputsFile(env), { force: true });
       console.log(`\nDestroyed ${DESTROY_ORDER.join(", ")}. The account: npm run local-cloud -- list`);
+      spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "console.ts"), "orphans"], { stdio: "inherit", env });
     }
     return status;
   }

@@ -116,6 +116,8 @@ function localCloudEnv(options = {}) {
   delete env.TF_PLUGIN_CACHE_DIR;
   env.SLB_EMULATOR_STATE = options.state || env.SLB_EMULATOR_STATE || path.join(LOCAL_CLOUD, "account.json");
   env.TF_IN_AUTOMATION = "1";
+  // The provider's warnings (a call waiting for the account's lock) show in Terraform's output.
+  env.TF_LOG_PROVIDER ||= "WARN";
   return env;
 }
 

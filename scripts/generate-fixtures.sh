@@ -506,6 +506,9 @@ mkdir -p "$EXAMPLES_DIR" "$FIXTURES_DIR"
 for f in "$OUT_EX"/*; do install -m 0644 "$f" "$EXAMPLES_DIR/"; done
 for f in "$OUT_FX"/*; do install -m 0644 "$f" "$FIXTURES_DIR/"; done
 
+# The security review's fixtures derive from the test keys just installed (own script, own folder).
+bash "$SCRIPT_DIR/generate-security-fixtures.sh"
+
 outputs=("$OUT_EX"/* "$OUT_FX"/*)
 log "done: ${#outputs[@]} files written to" \
     "${EXAMPLES_DIR#"$REPO_ROOT"/}/ and ${FIXTURES_DIR#"$REPO_ROOT"/}/"

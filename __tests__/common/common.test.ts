@@ -85,4 +85,28 @@ describe("common/ helpers", () => {
     expect(waits).toEqual([holder]);
     expect(JSON.parse(fs.readFileSync(lock, "utf8"))).toEqual(holder);
   });
+
+  test("withPidLock tells a wait only once it has lasted noticeAfterMs, polling every pollMs", () => {
+    const lock = path.join(dir, "x.lock");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, hostname: os.hostname(), nonce: "other", since: "then" }));
+    const started = Date.now();
+    const told: number[] = [];
+    const run = () =>
+      withPidLock(lock, () => "ran", {
+        waitMs: 400,
+        pollMs: 10,
+        noticeAfterMs: 200,
+        onWait: () => told.push(Date.now() - started),
+        timedOut: () => new Error("gave up"),
+      });
+    expect(run).toThrow("gave up");
+    expect(told).toHaveLength(1);
+    expect(told[0]).toBeGreaterThanOrEqual(200);
+  });
+
+  test("withPidLock writes its holder into the lock and leaves no file behind once it lets go", () => {
+    const lock = path.join(dir, "y.lock");
+    expect(withPidLock(lock, () => JSON.parse(fs.readFileSync(lock, "utf8")).pid, { waitMs: 0, timedOut: () => new Error("x") })).toBe(process.pid);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith("y.lock"))).toEqual([]);
+  });
 });

@@ -1,12 +1,13 @@
 /**
  * Scenarios 1 and 8: the example app deploys through the real cdktf CLI
- * (npm run deploy:local), a second plan shows no changes, and destroy:local
- * leaves the account empty.
+ * (npm run deploy:local), a second plan shows no changes; a certificate
+ * uploaded by hand under the construct's name is an orphan that local-cloud
+ * names, and destroy:local removes the app's objects and says it left that one.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { facts } from "../fixtures";
-import { expectOk, Workspace } from "./harness";
+import { CERTS, expectOk, Workspace } from "./harness";
 
 describe("the example app against the local SLB provider", () => {
   let ws: Workspace;
@@ -28,6 +29,20 @@ describe("the example app against the local SLB provider", () => {
     expect(pki.ClientCa_fingerprint).toBe(ca.Fingerprint);
     expect(pki.ClientCa_fingerprint).toBe(facts("examples/sample-root-ca.pem").sha1);
     expect(pki.ClientCa_expire_time).toBe(ca.ExpireTime);
+    // As the provider does it: the upload carries no tags; TagResources, next, carries them all.
+    const upload = account.calls.find((c) => c.action === "UploadCACertificate")!;
+    expect(upload.params).not.toHaveProperty("Tag");
+    const tagging = account.calls.filter((c) => c.action === "TagResources" && (c.params.ResourceId as string[]).includes(ca.CACertificateId));
+    expect(tagging.map((c) => [c.params.Tag, c.result])).toEqual([
+      [
+        [
+          { Key: "owner", Value: "platform-team" },
+          { Key: "purpose", Value: "mtls-client-ca" },
+        ],
+        "Success",
+      ],
+    ]);
+    expect(account.calls.indexOf(tagging[0])).toBeGreaterThan(account.calls.indexOf(upload));
     // The deploy prints what it wrote.
     expect(deploy.output).toContain(`"ClientCa_ca_certificate_id": "${ca.CACertificateId}"`);
 
@@ -55,18 +70,33 @@ describe("the example app against the local SLB provider", () => {
     }
   });
 
-  test("destroy:local leaves the account empty, and no outputs.json naming what is gone", () => {
+  let orphan: string;
+  test("a certificate uploaded by hand under the construct's own name is an orphan: local-cloud orphans names it, and nothing else", () => {
+    const [ca] = ws.account().caCertificates;
+    const upload = ws.localCloud(["upload-ca", path.join(CERTS, "sample-root-ca.pem"), "--name", ca.CACertificateName]);
+    expectOk(upload);
+    orphan = upload.output.trim();
+    const report = ws.localCloud(["orphans"]);
+    expect(report.status).toBe(1);
+    expect(report.output.split("\n").filter((l) => l.startsWith("  "))).toEqual([`  CA certificate ${orphan}  cn-hangzhou  ${ca.CACertificateName}`]);
+    expect(report.output).toContain("States read: terraform.edge.tfstate (");
+  });
+
+  test("destroy:local removes the app's objects, says which object it left, and leaves no outputs.json naming what is gone", () => {
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(true);
     const destroy = ws.script("deploy-local.js", ["destroy"]);
     expectOk(destroy);
     expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(false);
     const account = ws.account();
     expect({
-      caCertificates: account.caCertificates,
+      caCertificates: account.caCertificates.map((c) => c.CACertificateId),
       serverCertificates: account.serverCertificates,
       loadBalancers: account.loadBalancers,
       listeners: account.listeners,
-    }).toEqual({ caCertificates: [], serverCertificates: [], loadBalancers: [], listeners: [] });
+    }).toEqual({ caCertificates: [orphan], serverCertificates: [], loadBalancers: [], listeners: [] });
+    expect(destroy.output).toContain(
+      `The account ${ws.env.SLB_EMULATOR_STATE} holds 1 object that no state of this app knows:\n  CA certificate ${orphan}  cn-hangzhou  `,
+    );
     // The listener went before the certificates it used (SLB would refuse otherwise).
     const actions = account.calls.filter((c) => c.action.startsWith("Delete")).map((c) => `${c.action}:${c.result}`);
     expect(actions.indexOf("DeleteLoadBalancerListener:Success")).toBeLessThan(actions.indexOf("DeleteCACertificate:Success"));

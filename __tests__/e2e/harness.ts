@@ -9,6 +9,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Account } from "../../emulator/account";
+import { readAccount } from "../../emulator/account-file";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { localCloudEnv } = require("../../local-cloud/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
@@ -20,6 +21,9 @@ export const CERTS = path.join(PROJECT, "examples", "certs");
 
 /** Terraform must be there: a missing one fails the suite with install instructions (requireTerraform's message). */
 export const TERRAFORM_VERSION = requireTerraform();
+
+/** The local provider's waits in e2e tests, as SLB_EMULATOR_WAIT_SCALE (see emulator/alicloud/waits.ts). */
+export const WAIT_SCALE = "0.01";
 
 /** What the app folders link to in the project (read-only use); with package.json, scripts/, cli/ and local-cloud/, `npm run` works there. */
 const SHARED = ["node_modules", ".gen", "common", "constructs", "app", "policy", "examples", "scripts", "cli", "local-cloud", "tsconfig.json", "package.json"];
@@ -46,20 +50,25 @@ export class Workspace {
 
   /**
    * A fresh app folder. `main` is the app's main.ts source; without it, the
-   * project's example app (main.ts, two stacks) is used.
+   * project's example app (main.ts, two stacks) is used. `env` replaces the
+   * local provider's environment (the cloud acceptance run passes the real
+   * provider's).
    */
-  constructor(name: string, main?: string) {
+  constructor(name: string, main?: string, env?: NodeJS.ProcessEnv) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `slb-e2e-${name}-`));
     for (const entry of SHARED) fs.symlinkSync(path.join(PROJECT, entry), path.join(this.dir, entry));
     fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
     fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
     this.env = {
-      ...localCloudEnv({ state: path.join(this.dir, "account.json") }),
+      ...(env ?? localCloudEnv({ state: path.join(this.dir, "account.json") })),
       TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
       CI: "true",
       FORCE_COLOR: "0",
+      // The provider's waits (3 s, 5 s, …) and timeouts at 1/100: the same retries, fast.
+      SLB_EMULATOR_WAIT_SCALE: WAIT_SCALE,
     };
     delete this.env.SLB_EMULATOR_FAIL;
+    delete this.env.SLB_EMULATOR_LAG;
   }
 
   /** Synthesizes the app (node on main.ts, as cdktf synth would, without the CLI's start-up). */
@@ -147,8 +156,9 @@ export class Workspace {
     );
   }
 
+  /** The emulated account with its call log, as the emulator reads it. */
   account(): Account {
-    return JSON.parse(fs.readFileSync(this.env.SLB_EMULATOR_STATE!, "utf8"));
+    return readAccount(this.env.SLB_EMULATOR_STATE!);
   }
 
   remove(): void {

@@ -121,18 +121,18 @@ describe("the deploy job (PIPELINE_COMMANDS.deploy) against the local SLB provid
 });
 
 it(
-  "a deploy job whose upload fails (SLB answers ServiceUnavailable) exits non-zero through the same command, and deploys nothing after it",
+  "a deploy job whose upload is refused (SLB answers NoPermission, which the provider does not retry) exits non-zero through the same command, and deploys nothing after it",
   () => {
     const ws = new Workspace("pipeline-deploy-fails");
     try {
-      const steps = runJob("deploy", ws.dir, jobEnv(ws, { ...DEPLOY_JOB_ENV, SLB_EMULATOR_FAIL: "UploadCACertificate:1" }));
+      const steps = runJob("deploy", ws.dir, jobEnv(ws, { ...DEPLOY_JOB_ENV, SLB_EMULATOR_FAIL: "UploadCACertificate:1:NoPermission" }));
       const last = PIPELINE_COMMANDS.deploy[PIPELINE_COMMANDS.deploy.length - 1];
       expect(steps.map((s) => s.command)).toEqual(PIPELINE_COMMANDS.deploy.slice(1));
       expect(steps[steps.length - 1].command).toBe(last);
       expect(steps[steps.length - 1].status).not.toBe(0);
-      expect(steps[steps.length - 1].output).toContain("ServiceUnavailable");
+      expect(steps[steps.length - 1].output).toContain("NoPermission");
       const account = ws.account();
-      expect(account.calls.filter((c) => c.action === "UploadCACertificate").map((c) => c.result)).toEqual(["ServiceUnavailable"]);
+      expect(account.calls.filter((c) => c.action === "UploadCACertificate").map((c) => c.result)).toEqual(["NoPermission"]);
       expect([account.caCertificates, account.serverCertificates, account.loadBalancers, account.listeners]).toEqual([[], [], [], []]);
     } finally {
       ws.remove();

@@ -18,6 +18,9 @@ function deadPid(): number {
   return child.pid!;
 }
 
+/** A lock file as common/pid-lock.ts writes it, naming `pid` on this host. */
+const lockOf = (pid: number, nonce: string) => `${JSON.stringify({ pid, hostname: os.hostname(), nonce, since: new Date(0).toISOString() })}\n`;
+
 const waitFor = async (file: string) => {
   while (!fs.existsSync(file)) await new Promise((r) => setTimeout(r, 20));
 };
@@ -65,7 +68,7 @@ describe("the account file", () => {
   test("concurrent processes take over a lock left by a dead process exactly once, and lose no change", async () => {
     // An hour ahead: no age rule may take it over; only the dead pid does.
     const file = path.join(dir, "account.json");
-    fs.writeFileSync(`${file}.lock`, `${deadPid()} 0123456789abcdef\n`);
+    fs.writeFileSync(`${file}.lock`, lockOf(deadPid(), "dead-holder"));
     const future = new Date(Date.now() + 3_600_000);
     fs.utimesSync(`${file}.lock`, future, future);
     await expectFourWritersLoseNoChange(dir, file);
@@ -108,13 +111,53 @@ withAccount((account) => { account.faults.contender = fs.existsSync(process.env.
     expect(fs.existsSync(`${file}.lock`)).toBe(false);
   });
 
+  test("a wait says so when it starts, naming the holder, not when the lock comes free", async () => {
+    const file = path.join(dir, "account.json");
+    const holder = path.join(dir, "holder.ts");
+    fs.writeFileSync(
+      holder,
+      `import * as fs from "fs";
+import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+withAccount(() => {
+  fs.writeFileSync(process.env.HELD!, String(process.pid));
+  while (!fs.existsSync(process.env.GO!)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+}, process.env.ACCOUNT!);
+`,
+    );
+    const contender = path.join(dir, "contender.ts");
+    fs.writeFileSync(
+      contender,
+      `import { withAccount } from ${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))};
+withAccount(() => undefined, process.env.ACCOUNT!);
+`,
+    );
+    const env = { ...process.env, ACCOUNT: file, HELD: path.join(dir, "held"), GO: path.join(dir, "go") };
+    const holding = run(holder, env);
+    await waitFor(env.HELD);
+    const child = spawn(process.execPath, ["--import", "tsx", contender], { cwd: PROJECT, env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
+    const started = Date.now();
+    while (!stderr.includes("\n") && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 20));
+    // Said while the holder still holds (GO not written yet), naming it by pid and command.
+    expect(fs.existsSync(env.GO)).toBe(false);
+    fs.writeFileSync(env.GO, "");
+    expect(await Promise.all([holding, exited])).toEqual([0, 0]);
+    const pid = fs.readFileSync(env.HELD, "utf8");
+    expect(stderr).toBe(
+      `[WARN] waiting for the lock of the emulated account (${file}.lock), held by process ${pid} (${process.execPath} --import tsx ${holder}): ` +
+        "going on when it lets go, giving up after 60 s\n",
+    );
+  });
+
   test("a lock held by a live process is never released by another process", () => {
     const file = path.join(dir, "account.json");
     withAccount(() => {
       // Someone else's lock replaces ours (as if ours had been taken over): our release must leave it.
-      fs.writeFileSync(`${file}.lock`, `${process.ppid} feedface\n`);
+      fs.writeFileSync(`${file}.lock`, lockOf(process.ppid, "feedface"));
     }, file);
-    expect(fs.readFileSync(`${file}.lock`, "utf8")).toBe(`${process.ppid} feedface\n`);
+    expect(fs.readFileSync(`${file}.lock`, "utf8")).toBe(lockOf(process.ppid, "feedface"));
   });
 
   test("a change that throws is saved up to the throw, and the lock is released", () => {

@@ -6,19 +6,14 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import {
-  Account,
-  SlbError,
-  createListener,
-  createLoadBalancer,
-  deleteCaCertificate,
-  deleteListener,
-  describeCaCertificates,
-  emptyAccount,
-  uploadCaCertificate,
-  uploadServerCertificate,
-} from "../../emulator/account";
-import { DATA_SOURCES } from "../../emulator/resources";
+import { Account, SlbError, emptyAccount } from "../../emulator/account";
+import { DATA_SOURCES } from "../../emulator/alicloud";
+import { SlbClient } from "../../emulator/alicloud/slb-client";
+import { deleteCaCertificate, describeCaCertificates, uploadCaCertificate } from "../../emulator/api/ca-certificates";
+import { createListener, deleteListener } from "../../emulator/api/listeners";
+import { createLoadBalancer } from "../../emulator/api/load-balancers";
+import { createResourceGroup } from "../../emulator/api/resource-groups";
+import { uploadServerCertificate } from "../../emulator/api/server-certificates";
 import { inspectCaCertificate } from "../../constructs/x509/inspect-ca-certificate";
 import { example, facts, fixture } from "../fixtures";
 
@@ -146,7 +141,7 @@ describe("DeleteCACertificate and listeners", () => {
     const listener = withListener(account, ca.CACertificateId);
     expect(codeOf(() => deleteCaCertificate(account, { RegionId: REGION, CACertificateId: ca.CACertificateId }))).toBe("CertificateAndPrivateKeyIsRefered");
     expect(account.caCertificates).toHaveLength(1);
-    deleteListener(account, { RegionId: REGION, ListenerId: listener.ListenerId });
+    deleteListener(account, listener);
     deleteCaCertificate(account, { RegionId: REGION, CACertificateId: ca.CACertificateId });
     expect(account.caCertificates).toEqual([]);
   });
@@ -167,30 +162,32 @@ describe("DeleteCACertificate and listeners", () => {
 describe("data source alicloud_slb_ca_certificates", () => {
   const account = emptyAccount();
   const a = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, CACertificateName: "team-a", Tag: [{ Key: "team", Value: "a" }] });
+  const group = createResourceGroup(account, { Name: "team-b" });
   const b = uploadCaCertificate(account, {
     RegionId: REGION,
     CACertificate: CA2,
     CACertificateName: "team-b",
-    ResourceGroupId: "rg-aek2b",
+    ResourceGroupId: group.ResourceGroupId,
     Tag: [{ Key: "team", Value: "b" }],
   });
   uploadCaCertificate(account, { RegionId: "cn-beijing", CACertificate: CA2, CACertificateName: "team-a-beijing" });
   const config = { ids: null, name_regex: null, resource_group_id: null, tags: null, output_file: null, id: null };
-  const read = (filters: object) => DATA_SOURCES.alicloud_slb_ca_certificates.read(account, REGION, { ...config, ...filters });
+  const client = new SlbClient(REGION, (action) => action(account));
+  const read = (filters: object) => DATA_SOURCES.alicloud_slb_ca_certificates.read(client, { ...config, ...filters });
 
   test.each([
     ["nothing (the region's certificates)", {}, ["team-a", "team-b"]],
     ["ids", { ids: [b.CACertificateId] }, ["team-b"]],
     ["name_regex (RE2, unanchored)", { name_regex: "^team-a" }, ["team-a"]],
     ["tags", { tags: { team: "b" } }, ["team-b"]],
-    ["resource_group_id", { resource_group_id: "rg-aek2b" }, ["team-b"]],
+    ["resource_group_id", { resource_group_id: group.ResourceGroupId }, ["team-b"]],
     ["ids and name_regex together", { ids: [a.CACertificateId, b.CACertificateId], name_regex: "b$" }, ["team-b"]],
-  ])("filters by %s", (_what, filters, names) => {
-    expect(read(filters).names).toEqual(names);
+  ])("filters by %s", async (_what, filters, names) => {
+    expect((await read(filters)).names).toEqual(names);
   });
 
-  test("reports each certificate as the provider does", () => {
-    expect((read({ ids: [a.CACertificateId] }).certificates as object[])[0]).toEqual({
+  test("reports each certificate as the provider does", async () => {
+    expect(((await read({ ids: [a.CACertificateId] })).certificates as object[])[0]).toEqual({
       id: a.CACertificateId,
       ca_certificate_id: a.CACertificateId,
       ca_certificate_name: "team-a",

@@ -21,10 +21,12 @@
  * it (local-cloud/local-provider.js); the pipeline's command itself stays `npm run deploy`.
  * Terraform never prompts (TF_INPUT=0): a required variable without a value
  * (an unset TF_VAR_*) fails the deploy with "No value for required variable".
+ * Local state files are written mode 600 (private-state.js).
  */
 const fs = require("fs");
 const path = require("path");
 const { runCdktf } = require("./cdktf");
+const { protectLocalState, withPrivateFiles } = require("./private-state");
 
 const OUTPUTS_NAME = "outputs.json";
 const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
@@ -85,13 +87,17 @@ function main(args, baseEnv = process.env) {
   // Synth keeps an earlier deploy's outputs.json: remove it, so that the file after this
   // deploy is this deploy's, and the check below cannot be satisfied by an old one.
   fs.rmSync(path.resolve(outputsFile(env)), { force: true });
-  const status = runCdktf(
-    deployArgs(
-      stacks.map((s) => s.name),
-      outdir,
-      extraArgs(args, env),
+  // Local state holds every secret of its stack: 600, whether it exists already or terraform writes it now.
+  protectLocalState(path.resolve(outdir));
+  const status = withPrivateFiles(() =>
+    runCdktf(
+      deployArgs(
+        stacks.map((s) => s.name),
+        outdir,
+        extraArgs(args, env),
+      ),
+      env,
     ),
-    env,
   );
   if (status === 0 && !fs.existsSync(path.resolve(outputsFile(env)))) {
     console.error(`cdktf deploy wrote no ${outputsFile(env)}.`);

@@ -1,5 +1,6 @@
-import { DataTerraformRemoteStateOssConfig, OssBackend, TerraformStack } from "cdktf";
+import { Annotations, DataTerraformRemoteStateOssConfig, OssBackend, TerraformStack } from "cdktf";
 import { CaCertificateUserError } from "../errors";
+import { problem, ruleMessage } from "../problems";
 
 /** Where a team keeps the Terraform state of its stacks in Alibaba Cloud OSS. */
 export interface OssStateProps {
@@ -38,7 +39,9 @@ const STATE_KEY = "terraform.tfstate";
 /**
  * One OSS state layout, shared by the team that writes it and the teams that
  * read it: state of stack `<stack>` under `<prefix>/<stack>/terraform.tfstate`,
- * encrypted, with TableStore locking when given.
+ * encrypted, with the object ACL `private` (a bucket's public-read default
+ * never reaches the state), with TableStore locking when given, and a warning
+ * (`OssState.NoLocking`) on the stack when not.
  *
  * ```ts
  * const state = new OssState({ bucket: "platform-tfstate", prefix: "teams/pki", region: "cn-shanghai" });
@@ -79,11 +82,22 @@ export class OssState {
   }
 
   /**
-   * Gives a stack its OSS backend in this layout (named after the stack's id).
+   * Gives a stack its OSS backend in this layout (named after the stack's id),
+   * and warns on the stack when the layout has no lock table.
    * @param stack the producing stack
    * @returns the backend, for escape hatches
    */
   public addBackend(stack: TerraformStack): OssBackend {
+    if (!this.props.tablestoreTable) {
+      Annotations.of(stack).addWarning(
+        ruleMessage(
+          problem(
+            "OssState.NoLocking",
+            `the state of stack ${stack.node.id} in OSS bucket ${this.props.bucket} has no lock: two deploys at once can overwrite each other's state. Give OssState tablestoreEndpoint and tablestoreTable (a TableStore table with primary key LockID, string).`,
+          ),
+        ),
+      );
+    }
     return new OssBackend(stack, {
       bucket: this.props.bucket,
       region: this.props.region,
@@ -91,6 +105,9 @@ export class OssState {
       prefix: this.prefixOf(stack.node.id),
       key: STATE_KEY,
       encrypt: true,
+      // The state object's own ACL, whatever the bucket's default: the state holds
+      // every resource's attributes, secrets included (docs/sharing.md).
+      acl: "private",
       tablestoreEndpoint: this.props.tablestoreEndpoint,
       tablestoreTable: this.props.tablestoreTable,
     });

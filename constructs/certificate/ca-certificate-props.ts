@@ -22,8 +22,11 @@ export interface CaCertificateProps {
    */
   readonly resourceGroupId?: string;
   /**
-   * Tags: at most 20; keys 1 to 128 characters, values 0 to 128, neither
+   * Tags: at most 20; keys 1 to 64 characters, values 0 to 128, neither
    * starting with "acs:" or "aliyun" nor containing "http://" or "https://".
+   * The provider sends them with TagResources after the upload, so its rules
+   * apply (UploadCACertificate's own reference allows 128-character keys).
+   * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-tagresources
    * @default - no tags
    */
   readonly tags?: { [key: string]: string };
@@ -75,6 +78,19 @@ export interface CaCertificateProps {
    * @default - no client is checked
    */
   readonly clientCertificates?: string[];
+  /**
+   * Warn at every plan when SLB holds a CA certificate with this one's name and
+   * resource group (and fingerprint, when the name has no uniqueness suffix)
+   * that is not the one in state: an orphan, left by a deploy that died after
+   * the upload, or uploaded by hand. The warning (`CACertificate.Orphan`, from a
+   * Terraform check block) names each orphan's ID. A rotation's old certificate,
+   * current or deposed, is never one. Costs one DescribeCACertificates call per
+   * plan, shared by every CaCertificate of the stack in the same region. While
+   * this certificate is being created or replaced, its ID is not known at plan:
+   * the check then reports at the end of the apply. Needs `caCertificateName`.
+   * @default true
+   */
+  readonly orphanCheck?: boolean;
 }
 
 /** Options of {@link CaCertificate.fromCaCertificateId}. */

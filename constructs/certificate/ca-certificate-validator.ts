@@ -21,7 +21,7 @@ export class CaCertificateValidator {
   public static readonly MAX_PEM_LENGTH: number = MAX_PEM_LENGTH;
   /** Most tags one Alibaba Cloud resource may hold. */
   public static readonly MAX_TAGS: number = MAX_TAGS;
-  /** Longest tag key or value, in characters. */
+  /** Longest tag value, in characters. A key has at most 64 (TagResources' rule: the provider sends tags with TagResources). */
   public static readonly MAX_TAG_LENGTH: number = MAX_TAG_LENGTH;
 
   /**
@@ -38,10 +38,13 @@ export class CaCertificateValidator {
   }
 
   /**
-   * Checks tags against the rules of Alibaba Cloud's tag API (the ones
-   * UploadCACertificate enforces). Keys or values that are unresolved tokens
-   * are skipped: they are only known at deploy time.
-   * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-uploadcacertificate
+   * Checks tags against the rules of the calls that carry them in a deploy:
+   * TagResources (the provider uploads without tags, then tags) and
+   * UploadCACertificate, the stricter rule by rule (a key of 1 to 64
+   * characters is TagResources'). Each message names the API whose rule it is.
+   * Keys or values that are unresolved tokens are skipped: they are only known
+   * at deploy time.
+   * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-tagresources
    * @param tags the tags
    * @returns every problem found; empty when the tags are acceptable
    */

@@ -26,6 +26,7 @@ import { ValidationProblem } from "../problems";
 import { ClientVerification, VerifyClientOptions } from "../x509/verify-client";
 import { CaCertificateValidator } from "./ca-certificate-validator";
 import { clientCertificateFindings } from "./client-certificates-prop";
+import { FingerprintSource, addOrphanCheck } from "./orphan-check";
 
 /**
  * An Alibaba Cloud SLB (CLB) CA certificate, for HTTPS listeners with mutual
@@ -199,6 +200,8 @@ export class CaCertificate extends Construct implements ICaCertificate {
     });
     if (props.importFrom !== undefined) this.adopt(props.importFrom, props.provider);
 
+    let fingerprintOfState: FingerprintSource | undefined;
+
     if (info) {
       this.fingerprint = info.fingerprint;
       this.fingerprintSha256 = info.fingerprintSha256;
@@ -206,8 +209,10 @@ export class CaCertificate extends Construct implements ICaCertificate {
       this.expireTime = info.expireTime;
       this.expireTimeStamp = info.expireTimeStamp;
       for (const warning of info.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
+      fingerprintOfState = { kind: "literal", fingerprint: info.fingerprint };
     } else {
-      const { entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      const { data, entry: reported, fingerprint } = lookupCaCertificate(this, "Lookup", { caCertificateId: this.caCertificateId, provider: props.provider });
+      fingerprintOfState = { kind: "lookup", lookup: data };
       this.fingerprint = fingerprint;
       this.commonName = reported.commonName;
       this.expireTime = reported.expiredTime;
@@ -223,6 +228,9 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     for (const warning of clients.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
+    if (props.caCertificateName !== undefined && (props.orphanCheck ?? true)) {
+      addOrphanCheck(this, this.slbCaCertificate, props.provider, name !== props.caCertificateName ? { kind: "in-name" } : fingerprintOfState);
+    }
     if (props.outputs ?? true) {
       // The id token made here, not in addOutputs through the getter: cdktf captures the
       // whole stack for every token, and each frame less is time saved per certificate.

@@ -29,14 +29,21 @@ export function validateCaCertificateName(name: string | undefined): RuleProblem
           : !/^[A-Za-z\p{Script=Han}]/u.test(name)
             ? "does not start with an English letter or a Chinese character"
             : "holds characters that are not allowed";
-  return [{ code: "InvalidParam.CACertificateName", message: `name ${showValue(name)} ${why}; a name has ${NAME_RULE}.` }];
+  return [
+    {
+      code: "InvalidParam.CACertificateName",
+      message: `name ${showValue(name)} ${why}; SetCACertificateName, which renames the certificate on update, takes ${NAME_RULE} (UploadCACertificate states no rule).`,
+    },
+  ];
 }
 
 const RESOURCE_GROUP_PATTERN = /^rg-[a-z0-9]+$/;
 
 /**
  * Checks the shape of a resource group ID (`rg-` then lowercase letters and
- * digits, as the Resource Manager console shows them).
+ * digits, as the Resource Manager console shows them). UploadCACertificate,
+ * the only call that carries it (a change replaces the certificate), states no
+ * form; it refuses an ID the account does not have, at deploy.
  */
 export function validateResourceGroupId(id: string | undefined): RuleProblem[] {
   if (id === undefined || Token.isUnresolved(id)) return [];
@@ -44,7 +51,7 @@ export function validateResourceGroupId(id: string | undefined): RuleProblem[] {
   return [
     {
       code: "InvalidParam.ResourceGroupId",
-      message: `resource group ID ${showValue(id)} is not of the form "rg-" followed by lowercase letters and digits (for example "rg-acfmxazb4ph6aiy").`,
+      message: `resource group ID ${showValue(id)} is not of the form "rg-" followed by lowercase letters and digits (for example "rg-acfmxazb4ph6aiy"), the form of Resource Manager's IDs; UploadCACertificate, which carries it, states none and refuses at deploy an ID the account does not have.`,
     },
   ];
 }

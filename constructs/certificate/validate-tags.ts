@@ -2,34 +2,58 @@ import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
 import { showValue } from "../problems";
 
-/** Most tags one Alibaba Cloud resource may hold. */
+/** Most tags one Alibaba Cloud resource may hold (UploadCACertificate and TagResources). */
 export const MAX_TAGS = 20;
-/** Longest tag key or value. */
+/** Longest tag value (UploadCACertificate and TagResources). */
 export const MAX_TAG_LENGTH = 128;
+/**
+ * Longest tag key: TagResources allows 64 characters. UploadCACertificate's
+ * reference allows 128, but the provider uploads without tags and sends them
+ * with TagResources, so TagResources' rule is the one a deploy meets.
+ */
+export const MAX_TAG_KEY_LENGTH = 64;
+
+/** The two calls whose references state tag rules; where they agree, a message names both. */
+const BOTH = "UploadCACertificate and TagResources";
 
 const RESERVED_PREFIXES = ["acs:", "aliyun"];
 const FORBIDDEN_PARTS = ["http://", "https://"];
 
-function tagTextProblem(text: string, allowEmpty: boolean): string | undefined {
-  if (!allowEmpty && text.length === 0) return "is empty";
+/** What is wrong with a key or value, and the rule it breaks (naming the API whose rule it is). */
+interface TextProblem {
+  readonly why: string;
+  readonly rule: string;
+}
+
+function tagTextProblem(text: string, what: "key" | "value"): TextProblem | undefined {
   // Characters, not UTF-16 units: an emoji is one character to the console.
   const length = [...text].length;
-  if (length > MAX_TAG_LENGTH) return `is ${length} characters long`;
+  if (what === "key" && length > MAX_TAG_KEY_LENGTH) {
+    return {
+      why: `is ${length} characters long`,
+      rule: `TagResources, the call that carries tags, takes keys of 1 to ${MAX_TAG_KEY_LENGTH} characters (UploadCACertificate's reference allows ${MAX_TAG_LENGTH}, but the provider uploads without tags)`,
+    };
+  }
+  if (what === "value" && length > MAX_TAG_LENGTH)
+    return { why: `is ${length} characters long`, rule: `${BOTH} take values of 0 to ${MAX_TAG_LENGTH} characters` };
+  const reserved = `${BOTH} refuse a ${what} that starts with "acs:" or "aliyun" or contains "http://" or "https://"`;
   const prefix = RESERVED_PREFIXES.find((p) => text.startsWith(p));
-  if (prefix) return `starts with the reserved prefix "${prefix}"`;
+  if (prefix) return { why: `starts with the reserved prefix "${prefix}"`, rule: reserved };
   const part = FORBIDDEN_PARTS.find((p) => text.includes(p));
-  if (part) return `contains "${part}"`;
+  if (part) return { why: `contains "${part}"`, rule: reserved };
   return undefined;
 }
 
-const KEY_RULE = `a key has 1 to ${MAX_TAG_LENGTH} characters, does not start with "acs:" or "aliyun", and contains no "http://" or "https://"`;
-const VALUE_RULE = `a value has 0 to ${MAX_TAG_LENGTH} characters, does not start with "acs:" or "aliyun", and contains no "http://" or "https://"`;
-
 /**
- * Checks tags against the rules of Alibaba Cloud's tag API (the ones
- * UploadCACertificate enforces). Keys or values that are unresolved tokens are
- * skipped: they are only known at deploy time.
+ * Checks tags against the rules of the calls that carry them in a deploy:
+ * TagResources (the provider sends tags there, after the upload) and
+ * UploadCACertificate, the stricter of the two rule by rule: a key of 1 to 64
+ * characters (TagResources), a value of 0 to 128, neither starting with
+ * "acs:" or "aliyun" nor containing "http://" or "https://", at most 20 tags.
+ * Each message names the API whose rule it is. Keys or values that are
+ * unresolved tokens are skipped: they are only known at deploy time.
  *
+ * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-tagresources
  * @see https://www.alibabacloud.com/help/en/slb/classic-load-balancer/developer-reference/api-slb-2014-05-15-uploadcacertificate
  * @returns every problem found; empty when the tags are acceptable
  */
@@ -41,17 +65,17 @@ export function validateTags(tags: { readonly [key: string]: string } | undefine
   if (entries.length > MAX_TAGS) {
     problems.push({
       code: "SizeLimitExceeded.Tag",
-      message: `${entries.length} tags given; a resource holds at most ${MAX_TAGS}.`,
+      message: `${entries.length} tags given; ${BOTH} allow at most ${MAX_TAGS} on a resource.`,
     });
   }
   for (const [key, value] of entries) {
     if (Token.isUnresolved(key)) continue;
     if (key.length === 0) {
-      problems.push({ code: "MissingParam.TagKey", message: `a tag key is empty; ${KEY_RULE}.` });
+      problems.push({ code: "MissingParam.TagKey", message: `a tag key is empty; ${BOTH} refuse an empty key.` });
     } else {
-      const keyProblem = tagTextProblem(key, false);
+      const keyProblem = tagTextProblem(key, "key");
       if (keyProblem) {
-        problems.push({ code: "InvalidParam.TagKey", message: `tag key ${showValue(key)} ${keyProblem}; ${KEY_RULE}.` });
+        problems.push({ code: "InvalidParam.TagKey", message: `tag key ${showValue(key)} ${keyProblem.why}; ${keyProblem.rule}.` });
       }
     }
     if (typeof value !== "string") {
@@ -62,11 +86,11 @@ export function validateTags(tags: { readonly [key: string]: string } | undefine
       continue;
     }
     if (Token.isUnresolved(value)) continue;
-    const valueProblem = tagTextProblem(value, true);
+    const valueProblem = tagTextProblem(value, "value");
     if (valueProblem) {
       problems.push({
         code: "InvalidParam.TagValue",
-        message: `the value of tag ${showValue(key)}, ${showValue(value)}, ${valueProblem}; ${VALUE_RULE}.`,
+        message: `the value of tag ${showValue(key)}, ${showValue(value)}, ${valueProblem.why}; ${valueProblem.rule}.`,
       });
     }
   }

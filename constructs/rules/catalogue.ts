@@ -28,6 +28,7 @@ const SEVERITIES: { readonly [value in `${RuleSeverity}`]: RuleSeverity } = {
   error: RuleSeverity.ERROR,
   warning: RuleSeverity.WARNING,
   "error, or warning on a self-signed root": RuleSeverity.ERROR_UNLESS_SELF_SIGNED_ROOT,
+  "warning at plan": RuleSeverity.PLAN_WARNING,
 };
 
 /** The certificate's rules as the public API gives them (CaCertificateValidator.rules): a fresh list, severity as the enum. */

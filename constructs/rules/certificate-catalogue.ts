@@ -10,34 +10,47 @@ import type { RuleEntry } from "./rule";
 
 /** Every rule of a CaCertificate, in the README table's order. Internal: the API is {@link CaCertificateValidator.rules}. */
 export const CERTIFICATE_RULES = [
-  { code: "SizeLimitExceeded.Tag", severity: "error", rejects: "more than 20 tags", why: "the API refuses it", checkedIn: ["certificate/validate-tags.ts"] },
-  { code: "MissingParam.TagKey", severity: "error", rejects: "an empty tag key", why: "the API refuses it", checkedIn: ["certificate/validate-tags.ts"] },
+  {
+    code: "SizeLimitExceeded.Tag",
+    severity: "error",
+    rejects: "more than 20 tags",
+    why: "UploadCACertificate and TagResources refuse it",
+    checkedIn: ["certificate/validate-tags.ts"],
+  },
+  {
+    code: "MissingParam.TagKey",
+    severity: "error",
+    rejects: "an empty tag key",
+    why: "UploadCACertificate and TagResources refuse it",
+    checkedIn: ["certificate/validate-tags.ts"],
+  },
   {
     code: "InvalidParam.TagKey",
     severity: "error",
-    rejects: 'a tag key over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
-    why: "the API refuses it",
+    rejects:
+      'a tag key over 64 characters (TagResources\' limit; UploadCACertificate allows 128), starting with "acs:" or "aliyun", or containing "http://" or "https://"',
+    why: "TagResources, which carries tags in a deploy (the upload goes without them), refuses it: the upload would succeed and the tagging fail",
     checkedIn: ["certificate/validate-tags.ts"],
   },
   {
     code: "InvalidParam.TagValue",
     severity: "error",
     rejects: 'a tag value over 128 characters, starting with "acs:" or "aliyun", or containing "http://" or "https://"',
-    why: "the API refuses it",
+    why: "UploadCACertificate and TagResources refuse it",
     checkedIn: ["certificate/validate-tags.ts"],
   },
   {
     code: "InvalidParam.CACertificateName",
     severity: "error",
     rejects: 'a name that is not 1-80 characters of English letters, Chinese characters, digits, ".", "_", "-" starting with a letter or Chinese character',
-    why: "SetCACertificateName refuses it, so a later rename would fail",
+    why: "SetCACertificateName refuses it, so a later rename would fail (UploadCACertificate states no rule)",
     checkedIn: ["certificate/validate-name.ts"],
   },
   {
     code: "InvalidParam.ResourceGroupId",
     severity: "error",
     rejects: 'a resource group ID not of the form "rg-" plus lowercase letters and digits',
-    why: "it cannot name a resource group",
+    why: "it cannot name a resource group (UploadCACertificate, which carries it, refuses an unknown one only at deploy)",
     checkedIn: ["certificate/validate-name.ts"],
   },
   {
@@ -247,5 +260,20 @@ export const CERTIFICATE_RULES = [
       "a reference that cannot name one certificate: fromCaCertificateId with an empty ID; fromLookup without exactly one of caCertificateId and caCertificateName, or with an empty one or a token name; fromRemoteState without exactly one backend (local or oss), or with an empty or token certificatePath",
     why: "the lookup or the output names are built at synth; an empty ID on a listener turns client authentication off",
     checkedIn: ["references/ca-certificate-ref.ts"],
+  },
+  {
+    code: "CACertificate.Orphan",
+    severity: "warning at plan",
+    rejects:
+      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
+    why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
+    checkedIn: ["certificate/orphan-check.ts"],
+  },
+  {
+    code: "OssState.NoLocking",
+    severity: "warning",
+    rejects: "an OssState without tablestoreEndpoint and tablestoreTable, on each stack it gives a backend",
+    why: "two deploys at once can overwrite each other's state",
+    checkedIn: ["backends/oss-state.ts"],
   },
 ] as const satisfies readonly RuleEntry[];

@@ -8,6 +8,8 @@ export enum RuleSeverity {
   WARNING = "warning",
   /** An error, except on a self-signed root, where it is a warning (a root's self-signature is not relied on). */
   ERROR_UNLESS_SELF_SIGNED_ROOT = "error, or warning on a self-signed root",
+  /** A warning of Terraform's at plan and apply (a check block): what SLB holds is only known then. */
+  PLAN_WARNING = "warning at plan",
 }
 
 /** One rule a CaCertificate enforces: its code, its effect, what it catches and why it matters. */

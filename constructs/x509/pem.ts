@@ -3,6 +3,7 @@ import { readCertificateFields } from "./certificate-fields";
 import { CertificateRuleError, DerError } from "./der";
 import { RuleProblem, showValue } from "../problems";
 import { BASE64_LINE, PemReading, readBase64, readUsualLayout } from "./pem-body";
+import { armourLineShown, hasKeyDump, headerNamesShown, isKnownLabel, labelShown, pathShown, strayLineShown } from "./pem-echo";
 
 /** Largest PEM text accepted: a CA certificate is a few KiB; anything larger is refused unread. */
 export const MAX_PEM_LENGTH = 64 * 1024;
@@ -25,8 +26,6 @@ const LOOSE_ARMOUR = /^-*\s*(BEGIN|END)\s+([A-Za-z0-9](?:[A-Za-z0-9 #]*[A-Za-z0-
 // "OPENSSH") are short. END counts too: a key whose BEGIN line was lost is still a key.
 const PRIVATE_KEY_MARKER = /(?:BEGIN|END)[A-Z0-9 ]{0,64}PRIVATE KEY/i;
 const HEADER_LINE = /^[A-Za-z][A-Za-z0-9-]*:/;
-/** A run this long of base64 characters may be key material: such text is never echoed. */
-const BASE64_RUN = /[A-Za-z0-9+/]{16}/;
 
 const WRONG_LABELS: Readonly<Record<string, string>> = {
   "CERTIFICATE REQUEST": "a certificate signing request (CSR), not a certificate",
@@ -39,39 +38,22 @@ const WRONG_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** Says a key is there, never what it is. A new object each time: callers own the problems they get. */
-function privateKeyIncluded(): RuleProblem {
+function privateKeyIncluded(form = "a private key block"): RuleProblem {
   return {
     code: "CertificateFormatInvalid.PrivateKeyIncluded",
-    message:
-      "the text contains a private key block. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).",
+    message: `the text contains ${form}. A CA certificate upload takes the certificate only: remove the key from this input (and treat the key as exposed if this text was committed or shared).`,
   };
+}
+
+/** The private key problem, if the text holds a key: as a PEM block, or printed as text by `openssl pkey -text`. */
+function privateKeyProblem(text: string): RuleProblem | undefined {
+  if (PRIVATE_KEY_MARKER.test(text)) return privateKeyIncluded();
+  if (hasKeyDump(text)) return privateKeyIncluded("a private key printed as text (as `openssl pkey -text` or `openssl rsa -text` print it)");
+  return undefined;
 }
 
 function problem(message: string, code: RuleCode = FORMAT): RuleProblem {
   return { code, message };
-}
-
-/** Where stray text came from, when it has a recognisable shape. */
-function strayTextHint(line: string): string {
-  if (/^(subject|issuer)\s*=/.test(line)) return " (as printed by `openssl x509 -subject -issuer`)";
-  if (/^Bag Attributes/.test(line) || /^\s*(localKeyID|friendlyName):/.test(line)) return " (as exported by `openssl pkcs12`)";
-  if (/^Certificate:/.test(line)) return " (as printed by `openssl x509 -text`)";
-  return "";
-}
-
-/** Whether a line may be echoed: not when it could be a line (or a run) of base64, and so of a key. */
-function mayEcho(line: string): boolean {
-  return !BASE64_LINE.test(line) && !BASE64_RUN.test(line);
-}
-
-/** ": <the line>" when a stray line may be shown, else nothing. */
-function describeStrayLine(line: string, echo: boolean): string {
-  return echo && mayEcho(line) ? `: ${showValue(line)}${strayTextHint(line)}` : "";
-}
-
-/** An armour line as a message shows it; a mangled one may have a key's first line glued to it. */
-function showArmourLine(line: string): string {
-  return mayEcho(line) ? showValue(line) : `of ${line.length} characters`;
 }
 
 /** What a message calls a non-string input; Buffers are described by size only, never copied. */
@@ -163,17 +145,19 @@ export function readCertificateChainPem(input: unknown): PemReading {
  * @param several a chain (one or more blocks, {@link readCertificateChainPem}) rather than exactly one certificate
  */
 export function readPemInFull(typed: string, several = false): PemReading {
-  const hasPrivateKey = PRIVATE_KEY_MARKER.test(typed);
+  const keyProblem = privateKeyProblem(typed);
   const characterProblem = readCharacters(typed);
   // The key is reported even so: the user must learn that it is exposed, not only how to un-escape it.
-  if (characterProblem) return { problems: hasPrivateKey ? [characterProblem, privateKeyIncluded()] : [characterProblem] };
+  if (characterProblem) return { problems: keyProblem ? [characterProblem, keyProblem] : [characterProblem] };
 
   const problems: RuleProblem[] = [];
   const blocks: Block[] = [];
-  const stray: { line: string; where: "before" | "between" | "after" }[] = [];
+  const stray: { line: string; lineNumber: number; where: "before" | "between" | "after" }[] = [];
   let current: Block | undefined;
+  let lineNumber = 0;
 
   for (const rawLine of typed.split(/\r\n|\r|\n/)) {
+    lineNumber++;
     const line = rawLine.trim();
     if (line.length === 0) continue;
     const strict = STRICT_ARMOUR.exec(line);
@@ -183,20 +167,22 @@ export function readPemInFull(typed: string, several = false): PemReading {
       const label = rawLabel.toUpperCase();
       if (!strict) {
         problems.push(
-          problem(`the armour line ${showArmourLine(line)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${label}-----".`),
+          problem(
+            `the armour line ${armourLineShown(line, label)} is malformed: it needs exactly five dashes on each side, as in "-----${kind} ${isKnownLabel(label) ? label : "CERTIFICATE"}-----".`,
+          ),
         );
       }
       if (kind === "BEGIN") {
         if (current && !current.closed) {
-          problems.push(problem(`the ${current.label} block has no END line before the next BEGIN ${label}.`));
+          problems.push(problem(`the ${labelShown(current.label)} block has no END line before the next BEGIN ${labelShown(label)}.`));
         }
         current = { label, body: [], headers: [], closed: false };
         blocks.push(current);
       } else if (!current || current.closed) {
-        problems.push(problem(`an END ${label} line has no BEGIN line before it.`));
+        problems.push(problem(`an END ${labelShown(label)} line has no BEGIN line before it.`));
       } else {
         if (label !== current.label) {
-          problems.push(problem(`the BEGIN ${current.label} line is closed by END ${label}; BEGIN and END labels must match.`));
+          problems.push(problem(`the BEGIN ${labelShown(current.label)} line is closed by END ${labelShown(label)}; BEGIN and END labels must match.`));
         }
         current.closed = true;
       }
@@ -206,24 +192,26 @@ export function readPemInFull(typed: string, several = false): PemReading {
       if (HEADER_LINE.test(line) && current.body.length === 0) current.headers.push(line.split(":")[0]);
       else current.body.push(line);
     } else {
-      stray.push({ line, where: blocks.length === 0 ? "before" : "after" });
+      stray.push({ line, lineNumber, where: blocks.length === 0 ? "before" : "after" });
     }
   }
 
   if (current && !current.closed) {
-    problems.push(problem(`the ${current.label} block has no END line; the text looks truncated.`));
+    problems.push(problem(`the ${labelShown(current.label)} block has no END line; the text looks truncated.`));
   }
   for (const block of blocks) {
     if (PRIVATE_KEY_MARKER.test(`BEGIN ${block.label}`)) continue;
     if (block.label !== "CERTIFICATE") {
-      problems.push(problem(`found a ${block.label} block: that is ${WRONG_LABELS[block.label] ?? "not a certificate"}. ${ALLOWED}`));
+      problems.push(problem(`found a ${labelShown(block.label)} block: that is ${WRONG_LABELS[block.label] ?? "not a certificate"}. ${ALLOWED}`));
     } else if (block.headers.length > 0) {
       problems.push(
-        problem(`the CERTIFICATE block carries PEM headers (${block.headers.join(", ")}); a CA certificate is neither encrypted nor annotated. ${ALLOWED}`),
+        problem(
+          `the CERTIFICATE block carries PEM headers (${headerNamesShown(block.headers)}); a CA certificate is neither encrypted nor annotated. ${ALLOWED}`,
+        ),
       );
     }
   }
-  if (hasPrivateKey) problems.push(privateKeyIncluded());
+  if (keyProblem) problems.push(keyProblem);
 
   const certificates = blocks.filter((b) => b.label === "CERTIFICATE");
   if (certificates.length > 1 && !several) {
@@ -240,7 +228,7 @@ export function readPemInFull(typed: string, several = false): PemReading {
     const looksLikeBase64 = stray.every((s) => BASE64_LINE.test(s.line));
     if (looksLikeFilePath(typed)) {
       const path = typed.trim();
-      const shown = mayEcho(path) ? ` (${showValue(path)})` : "";
+      const shown = pathShown(path, CERTIFICATE_FILE_EXTENSION.exec(path)?.[0]);
       problems.push(problem(`the text is not PEM${shown}: this looks like a file path; pass the file's contents: PemFile.read(path). ${ALLOWED}`));
       return { problems: capFormatProblems(problems) };
     }
@@ -255,8 +243,8 @@ export function readPemInFull(typed: string, several = false): PemReading {
   }
   const before = stray.find((s) => s.where === "before");
   const after = stray.find((s) => s.where === "after");
-  if (before) problems.push(problem(`there is text before the BEGIN line${describeStrayLine(before.line, !hasPrivateKey)}. ${ALLOWED}`));
-  if (after) problems.push(problem(`there is text after the END line${describeStrayLine(after.line, !hasPrivateKey)}. ${ALLOWED}`));
+  if (before) problems.push(problem(`there is text before the BEGIN line${strayLineShown(before.line, before.lineNumber)}. ${ALLOWED}`));
+  if (after) problems.push(problem(`there is text after the END line${strayLineShown(after.line, after.lineNumber)}. ${ALLOWED}`));
   if (certificates.length === 0 && !problems.some((p) => p.code === FORMAT)) {
     problems.push(problem(`no CERTIFICATE block found. ${ALLOWED}`));
   }

@@ -1,0 +1,186 @@
+/**
+ * The orphan check (CaCertificate prop orphanCheck, rule CACertificate.Orphan)
+ * through the real terraform against the local provider: a certificate in SLB
+ * with the construct's name that its state does not hold is named at the next
+ * plan or deploy; a rotation's old certificate, current or deposed, never is.
+ */
+import * as path from "path";
+import type { Account } from "../../emulator/account";
+import { CERTS, expectOk, oneStackApp, RunResult, Workspace } from "./harness";
+
+const CA1 = path.join(CERTS, "sample-root-ca.pem");
+const CA2 = path.join(CERTS, "sample-root-ca-2.pem");
+
+/** What Terraform prints when a check fails or cannot be decided; neither may appear without an orphan. */
+const CHECK_WARNINGS = /CACertificate\.Orphan|Check block assertion/;
+
+/** The orphan warnings of a run's output: the IDs each names, in order. */
+function orphansNamed(run: RunResult): string[] {
+  // Terraform wraps the message at 80 columns: join its lines before reading it.
+  const text = run.output.replace(/\n\s*/g, " ");
+  return [...text.matchAll(/CACertificate\.Orphan: \[[^\]]+\] SLB holds CA certificate (\S+) named/g)].map((m) => m[1]);
+}
+
+/** DescribeCACertificates calls in the account's log after the first `from` calls. */
+function describeCalls(account: Account, from: number): number {
+  return account.calls.slice(from).filter((c) => c.action === "DescribeCACertificates").length;
+}
+
+describe("the example app: a certificate uploaded by hand under the construct's own name", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("orphans-example");
+  });
+  afterAll(() => ws.remove());
+
+  test("a first deploy reports no orphan", () => {
+    const deploy = ws.script("deploy-local.js", ["deploy"]);
+    expectOk(deploy);
+    expect(deploy.output).not.toMatch(CHECK_WARNINGS);
+  });
+
+  test("the next deploy names its ID as an orphan; the one in state is not named", () => {
+    const [inState] = ws.account().caCertificates;
+    const upload = ws.localCloud(["upload-ca", CA1, "--name", inState.CACertificateName]);
+    expectOk(upload);
+    const orphan = upload.output.trim();
+    expect(orphan).not.toBe(inState.CACertificateId);
+
+    const deploy = ws.script("deploy-local.js", ["deploy"]);
+    expectOk(deploy);
+    expect(orphansNamed(deploy)).toEqual([orphan]);
+    const message = deploy.output.replace(/\n\s*/g, " ");
+    expect(message).toContain(`named "${inState.CACertificateName}", which is not the one in this stack's state (${inState.CACertificateId})`);
+    expect(message).toContain(`Delete it, or adopt it with importFrom: "${orphan}"`);
+    // A warning, not a change: the orphan is left alone, and a plan still says "no changes".
+    expect(
+      ws
+        .account()
+        .caCertificates.map((c) => c.CACertificateId)
+        .sort(),
+    ).toEqual([inState.CACertificateId, orphan].sort());
+    const plan = ws.plan("pki");
+    expect(plan.status).toBe(0);
+    expect(orphansNamed(plan)).toEqual([orphan]);
+  });
+
+  test("once it is deleted, the warning is gone", () => {
+    const [, orphan] = ws.account().caCertificates;
+    expectOk(ws.localCloud(["delete", orphan.CACertificateId]));
+    const plan = ws.plan("pki");
+    expect(plan.status).toBe(0);
+    expect(plan.output).not.toMatch(CHECK_WARNINGS);
+  });
+});
+
+const APP = oneStackApp(
+  "svc",
+  `
+const ca = new CaCertificate(stack, "ClientCa", {
+  caCertificate: fs.readFileSync(process.env.CA_FILE!, "utf8"),
+  caCertificateName: "svc-client-ca",
+  uniqueName: process.env.UNIQUE_NAME !== "false",
+  orphanCheck: process.env.ORPHAN_CHECK !== "false",
+});
+const lb = new SlbLoadBalancer(stack, "LoadBalancer", { loadBalancerName: "svc", addressType: "internet", loadBalancerSpec: "slb.s1.small" });
+const cert = new SlbServerCertificate(stack, "ServerCertificate", {
+  name: "svc-server",
+  serverCertificate: fs.readFileSync(${JSON.stringify(path.join(CERTS, "server.pem"))}, "utf8"),
+  privateKey: fs.readFileSync(${JSON.stringify(path.join(CERTS, "server.key"))}, "utf8"),
+});
+new SlbListener(stack, "Https", {
+  loadBalancerId: lb.id, protocol: "https", frontendPort: 443, backendPort: 80, bandwidth: -1,
+  serverCertificateId: cert.id, caCertificateId: ca.caCertificateId,
+});
+`,
+);
+
+describe.each([
+  ["with the uniqueness suffix (the name changes with the fingerprint)", "true"],
+  ["without the uniqueness suffix (the fingerprint tells them apart)", "false"],
+])("a rotation %s", (_label, uniqueName) => {
+  let ws: Workspace;
+  const synth = (caFile: string, env: NodeJS.ProcessEnv = {}) => ws.synth({ CA_FILE: caFile, UNIQUE_NAME: uniqueName, ...env });
+  beforeAll(() => {
+    ws = new Workspace("orphans-rotation", APP);
+    synth(CA1);
+    ws.init("svc");
+    expectOk(ws.apply("svc"));
+  });
+  afterAll(() => ws.remove());
+
+  test("one apply that replaces the CA warns neither at plan nor at apply", () => {
+    synth(CA2);
+    const plan = ws.plan("svc");
+    expect(plan.status).toBe(2);
+    expect(plan.output).not.toMatch(CHECK_WARNINGS);
+    const apply = ws.apply("svc");
+    expectOk(apply);
+    expect(apply.output).toContain("1 added, 1 changed, 1 destroyed");
+    expect(apply.output).not.toMatch(CHECK_WARNINGS);
+  });
+
+  test("the old CA left deposed by a failed delete is no orphan, at plan or when the next apply deletes it", () => {
+    synth(CA1);
+    const failed = ws.apply("svc", { SLB_EMULATOR_FAIL: "DeleteCACertificate:1" });
+    expect(failed.status).toBe(1);
+    expect(failed.output).not.toMatch(CHECK_WARNINGS);
+    const deposed = ws
+      .state("svc")
+      .resources.find((r) => r.type === "alicloud_slb_ca_certificate")!
+      .instances.filter((i) => i.deposed);
+    expect(deposed).toHaveLength(1);
+    expect(ws.account().caCertificates).toHaveLength(2);
+
+    const plan = ws.plan("svc");
+    expect(plan.status).toBe(2);
+    expect(plan.output).not.toMatch(CHECK_WARNINGS);
+    const rerun = ws.apply("svc");
+    expectOk(rerun);
+    expect(rerun.output).not.toMatch(CHECK_WARNINGS);
+    expect(ws.account().caCertificates).toHaveLength(1);
+  });
+
+  test("a certificate the state lost (as when terraform dies right after the upload) is named at the end of the next apply, then at every plan", () => {
+    const [lost] = ws.account().caCertificates;
+    const address = ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!;
+    ws.terraformOk("svc", ["state", "rm", `alicloud_slb_ca_certificate.${address.name}`]);
+
+    // The plan cannot know the new certificate's ID yet; the apply that uploads it can.
+    const apply = ws.apply("svc");
+    expectOk(apply);
+    expect(orphansNamed(apply)).toEqual([lost.CACertificateId]);
+    const plan = ws.plan("svc");
+    expect(plan.status).toBe(0);
+    expect(orphansNamed(plan)).toEqual([lost.CACertificateId]);
+    expectOk(ws.localCloud(["delete", lost.CACertificateId]));
+  });
+});
+
+describe("orphanCheck: false", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("orphans-off", APP);
+    ws.synth({ CA_FILE: CA1 });
+    ws.init("svc");
+    expectOk(ws.apply("svc"));
+  });
+  afterAll(() => ws.remove());
+
+  test("costs one DescribeCACertificates call per plan when on, none when off; off, it says nothing of an orphan", () => {
+    const [inState] = ws.account().caCertificates;
+    const orphan = ws.localCloud(["upload-ca", CA1, "--name", inState.CACertificateName]).output.trim();
+
+    const before = ws.account().calls.length;
+    const on = ws.plan("svc");
+    const callsOn = describeCalls(ws.account(), before);
+    expect(orphansNamed(on)).toEqual([orphan]);
+
+    ws.synth({ CA_FILE: CA1, ORPHAN_CHECK: "false" });
+    const middle = ws.account().calls.length;
+    const off = ws.plan("svc");
+    expect(off.status).toBe(0);
+    expect(off.output).not.toMatch(CHECK_WARNINGS);
+    expect(callsOn - describeCalls(ws.account(), middle)).toBe(1);
+  });
+});

@@ -1,0 +1,325 @@
+/**
+ * Each resource makes the calls the provider's Go code makes at v1.257.0, in
+ * its order, with its parameters and its retries (CONFORMANCE.md cites the Go
+ * functions). The account is held in memory; waits are observed, not slept.
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as zlib from "zlib";
+import { Account, CallRecord, emptyAccount } from "../../emulator/account";
+import { DATA_SOURCES, MANAGED_RESOURCES, PartialApply } from "../../emulator/alicloud";
+import { SlbClient } from "../../emulator/alicloud/slb-client";
+import * as waits from "../../emulator/alicloud/waits";
+import { uploadCaCertificate } from "../../emulator/api/ca-certificates";
+import { CtyObject, UNKNOWN } from "../../emulator/cty";
+import { conform } from "../../emulator/provider";
+import { loadSchemas } from "../../emulator/schema";
+import { example } from "../fixtures";
+
+const REGION = "cn-hangzhou";
+const schemas = loadSchemas();
+const ca = MANAGED_RESOURCES.alicloud_slb_ca_certificate;
+
+let slept: number[];
+beforeEach(() => {
+  slept = [];
+  jest.spyOn(waits, "sleep").mockImplementation(async (ms: number) => {
+    slept.push(ms);
+  });
+});
+afterEach(() => {
+  jest.restoreAllMocks();
+  delete process.env.SLB_EMULATOR_FAIL;
+  delete process.env.SLB_EMULATOR_LAG;
+});
+
+/** A planned create, as PlanResourceChange makes it: computed attributes left unset are unknown. */
+function plannedCreate(type: string, config: Record<string, unknown>): CtyObject {
+  const attributes = schemas.resources[type].block.attributes ?? {};
+  const planned = conform(schemas.resources[type].block, config);
+  for (const [name, a] of Object.entries(attributes)) if (a.computed && planned[name] === null) planned[name] = UNKNOWN;
+  return planned;
+}
+
+function setup(): { account: Account; client: SlbClient; calls: (from?: number) => [string, Record<string, unknown>, string][] } {
+  const account = emptyAccount();
+  const client = new SlbClient(REGION, (action) => action(account));
+  const calls = (from = 0) => account.calls.slice(from).map((c: CallRecord) => [c.action, c.params, c.result] as [string, Record<string, unknown>, string]);
+  return { account, client, calls };
+}
+
+const names = (calls: [string, unknown, string][]) => calls.map(([action, , result]) => `${action}:${result}`);
+
+describe("alicloud_slb_ca_certificate", () => {
+  const config = { ca_certificate: example("sample-root-ca.pem"), ca_certificate_name: "client-ca", tags: { team: "pki", env: "prod" } };
+
+  test("Create uploads without tags, then tags through TagResources (all of them), then reads", async () => {
+    const { client, calls } = setup();
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    expect(calls()).toEqual([
+      ["UploadCACertificate", { CACertificateName: "client-ca", RegionId: REGION }, "Success"],
+      [
+        "TagResources",
+        {
+          RegionId: REGION,
+          ResourceType: "certificate",
+          ResourceId: [state.id],
+          Tag: [
+            { Key: "team", Value: "pki" },
+            { Key: "env", Value: "prod" },
+          ],
+        },
+        "Success",
+      ],
+      ["DescribeCACertificates", { RegionId: REGION, CACertificateId: state.id }, "Success"],
+    ]);
+    expect(state).toMatchObject({ ca_certificate_name: "client-ca", name: "client-ca", tags: config.tags });
+  });
+
+  test("a tag change keeps the ID: UntagResources for the removed and the changed keys, TagResources with every tag, no upload", async () => {
+    const { client, calls } = setup();
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    const from = calls().length;
+    const planned = { ...state, tags: { team: "platform", owner: "ops" } };
+    const after = (await ca.update(client, state, planned))!;
+    expect(after.id).toBe(state.id);
+    expect(calls(from)).toEqual([
+      ["UntagResources", { RegionId: REGION, ResourceType: "certificate", ResourceId: [state.id], TagKey: ["team", "env"] }, "Success"],
+      [
+        "TagResources",
+        {
+          RegionId: REGION,
+          ResourceType: "certificate",
+          ResourceId: [state.id],
+          Tag: [
+            { Key: "team", Value: "platform" },
+            { Key: "owner", Value: "ops" },
+          ],
+        },
+        "Success",
+      ],
+      ["DescribeCACertificates", { RegionId: REGION, CACertificateId: state.id }, "Success"],
+    ]);
+    expect(after.tags).toEqual({ team: "platform", owner: "ops" });
+  });
+
+  test("a rename on an existing certificate sends SetCACertificateName; a key of the cloud's own (aliyun…) is never untagged and never read back", async () => {
+    const { account, client, calls } = setup();
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    account.caCertificates[0].Tags.push({ Key: "aliyun:managed", Value: "x" });
+    const from = calls().length;
+    const after = (await ca.update(client, state, { ...state, ca_certificate_name: "client-ca-2", name: UNKNOWN }))!;
+    expect(names(calls(from))).toEqual(["SetCACertificateName:Success", "DescribeCACertificates:Success"]);
+    expect(after).toMatchObject({ ca_certificate_name: "client-ca-2", name: "client-ca-2", tags: config.tags });
+  });
+
+  test.each([
+    ["UploadCACertificate:1:Throttling", ["UploadCACertificate:Throttling", "UploadCACertificate:Success", "TagResources:Success"], [3000, 500]],
+    ["TagResources:1", ["UploadCACertificate:Success", "TagResources:ServiceUnavailable", "TagResources:Success"], [2000, 500]],
+    ["DescribeCACertificates:1,DescribeCACertificates:2:InternalError", ["UploadCACertificate:Success", "TagResources:Success"], []],
+  ])("a transient fault (%s) is retried with the provider's waits; one certificate", async (rules, expected, waited) => {
+    const { account, client, calls } = setup();
+    process.env.SLB_EMULATOR_FAIL = rules;
+    await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config));
+    expect(names(calls()).filter((c) => !c.startsWith("Describe"))).toEqual(expected);
+    expect(slept).toEqual(waited);
+    expect(account.caCertificates).toHaveLength(1);
+  });
+
+  test("a Describe the Tea client resends (5xx) costs no provider wait", async () => {
+    const { client, calls } = setup();
+    process.env.SLB_EMULATOR_FAIL = "DescribeCACertificates:1:InternalError";
+    await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config));
+    expect(names(calls()).slice(-2)).toEqual(["DescribeCACertificates:InternalError", "DescribeCACertificates:Success"]);
+    expect(slept).toEqual([]);
+  });
+
+  test("TagResources refusing a tag after the upload: the apply fails keeping the new certificate's ID (Terraform taints it)", async () => {
+    const { account, client } = setup();
+    const planned = plannedCreate("alicloud_slb_ca_certificate", { ...config, tags: { ["k".repeat(65)]: "v" } });
+    const failure = await ca.create(client, planned).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(PartialApply);
+    expect((failure as PartialApply).state.id).toBe(account.caCertificates[0].CACertificateId);
+    expect((failure as PartialApply).state.tags).toBeNull();
+    expect(account.calls.map((c) => `${c.action}:${c.result}`)).toEqual(["UploadCACertificate:Success", "TagResources:InvalidParam.TagKey"]);
+  });
+
+  test("a lost upload response is retried as NeedRetry says: the first certificate stays behind, an orphan no state knows", async () => {
+    const { account, client } = setup();
+    process.env.SLB_EMULATOR_FAIL = "UploadCACertificate:1:lost";
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    expect(account.caCertificates).toHaveLength(2);
+    expect(account.caCertificates.map((c) => c.CACertificateId).filter((id) => id !== state.id)).toHaveLength(1);
+  });
+
+  test("Read: nothing found is gone (null); under visibility lag a create's own Read finds nothing, so the create reports no object", async () => {
+    const { client } = setup();
+    process.env.SLB_EMULATOR_LAG = "visibility:60000";
+    expect(await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config))).toBeNull();
+  });
+
+  test("Delete retries OperationBusy and the busy codes with incrementalWait(3s, 5s); not found is done", async () => {
+    const { account, client, calls } = setup();
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    const from = calls().length;
+    process.env.SLB_EMULATOR_FAIL = "DeleteCACertificate:1:OperationBusy,DeleteCACertificate:2:ServiceIsConfiguring";
+    await ca.delete(client, state);
+    expect(names(calls(from))).toEqual(["DeleteCACertificate:OperationBusy", "DeleteCACertificate:ServiceIsConfiguring", "DeleteCACertificate:Success"]);
+    expect(slept).toEqual([3000, 500, 5000, 1000]);
+    expect(account.caCertificates).toEqual([]);
+    await ca.delete(client, state);
+    expect(names(calls()).at(-1)).toBe("DeleteCACertificate:CACertificateId.NotFound");
+  });
+
+  test("Delete does not retry CertificateAndPrivateKeyIsRefered", async () => {
+    const { client } = setup();
+    const state = (await ca.create(client, plannedCreate("alicloud_slb_ca_certificate", config)))!;
+    process.env.SLB_EMULATOR_FAIL = "DeleteCACertificate:1:CertificateAndPrivateKeyIsRefered";
+    await expect(ca.delete(client, state)).rejects.toMatchObject({ code: "CertificateAndPrivateKeyIsRefered" });
+  });
+});
+
+describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_slb_listener", () => {
+  const server = MANAGED_RESOURCES.alicloud_slb_server_certificate;
+  const lb = MANAGED_RESOURCES.alicloud_slb_load_balancer;
+  const listener = MANAGED_RESOURCES.alicloud_slb_listener;
+
+  async function stack(client: SlbClient, protocol: string, caId: string | null) {
+    const cert = (await server.create(
+      client,
+      plannedCreate("alicloud_slb_server_certificate", { name: "svc", server_certificate: example("server.pem"), private_key: example("server.key") }),
+    ))!;
+    const balancer = (await lb.create(client, plannedCreate("alicloud_slb_load_balancer", { load_balancer_name: "svc", load_balancer_spec: "slb.s1.small" })))!;
+    const l = (await listener.create(
+      client,
+      plannedCreate("alicloud_slb_listener", {
+        load_balancer_id: balancer.id,
+        protocol,
+        frontend_port: 443,
+        backend_port: 80,
+        server_certificate_id: protocol === "https" ? cert.id : null,
+        ca_certificate_id: caId,
+      }),
+    ))!;
+    return { cert, balancer, listener: l };
+  }
+
+  test("the calls of each Create, in the Go code's order", async () => {
+    const { client, calls } = setup();
+    await stack(client, "https", null);
+    expect(names(calls())).toEqual([
+      "UploadServerCertificate:Success",
+      "ListTagResources:Success",
+      "DescribeServerCertificates:Success",
+      "CreateLoadBalancer:Success",
+      "DescribeLoadBalancerAttribute:Success",
+      "DescribeLoadBalancerAttribute:Success",
+      "ListTagResources:Success",
+      "CreateLoadBalancerHTTPSListener:Success",
+      "DescribeLoadBalancerHTTPSListenerAttribute:Success",
+      "StartLoadBalancerListener:Success",
+      "DescribeLoadBalancerHTTPSListenerAttribute:Success",
+      "SetLoadBalancerHTTPSListenerAttribute:Success",
+      "DescribeLoadBalancerAttribute:Success",
+      "DescribeLoadBalancerHTTPSListenerAttribute:Success",
+    ]);
+    // The load balancer's wait for "active" (5 s delay) and the listener's waits between Describes: none needed more.
+    expect(slept).toEqual([5000]);
+    expect(calls().find(([a]) => a === "CreateLoadBalancer")![1].ClientToken).toMatch(/^TF-CreateLoadBalancer-\d+-[0-9a-f-]+$/);
+  });
+
+  test("an HTTP listener never sends its ca_certificate_id, and keeps the configured value in state, as the provider's Read does not set it", async () => {
+    const { account, client, calls } = setup();
+    const caRecord = uploadCaCertificate(account, { RegionId: REGION, CACertificate: example("sample-root-ca.pem") });
+    const { listener: l } = await stack(client, "http", caRecord.CACertificateId);
+    expect(calls().filter(([, params]) => "CACertificateId" in params && params.CACertificateId !== undefined)).toEqual([]);
+    expect(account.listeners[0].CACertificateId).toBeUndefined();
+    expect(l.ca_certificate_id).toBe(caRecord.CACertificateId);
+  });
+
+  test("a lost CreateLoadBalancer response is resent with the same ClientToken: one instance", async () => {
+    const { account, client } = setup();
+    process.env.SLB_EMULATOR_FAIL = "CreateLoadBalancer:1:lost";
+    await lb.create(client, plannedCreate("alicloud_slb_load_balancer", { load_balancer_name: "svc" }));
+    expect(account.calls.filter((c) => c.action === "CreateLoadBalancer").map((c) => c.result)).toEqual(["Success", "Success"]);
+    expect(account.loadBalancers).toHaveLength(1);
+  });
+
+  test("UploadServerCertificate and the listener actions go through alibaba-cloud-sdk-go without NeedRetry: one ServiceUnavailable fails them", async () => {
+    const { client } = setup();
+    process.env.SLB_EMULATOR_FAIL = "UploadServerCertificate:1";
+    await expect(
+      server.create(
+        client,
+        plannedCreate("alicloud_slb_server_certificate", { server_certificate: example("server.pem"), private_key: example("server.key") }),
+      ),
+    ).rejects.toMatchObject({ code: "ServiceUnavailable" });
+  });
+
+  test("Update: one Set…/Modify… action per changed attribute group (SetLoadBalancerName), each retried on NeedRetry", async () => {
+    const { client, calls } = setup();
+    const balancer = (await lb.create(client, plannedCreate("alicloud_slb_load_balancer", { load_balancer_name: "svc" })))!;
+    const from = calls().length;
+    process.env.SLB_EMULATOR_FAIL = "SetLoadBalancerName:1";
+    const after = (await lb.update(client, balancer, { ...balancer, load_balancer_name: "svc-2", name: UNKNOWN }))!;
+    expect(names(calls(from))).toEqual([
+      "SetLoadBalancerName:ServiceUnavailable",
+      "SetLoadBalancerName:Success",
+      "DescribeLoadBalancerAttribute:Success",
+      "ListTagResources:Success",
+    ]);
+    expect(after).toMatchObject({ load_balancer_name: "svc-2", name: "svc-2" });
+  });
+
+  test("Delete: the listener after a lookup of its load balancer, then a Describe until it is gone; likewise the server certificate and the load balancer", async () => {
+    const { account, client, calls } = setup();
+    const { cert, balancer, listener: l } = await stack(client, "https", null);
+    const from = calls().length;
+    await listener.delete(client, l);
+    await server.delete(client, cert);
+    await lb.delete(client, balancer);
+    expect(names(calls(from))).toEqual([
+      "DescribeLoadBalancerAttribute:Success",
+      "DeleteLoadBalancerListener:Success",
+      "DescribeLoadBalancerHTTPSListenerAttribute:ListenerNotFound",
+      "DeleteServerCertificate:Success",
+      "DescribeServerCertificates:Success",
+      "DeleteLoadBalancer:Success",
+      "DescribeLoadBalancerAttribute:InvalidLoadBalancerId.NotFound",
+    ]);
+    expect([account.listeners, account.serverCertificates, account.loadBalancers]).toEqual([[], [], []]);
+  });
+});
+
+describe("data source alicloud_slb_ca_certificates", () => {
+  test("one DescribeCACertificates without the IDs (the provider filters ids and name_regex itself); the cloud's own tag keys are left out", async () => {
+    const { account, client, calls } = setup();
+    const a = uploadCaCertificate(account, {
+      RegionId: REGION,
+      CACertificate: example("sample-root-ca.pem"),
+      CACertificateName: "a",
+      Tag: [{ Key: "team", Value: "pki" }],
+    });
+    // A key the cloud sets itself (no API call may).
+    a.Tags.push({ Key: "aliyun-created", Value: "1" });
+    const from = calls().length;
+    const config = conform(schemas.dataSources.alicloud_slb_ca_certificates.block, { ids: [a.CACertificateId], tags: { team: "pki" } });
+    const read = await DATA_SOURCES.alicloud_slb_ca_certificates.read(client, config);
+    expect(calls(from)).toEqual([["DescribeCACertificates", { RegionId: REGION, Tag: [{ Key: "team", Value: "pki" }] }, "Success"]]);
+    expect((read.certificates as CtyObject[]).map((c) => c.tags)).toEqual([{ team: "pki" }]);
+    // dataResourceIdHash: CRC-32 of "<id>-".
+    expect(read.id).toBe(String(zlib.crc32(`${a.CACertificateId}-`)));
+  });
+
+  test("output_file is Go's json.MarshalIndent of the entries: tabs, keys sorted", async () => {
+    const { account, client } = setup();
+    uploadCaCertificate(account, { RegionId: REGION, CACertificate: example("sample-root-ca.pem"), CACertificateName: "a" });
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "slb-output-")), "certificates.json");
+    await DATA_SOURCES.alicloud_slb_ca_certificates.read(client, conform(schemas.dataSources.alicloud_slb_ca_certificates.block, { output_file: file }));
+    const text = fs.readFileSync(file, "utf8");
+    expect(text.split("\n")[1]).toBe("\t{");
+    expect(Object.keys(JSON.parse(text)[0])).toEqual([...Object.keys(JSON.parse(text)[0])].sort());
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * The log of API calls the account served, kept apart from the account: one
+ * JSON line per call, appended (under the account's lock), never rewritten and
+ * never loaded by the provider. A call's number (`seq`) is its line number, so
+ * the log stays right however many processes append to it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { CallRecord } from "./account";
+import { readBoundedText } from "./bounded-read";
+
+/** The log is read whole only by people and tests (`local-cloud calls`, readAccount): far below this. */
+const MAX_LOG_BYTES = 512 * 1024 * 1024;
+
+/** Beside the account file: `account.json` logs to `account.calls.jsonl`. */
+export function callLogPath(accountFile: string): string {
+  return path.join(path.dirname(accountFile), `${path.basename(accountFile).replace(/\.json$/, "")}.calls.jsonl`);
+}
+
+/** Appends `calls` (their `seq` is left out: the line number is the number). */
+export function appendCalls(accountFile: string, calls: readonly CallRecord[]): void {
+  if (calls.length === 0) return;
+  const text = calls.map(({ seq: _seq, ...call }) => `${JSON.stringify(call)}\n`).join("");
+  fs.appendFileSync(callLogPath(accountFile), text);
+}
+
+/** Every logged call, numbered from 1; a line cut short by a crash is left out. */
+export function readCalls(accountFile: string, what: string): CallRecord[] {
+  const text = readBoundedText(callLogPath(accountFile), `${what}'s call log`, MAX_LOG_BYTES) ?? "";
+  const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+  const calls: CallRecord[] = [];
+  complete
+    .split("\n")
+    .slice(0, -1)
+    .forEach((line, index) => {
+      try {
+        calls.push({ ...JSON.parse(line), seq: index + 1 });
+      } catch {
+        // A damaged line costs that call, not the log (it only records; nothing depends on it); the others keep their numbers.
+      }
+    });
+  return calls;
+}

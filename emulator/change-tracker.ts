@@ -1,0 +1,252 @@
+/**
+ * Knows what a change did to the account without comparing the whole account
+ * afterwards, so saving costs what was changed, not what the account holds.
+ *
+ * - Each record in a record list is a view of the record, made once and kept
+ *   in the list: an object with a getter and a setter per field (one pair per
+ *   field name, shared by all records, so views of one shape share a hidden
+ *   class; a read costs a few times a plain one, a Proxy trap ten times). A
+ *   write to a field, to a new field (caught by the view's prototype) or
+ *   inside a field's object value (a proxy, made on first read) marks the record.
+ * - A list's membership (push, filter-and-reassign, splice) is found at the end
+ *   by comparing the list with a copy of it, element by element (identity
+ *   only); a record added as a plain object is swapped for its proxy then.
+ * - Other top-level values (e.g. fault counters) are proxies too, and a write
+ *   anywhere in one marks it, to be saved whole.
+ * - A value written through a proxy is stored unwrapped: below the lists, the
+ *   account never holds a proxy.
+ *
+ * Writes are noted between `begin()` and `end()`; a write outside them would
+ * never be saved, so it throws.
+ */
+
+/** What one change wrote. */
+export interface Changes {
+  /** Record lists whose membership changed, with their records (unwrapped) in order. */
+  readonly lists: Map<string, object[]>;
+  /** Records changed in place (any depth), unwrapped, by list. */
+  readonly records: Map<string, Set<object>>;
+  /** Other top-level keys written (at any depth): saved whole. */
+  readonly keys: Set<string>;
+}
+
+const RECORD = Symbol("record");
+const PLACE = Symbol("place");
+const NESTED = Symbol("proxies of object values");
+
+/**
+ * `function () { return this[RECORD]["<key>"]; }`, compiled for one key. A
+ * getter shared by every key reads the key from its closure: a megamorphic
+ * load, measured 1.2 to 2.4 times slower over a list of 5,000 records. The key
+ * is written as a JSON string literal, which JavaScript reads back as the
+ * same string, whatever it holds: no text of the key becomes code.
+ */
+function loadOf(key: string): (this: RecordView) => unknown {
+  return new Function("RECORD", `return function () { return this[RECORD][${JSON.stringify(key)}]; };`)(RECORD);
+}
+
+/** A record's view: its fields as accessors, the record and its place under symbols. */
+interface RecordView {
+  readonly [RECORD]: Record<string, unknown>;
+  readonly [PLACE]: Place;
+  readonly [NESTED]: Record<string, { readonly value: object; readonly proxy: object } | undefined>;
+}
+
+type Place = { readonly kind: "record"; readonly list: string; readonly record: object } | { readonly kind: "key"; readonly key: string };
+
+export interface Tracker<T extends object> {
+  /** The view to hand to the handlers. */
+  readonly view: T;
+  /** Makes every record of every list a tracked one, and takes the lists as they are now: after the account was (re)loaded. */
+  adopt(): void;
+  /** Starts noting writes. */
+  begin(): void;
+  /** Stops noting writes and returns what was written since begin(). */
+  end(): Changes;
+}
+
+/**
+ * A tracker over `root`. `recordLists` are the top-level arrays of records,
+ * tracked record by record; `untracked` are top-level keys handed out as they
+ * are (e.g. an append-only log that the caller saves by itself).
+ */
+export function trackChanges<T extends object>(root: T, recordLists: ReadonlySet<string>, untracked: ReadonlySet<string>): Tracker<T> {
+  const proxyOf = new WeakMap<object, object>();
+  const rawOf = new WeakMap<object, object>();
+  /** Each list's array and elements as of the last adopt() or end(). */
+  const copies = new Map<string, { array: unknown[]; items: unknown[] }>();
+  const lists = root as unknown as Record<string, unknown[]>;
+  let changes: { records: Map<string, Set<object>>; keys: Set<string> } | undefined;
+
+  const noted = () => {
+    if (!changes) throw new Error("the emulated account was changed outside withAccount: that change would never be saved");
+    return changes;
+  };
+
+  const mark = (place: Place): void => {
+    const now = noted();
+    if (place.kind === "key") {
+      now.keys.add(place.key);
+      return;
+    }
+    let set = now.records.get(place.list);
+    if (!set) now.records.set(place.list, (set = new Set()));
+    set.add(place.record);
+  };
+
+  /** Replaces every view and proxy of ours inside a value being stored by what it shows (in place: the value is new, the caller's own). */
+  const unwrap = (value: unknown, seen = new Set<object>()): unknown => {
+    if (typeof value !== "object" || value === null) return value;
+    const raw = rawOf.get(value) ?? recordOf(value);
+    if (raw) return raw;
+    if (seen.has(value)) return value;
+    seen.add(value);
+    for (const key of Object.keys(value)) {
+      const inner = (value as Record<string, unknown>)[key];
+      const plain = unwrap(inner, seen);
+      if (plain !== inner) (value as Record<string, unknown>)[key] = plain;
+    }
+    return value;
+  };
+
+  /** The record behind a view; undefined for anything else. */
+  const recordOf = (item: unknown): object | undefined =>
+    typeof item === "object" && item !== null ? ((item as Record<symbol, object>)[RECORD] as object | undefined) : undefined;
+
+  const accessors = new Map<string, PropertyDescriptor>();
+  /** The getter and setter of field `key`, one pair for every view, so all views of one shape share a hidden class. */
+  const accessor = (key: string): PropertyDescriptor => {
+    let found = accessors.get(key);
+    if (!found) {
+      const load = loadOf(key);
+      found = {
+        get(this: RecordView) {
+          const inner = load.call(this);
+          if (typeof inner !== "object" || inner === null) return inner;
+          // The proxy of an object value, kept on the view: a WeakMap lookup per read would cost more than the read.
+          const kept = this[NESTED][key];
+          if (kept !== undefined && kept.value === inner) return kept.proxy;
+          const proxy = wrap(inner, this[PLACE]);
+          this[NESTED][key] = { value: inner, proxy };
+          return proxy;
+        },
+        set(this: RecordView, next: unknown) {
+          mark(this[PLACE]);
+          this[RECORD][key] = unwrap(next);
+        },
+        enumerable: true,
+        configurable: false,
+      };
+      accessors.set(key, found);
+    }
+    return found;
+  };
+
+  /** Catches what a view has no accessor for: a new field (set) and inherited members (get). */
+  const fallback = new Proxy(Object.prototype, {
+    set(_target, key, next, receiver: RecordView) {
+      if (typeof key !== "string" || !(RECORD in receiver)) return Reflect.set(Object.prototype, key, next, receiver);
+      mark(receiver[PLACE]);
+      receiver[RECORD][key] = unwrap(next);
+      Object.defineProperty(receiver, key, accessor(key));
+      return true;
+    },
+  });
+
+  const viewOf = (record: Record<string, unknown>, list: string): RecordView => {
+    const view = Object.create(fallback) as RecordView;
+    Object.defineProperty(view, RECORD, { value: record });
+    Object.defineProperty(view, PLACE, { value: { kind: "record", list, record } });
+    Object.defineProperty(view, NESTED, { value: {} });
+    for (const key of Object.keys(record)) Object.defineProperty(view, key, accessor(key));
+    return view;
+  };
+
+  const wrap = (value: object, place: Place): object => {
+    const known = proxyOf.get(value);
+    if (known) return known;
+    const proxy = new Proxy(value, {
+      get(target, key) {
+        const inner = (target as Record<string | symbol, unknown>)[key];
+        return typeof inner === "object" && inner !== null ? wrap(inner, place) : inner;
+      },
+      set(target, key, next) {
+        mark(place);
+        return Reflect.set(target, key, unwrap(next));
+      },
+      deleteProperty(target, key) {
+        mark(place);
+        return Reflect.deleteProperty(target, key);
+      },
+      defineProperty(target, key, descriptor) {
+        mark(place);
+        return Reflect.defineProperty(target, key, "value" in descriptor ? { ...descriptor, value: unwrap(descriptor.value) } : descriptor);
+      },
+    });
+    proxyOf.set(value, proxy);
+    rawOf.set(proxy, value);
+    return proxy;
+  };
+
+  /** Swaps each element of the list that is not tracked yet for its proxy, and copies the list. */
+  const adoptList = (list: string): void => {
+    const array = lists[list];
+    if (!Array.isArray(array)) throw new Error(`the emulated account's ${list} is not a list`);
+    for (let i = 0; i < array.length; i++) {
+      const item = array[i];
+      if (typeof item === "object" && item !== null && !recordOf(item)) array[i] = viewOf((rawOf.get(item) ?? item) as Record<string, unknown>, list);
+    }
+    copies.set(list, { array, items: array.slice() });
+  };
+
+  const changedMembership = (list: string): boolean => {
+    const array = lists[list];
+    const copy = copies.get(list)!;
+    if (array !== copy.array || array.length !== copy.items.length) return true;
+    for (let i = 0; i < array.length; i++) if (array[i] !== copy.items[i]) return true;
+    return false;
+  };
+
+  const view = new Proxy(root, {
+    get(target, key) {
+      const inner = (target as Record<string | symbol, unknown>)[key];
+      if (typeof key !== "string" || typeof inner !== "object" || inner === null || recordLists.has(key) || untracked.has(key)) return inner;
+      return wrap(inner, { kind: "key", key });
+    },
+    set(target, key, next) {
+      const name = String(key);
+      // A reassigned record list is found by end(), like any change of membership.
+      if (!recordLists.has(name) && !untracked.has(name)) noted().keys.add(name);
+      else noted();
+      return Reflect.set(target, key, recordLists.has(name) || untracked.has(name) ? next : unwrap(next));
+    },
+    deleteProperty(target, key) {
+      noted().keys.add(String(key));
+      return Reflect.deleteProperty(target, key);
+    },
+  });
+
+  return {
+    view,
+    adopt() {
+      for (const list of recordLists) adoptList(list);
+    },
+    begin() {
+      changes = { records: new Map(), keys: new Set() };
+    },
+    end() {
+      const done = changes ?? { records: new Map(), keys: new Set() };
+      changes = undefined;
+      const membership = new Map<string, object[]>();
+      for (const list of recordLists) {
+        if (!changedMembership(list)) continue;
+        adoptList(list);
+        membership.set(
+          list,
+          lists[list].map((item) => recordOf(item)!),
+        );
+      }
+      return { lists: membership, records: done.records, keys: done.keys };
+    },
+  };
+}
