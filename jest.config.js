@@ -12,4 +12,7 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/global/npm-home-setup.js",
   globalTeardown: "<rootDir>/__tests__/global/npm-home-teardown.js",
   testTimeout: 60000,
+  // The end-to-end tests mostly wait on terraform, cdktf and npm: one worker per core. Jest's default leaves one
+  // core idle, which on CI's two cores runs the whole suite serially (about twice as long).
+  maxWorkers: "100%",
 };

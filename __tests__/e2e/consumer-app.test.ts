@@ -148,9 +148,22 @@ describe("a team adopts the library in its own repository (README: Adopt it in y
     for (const name of ["cdktf", "constructs", "cdktf-cli"]) expect(manifest.dependencies[name] ?? manifest.devDependencies[name]).toMatch(/^\^?\d/);
   });
 
-  it("the app imports CaCertificate and the SLB bindings from the package, and type-checks", () => {
+  it("the app imports CaCertificate and the SLB bindings from the package, and type-checks; with node10 resolution (TypeScript 5 under cdktf's template) too", () => {
     expect(fs.readFileSync(path.join(app, "main.ts"), "utf8")).toContain('from "cdktf-alicloud-slb-ca-certificate/alicloud"');
     expect(stepOf(/^npx tsc\b/).status).toBe(0);
+    // cdktf's template tsconfig ("module": "CommonJS"), with the resolution TypeScript 5 gives it: the subpath through typesVersions.
+    const template = JSON.parse(fs.readFileSync(path.join(ROOT, "node_modules", "cdktf-cli", "bundle", "templates", "typescript", "tsconfig.json"), "utf8"));
+    const compilerOptions = {
+      ...template.compilerOptions,
+      moduleResolution: "node10",
+      ignoreDeprecations: "6.0",
+      incremental: false,
+      noEmit: true,
+      types: ["node"],
+    };
+    fs.writeFileSync(path.join(app, "tsconfig.node10.json"), JSON.stringify({ compilerOptions, include: ["main.ts", "consumer/main.ts"] }));
+    const node10 = run("npx tsc -p tsconfig.node10.json");
+    expect({ status: node10.status, output: `${node10.stdout}${node10.stderr}` }).toEqual({ status: 0, output: "" });
   });
 
   it("slb-ca check: 0 and openssl's fingerprint for a good CA; 1 naming the code for a leaf", () => {

@@ -1,6 +1,6 @@
 /**
  * The jsii build for other cdktf languages: `npm run package` once, in a copy of
- * the project (so it never races `__tests__/package.test.ts`, which rebuilds
+ * the project (so it never races `__tests__/process/package.test.ts`, which rebuilds
  * dist/ in place), then checks the assembly, the four languages' generated
  * sources, the Python wheel, and drives the library through the jsii runtime
  * server as a Python program would.

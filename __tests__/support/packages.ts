@@ -1,7 +1,7 @@
 /**
  * The publishable tarballs, as `npm run package -- --tarballs` makes them,
  * built once per test run and shared by the test files that need them: in a
- * copy of the project (so it never races __tests__/package.test.ts, which
+ * copy of the project (so it never races __tests__/process/package.test.ts, which
  * rebuilds dist/ in place), under the run's temporary folder
  * (SLB_CA_TESTS_NPM_HOME, made by __tests__/global/npm-home-setup.js). The
  * first test file to ask builds; the others wait for it.

@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { tarballFile, tarballFiles, tarballs, Tarballs } from "./support/packages";
+import { tarballFile, tarballFiles, tarballs, Tarballs } from "../support/packages";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
 
 /** The .ts files below a folder of the project, relative to the project, sorted. */
