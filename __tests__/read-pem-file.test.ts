@@ -2,7 +2,6 @@
  * CaCertificate.readPemFile: the one helper apps use to read certificate files.
  * Every refusal is one CaCertificateFileError naming the path and what to do.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -107,14 +106,6 @@ describe("PemFile.read", () => {
     expect(refusal(link).message).toBe(`${JSON.stringify(link)} is a character device, ${SAVE_IT}`);
   });
 
-  it("refuses a FIFO without opening it (opening for reading would block until a writer came)", () => {
-    const fifo = path.join(dir, "ca.fifo");
-    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const open = jest.spyOn(realFs, "openSync");
-    expect(refusal(fifo).message).toBe(`${JSON.stringify(fifo)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`);
-    expect(open).not.toHaveBeenCalled();
-  });
-
   it("refuses a file over 64 KiB by its size, without reading it", () => {
     const file = write("big.bin", Buffer.alloc(150 * 1024, 0xa5));
     const read = jest.spyOn(realFs, "readSync");
@@ -137,15 +128,5 @@ describe("PemFile.read", () => {
     );
     const bytesAsked = read.mock.calls.reduce((sum, call) => sum + Number((call as unknown[])[3]), 0);
     expect(bytesAsked).toBeLessThanOrEqual(CaCertificateValidator.MAX_PEM_LENGTH + 1);
-  });
-
-  it("judges what it opened: a file swapped for a FIFO after the check is refused, and opening did not block", () => {
-    const fifo = path.join(dir, "swapped.fifo");
-    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
-    const file = write("swap.pem", "x");
-    const realOpen = realFs.openSync;
-    // The check sees a regular file; the open lands on the FIFO.
-    jest.spyOn(realFs, "openSync").mockImplementation(((_p: fs.PathLike, flags: number) => realOpen(fifo, flags)) as typeof fs.openSync);
-    expect(refusal(file).message).toBe(`${JSON.stringify(file)} is a named pipe (FIFO), left unread because reading it could wait forever, ${SAVE_IT}`);
   });
 });

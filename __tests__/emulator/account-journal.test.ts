@@ -6,7 +6,6 @@
  * it, a line cut short by a crash is left out, and the first file format is
  * still read and converted.
  */
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -16,8 +15,6 @@ import { readAccount, withAccount } from "../../emulator/account-file";
 import { callLogPath } from "../../emulator/call-log";
 import { EmulatorConfigError } from "../../emulator/config-error";
 import { example } from "../fixtures";
-
-const PROJECT = path.join(__dirname, "..", "..");
 const REGION = "cn-hangzhou";
 const PEM_A = example("sample-root-ca.pem");
 const PEM_B = example("sample-root-ca-2.pem");
@@ -109,30 +106,6 @@ describe("the account file as a journal", () => {
       [a, "a"],
       [b, "renamed"],
     ]);
-  });
-
-  test("a process sees what another process appended since its last call, and a file rewritten whole", () => {
-    const a = upload(PEM_A, "a");
-    const child = spawnSync(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        "-e",
-        `const { withAccount } = require(${JSON.stringify(path.join(PROJECT, "emulator", "account-file"))});
-const { uploadCaCertificate } = require(${JSON.stringify(path.join(PROJECT, "emulator", "api", "ca-certificates"))});
-withAccount((account) => uploadCaCertificate(account, { RegionId: "${REGION}", CACertificate: process.env.PEM, CACertificateName: "from-child" }), process.env.ACCOUNT);`,
-      ],
-      { cwd: PROJECT, env: { ...process.env, ACCOUNT: file, PEM: PEM_B }, encoding: "utf8" },
-    );
-    expect(child.stderr).toBe("");
-    const names = () => withAccount((account) => account.caCertificates.map((c) => c.CACertificateName), file);
-    expect(names()).toEqual(["a", "from-child"]);
-    // Rewritten whole (a new file renamed over it): read again.
-    const temp = `${file}.other`;
-    fs.writeFileSync(temp, legacyAccount([caRecord({ CACertificateId: a, CACertificateName: "rewritten" })]));
-    fs.renameSync(temp, file);
-    expect(names()).toEqual(["rewritten"]);
   });
 
   test("a last line cut short (a writer killed mid-append) is left out by readers and cut off by the next change", () => {

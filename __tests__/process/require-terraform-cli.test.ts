@@ -9,9 +9,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { HOW_TO_INSTALL } = require("../cli/cdktf/require-terraform") as { HOW_TO_INSTALL: string };
+const { HOW_TO_INSTALL } = require("../../cli/cdktf/require-terraform") as { HOW_TO_INSTALL: string };
 
 let temp: string;
 beforeAll(() => {

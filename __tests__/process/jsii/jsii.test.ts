@@ -12,6 +12,7 @@ import * as path from "path";
 import { AssemblyTarball, buildProviderBindings, LIBRARY, libraryTarballInPythonSources, PROVIDER_BINDINGS, ROOT, tarInstalledPackage } from "./assemblies";
 import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
 import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
+import { copyProjectForBuild } from "../../support/project-copy";
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PYTHON_MODULE: string = PKG.jsii.targets.python.module;
@@ -24,22 +25,12 @@ let work: string;
 let project: string;
 let dist: string;
 
-/** The files `npm run package` needs: package.json, README, scripts, the jsii tsconfig and every folder it compiles. */
-function copyProject(to: string): void {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.jsii.json"), "utf8"));
-  const sourceDirs = new Set<string>((tsconfig.include as string[]).map((glob) => glob.split("/")[0]));
-  for (const entry of ["package.json", "README.md", "tsconfig.jsii.json", "scripts", ".gen", ...sourceDirs]) {
-    fs.cpSync(path.join(ROOT, entry), path.join(to, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
-}
-
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "jsii-"));
   project = path.join(work, "project");
   dist = path.join(project, "dist");
   fs.mkdirSync(project);
-  copyProject(project);
+  copyProjectForBuild(project);
   execFileSync("npm", ["run", "package", "--silent"], { cwd: project, stdio: "pipe" });
 }, 240_000);
 

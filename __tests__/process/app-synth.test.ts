@@ -7,10 +7,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { snapshot } from "./directory-snapshot";
-import { expectedExampleInventory, fixture } from "./fixtures";
+import { snapshot } from "../directory-snapshot";
+import { expectedExampleInventory, fixture } from "../fixtures";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
 const MIXED_APP = "node --import tsx __tests__/apps/mixed-app.ts";
 

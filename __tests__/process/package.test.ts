@@ -1,17 +1,23 @@
 /**
  * The installable package: other repositories `npm install` it and import it
- * by name. Builds dist/ once, then checks what a consumer gets.
+ * by name. Builds dist/ once, in a temporary copy of the project (never in
+ * place: another test or a bench may be reading the project's dist/), then
+ * checks what a consumer gets.
  */
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import { PROJECT_ROOT, temporaryProjectCopy } from "../support/project-copy";
 
-const ROOT = path.join(__dirname, "..");
-const NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
+const NAME: string = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).name;
+let ROOT: string;
 
 beforeAll(() => {
+  ROOT = temporaryProjectCopy("package-");
   execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
 }, 120_000);
+afterAll(() => fs.rmSync(ROOT, { recursive: true, force: true }));
 
 it("is importable by its own name, and synthesizes a certificate from the built JavaScript", () => {
   const script = `
@@ -23,14 +29,14 @@ it("is importable by its own name, and synthesizes a certificate from the built 
     const app = new App({ outdir: process.argv[1] });
     const stack = new TerraformStack(app, "consumer");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-    const ca = new lib.CaCertificate(stack, "ClientCa", { caCertificate: fs.readFileSync("examples/certs/sample-root-ca.pem", "utf8") });
+    const ca = new lib.CaCertificate(stack, "ClientCa", { caCertificate: fs.readFileSync(${JSON.stringify(path.join(PROJECT_ROOT, "examples", "certs", "sample-root-ca.pem"))}, "utf8") });
     app.synth();
     console.log(ca.fingerprint);
   `;
-  const outdir = fs.mkdtempSync(path.join(require("os").tmpdir(), "pkg-"));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "pkg-"));
   const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script, outdir], { cwd: ROOT, encoding: "utf8" });
   expect(run.stderr).toBe("");
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"));
+  const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"));
   expect(run.stdout.trim()).toBe(manifest["examples/sample-root-ca.pem"].sha1);
   const stack = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "consumer", "cdk.tf.json"), "utf8"));
   expect(Object.keys(stack.resource.alicloud_slb_ca_certificate)).toHaveLength(1);
