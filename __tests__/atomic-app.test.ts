@@ -9,8 +9,9 @@ import * as path from "path";
 import { Aspects, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy } from "../constructs";
-import { snapshot as snapshotOf } from "./directory-snapshot";
-import { fixture } from "./fixtures";
+import { snapshot as snapshotOf } from "./support/directory-snapshot";
+import { fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 /** The output folder with symlinks as their target: publishing swaps folders, and a link must point at the right one. */
 const snapshot = (dir: string) => snapshotOf(dir, { symlinksAsTargets: true });
@@ -18,8 +19,7 @@ const snapshot = (dir: string) => snapshotOf(dir, { symlinksAsTargets: true });
 describe("AtomicApp in one process", () => {
   function app(outdir: string) {
     const atomic = new AtomicApp({ outdir });
-    const stack = new TerraformStack(atomic, "pki");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("pki", { app: atomic });
     new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
     return { atomic, stack };
   }
@@ -62,8 +62,7 @@ describe("AtomicApp in one process", () => {
     const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
     const atomic = new AtomicApp({ outdir });
     for (const name of ["a", "b"]) {
-      const stack = new TerraformStack(atomic, name);
-      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const stack = newStack(name, { app: atomic });
       const ca = new CaCertificate(stack, "ClientCa", { caCertificate: fixture("root-rsa2048.pem") });
       ca.node.addMetadata("@cdktf/error", `Test.Error: in ${name}`);
     }

@@ -2,24 +2,15 @@
  * CaCertificate's clientCertificates: the samples are checked at synth, their
  * problems reported with all others, and a CA from the wrong issuer fails synth.
  */
-import * as fs from "fs";
-import * as path from "path";
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { TerraformVariable, Testing } from "cdktf";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { CaCertificate, CaCertificateProps } from "../constructs";
-import { thrown, warningsOf } from "./construct-findings";
-import { fixture } from "./fixtures";
+import { thrown, warningsOf } from "./support/construct-findings";
+import { fixture, clientFixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
-const CLIENTS = path.join(__dirname, "fixtures", "clients");
-const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
+const client = clientFixture;
 const ROOT = client("root.pem");
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "pki");
-  new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-  return stack;
-}
 
 const construct = (props: Partial<CaCertificateProps>, stack = newStack()) => new CaCertificate(stack, "ClientCa", { caCertificate: ROOT, ...props });
 

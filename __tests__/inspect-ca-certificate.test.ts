@@ -1,6 +1,6 @@
 import { CaCertificateValidationError } from "../constructs";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { NOW, facts, fixture } from "./fixtures";
+import { NOW, facts, fixture } from "./support/fixtures";
 
 /** The codes of the problems inspectCaCertificate throws for an input. */
 function codesOf(pem: unknown, now = NOW): string[] {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { CaCertificateValidationError } from "../constructs";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { canonicalPem } from "../constructs/x509/pem-body";
-import { NOW, fixtureBytes, fixture } from "./fixtures";
+import { NOW, fixtureBytes, fixture } from "./support/fixtures";
 
 /*
  * Bit flips and truncations of real roots, judged by an oracle built on

@@ -7,7 +7,7 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
 import { CaCertificate, OssState } from "../constructs";
-import { warningsOf } from "./construct-findings";
+import { warningsOf } from "./support/construct-findings";
 
 const LAYOUT = {
   bucket: "platform-tfstate",

@@ -6,7 +6,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CaCertificate, CaCertificateFileError, CaCertificateValidator, PemFile } from "../constructs";
-import { fixture } from "./fixtures";
+import { fixture } from "./support/fixtures";
+import { caught } from "./support/caught";
 
 // The module object itself (not an import-star copy), so that spies reach the code under test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,14 +27,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function refusal(file: string): CaCertificateFileError {
-  let error: unknown;
-  try {
-    PemFile.read(file);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CaCertificateFileError);
-  const fileError = error as CaCertificateFileError;
+  const fileError = caught(() => PemFile.read(file), CaCertificateFileError);
   expect(fileError.path).toBe(file);
   expect(fileError.message).not.toContain("\n");
   return fileError;

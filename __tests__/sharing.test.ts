@@ -1,13 +1,13 @@
 import { TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { SlbListener } from "../.gen/providers/alicloud/slb-listener";
 import { EdgeStack } from "../app/edge-stack";
 import { PkiStack } from "../app/pki-stack";
 import { AppConfig, readConfig } from "../app/config";
 import { CaCertificate, CaCertificateValidationError } from "../constructs";
-import { example, facts } from "./fixtures";
+import { example, facts } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 /** Synthesizes the example app's two stacks in memory and returns their JSON. */
 function synthExampleApp(env: NodeJS.ProcessEnv = {}): { pki: any; edge: any; config: AppConfig } {
@@ -100,8 +100,7 @@ describe("example app: pki and edge stacks", () => {
 
 describe("CaCertificate.fromRemoteState: another app reads the producer's outputs", () => {
   function consumer() {
-    const stack = new TerraformStack(Testing.app(), "consumer");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("consumer");
     return stack;
   }
 
@@ -165,8 +164,7 @@ describe("CaCertificate.fromRemoteState: another app reads the producer's output
 
 describe("CaCertificate.fromLookup: what SLB reports", () => {
   function lookupJson(options: { caCertificateId?: string; caCertificateName?: string }) {
-    const stack = new TerraformStack(Testing.app(), "s");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("s");
     const ca = CaCertificate.fromLookup(stack, "Found", options);
     new TerraformOutput(stack, "fp", { value: ca.fingerprint });
     new TerraformOutput(stack, "cn", { value: ca.commonName });
@@ -222,8 +220,7 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("refuses a name that is a token: the regex is built at synth and would match nothing", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("s");
     const name = new TerraformVariable(stack, "ca_name", { type: "string" }).stringValue;
     expect(() => CaCertificate.fromLookup(stack, "Found", { caCertificateName: name })).toThrow(
       "[s/Found] 1 problem with the CA certificate:\n  - CACertificate.InvalidReference: CaCertificate.fromLookup: caCertificateName is a token (a variable or another resource's attribute); a name lookup needs the literal name, because the regex that matches it (with its uniqueness suffix) is built at synth. Look the certificate up by caCertificateId instead, which may be a token.",
@@ -233,8 +230,7 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
   });
 
   it("accepts an ID that is a token", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("s");
     const id = new TerraformVariable(stack, "ca_id", { type: "string" }).stringValue;
     CaCertificate.fromLookup(stack, "Found", { caCertificateId: id });
     expect(Testing.synth(stack)).toHaveDataSourceWithProperties(DataAlicloudSlbCaCertificates, { ids: ["${var.ca_id}"] });
@@ -243,8 +239,7 @@ describe("CaCertificate.fromLookup: what SLB reports", () => {
 
 describe("importFrom: adopting a certificate uploaded by hand", () => {
   it.each(["", "  "])("refuses importFrom %p: an import needs an ID", (importFrom) => {
-    const stack = new TerraformStack(Testing.app(), "pki");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack();
     expect(() => new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom })).toThrow(
       new CaCertificateValidationError(
         [
@@ -259,8 +254,7 @@ describe("importFrom: adopting a certificate uploaded by hand", () => {
   });
 
   function adoptSynth(): string {
-    const stack = new TerraformStack(Testing.app(), "pki");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack();
     new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca.pem"), importFrom: "139a00604ad-cn-east-hangzhou-01" });
     // Without validations: for an import block cdktf's would run `terraform version` (a child process); e2e/adoption.test.ts runs the real terraform.
     return Testing.synth(stack);
@@ -332,8 +326,7 @@ describe("rotation: the PEM changes (listener in another stack: see the blue/gre
 
 describe("rotation with the listener in the same stack", () => {
   it("the listener refers to the certificate resource itself, so one apply creates, repoints, then deletes", () => {
-    const stack = new TerraformStack(Testing.app(), "edge");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("edge");
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: example("sample-root-ca-2.pem") });
     new SlbListener(stack, "Https", { loadBalancerId: "lb-1", protocol: "https", frontendPort: 443, caCertificateId: ca.caCertificateId });
     const json = JSON.parse(Testing.synth(stack, true));
@@ -347,8 +340,7 @@ describe("blue/green rotation across stacks (README: Rotation)", () => {
   /** pki declares the given certificates; edge uses the one named `used`. */
   function step(declared: Record<string, string>, used: string) {
     const app = Testing.app();
-    const pki = new TerraformStack(app, "pki");
-    new AlicloudProvider(pki, "alicloud", { region: "cn-hangzhou" });
+    const pki = newStack("pki", { app: app });
     const cas = Object.fromEntries(Object.entries(declared).map(([id, file]) => [id, new CaCertificate(pki, id, { caCertificate: example(file) })]));
     const edge = new EdgeStack(app, "edge", config, cas[used]);
     app.synth();

@@ -8,7 +8,7 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
 

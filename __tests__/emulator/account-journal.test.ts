@@ -14,7 +14,7 @@ import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } fro
 import { readAccount, withAccount } from "../../emulator/account-file";
 import { callLogPath } from "../../emulator/call-log";
 import { EmulatorConfigError } from "../../emulator/config-error";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 const REGION = "cn-hangzhou";
 const PEM_A = example("sample-root-ca.pem");
 const PEM_B = example("sample-root-ca-2.pem");

@@ -10,7 +10,7 @@ import { createListener, deleteListener } from "../../emulator/api/listeners";
 import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { createResourceGroup } from "../../emulator/api/resource-groups";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
-import { example, facts, fixture } from "../fixtures";
+import { example, facts, fixture } from "../support/fixtures";
 
 const REGION = "cn-hangzhou";
 const CA = example("sample-root-ca.pem");

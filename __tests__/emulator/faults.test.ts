@@ -5,7 +5,7 @@
  */
 import { FAULT_ACTIONS, LostResponseError, SlbError, call, emptyAccount, faultRules } from "../../emulator/account";
 import { describeCaCertificates, uploadCaCertificate } from "../../emulator/api/ca-certificates";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 
 const REGION = "cn-hangzhou";
 

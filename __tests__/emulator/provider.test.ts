@@ -12,7 +12,7 @@ import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, isUnknown } fro
 import { readAccount } from "../../emulator/account-file";
 import { conform, providerService } from "../../emulator/provider";
 import { loadSchemas } from "../../emulator/schema";
-import { example, facts } from "../fixtures";
+import { example, facts } from "../support/fixtures";
 
 const schemas = loadSchemas();
 const service = providerService(schemas);

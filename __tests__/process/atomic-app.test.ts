@@ -8,7 +8,8 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { snapshot as snapshotOf } from "../directory-snapshot";
+import { snapshot as snapshotOf } from "../support/directory-snapshot";
+import { runApp } from "../support/run-app";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -16,11 +17,7 @@ const ROOT = path.join(__dirname, "..", "..");
 const snapshot = (dir: string) => snapshotOf(dir, { symlinksAsTargets: true });
 
 function runMixedApp(outdir: string, env: NodeJS.ProcessEnv, script = "__tests__/apps/mixed-app.ts") {
-  return spawnSync(process.execPath, ["--import", "tsx", script], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: outdir, ...env },
-  });
+  return runApp(script, { CDKTF_OUTDIR: outdir, ...env });
 }
 
 const OLD = { MIXED_APP_FIRST_REGION: "cn-hangzhou" };

@@ -5,24 +5,17 @@
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { tempDir as newTempDir } from "../support/temp-dir";
+import { runApp } from "../support/run-app";
 
 const ROOT = path.join(__dirname, "..", "..");
 const STACK_FRAME = /^\s+at /m;
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "failures-"));
-}
+const tempDir = () => newTempDir("failures-");
 
 describe("an app that fails, as a process", () => {
-  function run(mode: string) {
-    return spawnSync(process.execPath, ["--import", "tsx", "__tests__/apps/failing-app.ts"], {
-      cwd: ROOT,
-      encoding: "utf8",
-      env: { ...process.env, FAILING_APP_MODE: mode, CDKTF_OUTDIR: path.join(tempDir(), "out") },
-    });
-  }
+  const run = (mode: string) => runApp("__tests__/apps/failing-app.ts", { FAILING_APP_MODE: mode, CDKTF_OUTDIR: path.join(tempDir(), "out") });
 
   it("a refused certificate: the problem list only, exit 1", () => {
     const result = run("validation");

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkClient } from "../../cli/check-client";
-import { NOW } from "../fixtures";
+import { NOW } from "../support/fixtures";
 
 const CLIENTS = path.join(__dirname, "..", "fixtures", "clients");
 

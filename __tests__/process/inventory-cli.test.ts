@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { expiringWithin } from "../../cli/inventory";
 import { InventoryFileEntry } from "../../constructs/synth/inventory";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 
 const ROOT = path.join(__dirname, "..", "..");
 const DAY = 24 * 60 * 60 * 1000;

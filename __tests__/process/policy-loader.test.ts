@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CaCertificatePolicy, CaCertificatePolicyError } from "../../constructs";
+import { caught } from "../support/caught";
 
 let dir: string;
 beforeAll(() => {
@@ -15,20 +16,8 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** The error a call throws, or undefined. */
-function caught(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 function problemsOf(call: () => unknown): string[] {
-  const error = caught(call);
-  expect(error).toBeInstanceOf(CaCertificatePolicyError);
-  return (error as CaCertificatePolicyError).problems;
+  return caught(call, CaCertificatePolicyError).problems;
 }
 
 it("refuses a FIFO without opening it for reading (that would block)", () => {

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CaCertificateFileError, PemFile } from "../../constructs";
+import { caught } from "../support/caught";
 
 // The module object itself (not an import-star copy), so that spies reach the code under test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -27,14 +28,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function refusal(file: string): CaCertificateFileError {
-  let error: unknown;
-  try {
-    PemFile.read(file);
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(CaCertificateFileError);
-  const fileError = error as CaCertificateFileError;
+  const fileError = caught(() => PemFile.read(file), CaCertificateFileError);
   expect(fileError.path).toBe(file);
   expect(fileError.message).not.toContain("\n");
   return fileError;

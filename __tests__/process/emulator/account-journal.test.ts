@@ -13,7 +13,7 @@ import * as os from "os";
 import * as path from "path";
 import { uploadCaCertificate } from "../../../emulator/api/ca-certificates";
 import { withAccount } from "../../../emulator/account-file";
-import { example } from "../../fixtures";
+import { example } from "../../support/fixtures";
 
 const PROJECT = path.join(__dirname, "..", "..", "..");
 const REGION = "cn-hangzhou";
