@@ -16,7 +16,8 @@ import * as os from "os";
 import * as path from "path";
 import { describeCaCertificates, setCaCertificateName, uploadCaCertificate } from "../emulator/api/ca-certificates";
 import { withAccount } from "../emulator/account-file";
-import { median } from "./stats";
+import type { LocalDeployResult, TerraformControlResult } from "./local-deploy";
+import { fmt, median, table, thousands } from "./stats";
 
 const REGION = "cn-hangzhou";
 
@@ -87,7 +88,7 @@ function firstCallMs(file: string, probe: string): number {
       ACCOUNT: file,
       PROBE: probe,
       ACCOUNT_FILE_MODULE: path.join(root, "emulator", "account-file"),
-      ACCOUNT_MODULE: path.join(root, "emulator", "account"),
+      ACCOUNT_MODULE: path.join(root, "emulator", "api", "ca-certificates"),
     },
   });
   if (child.status !== 0) throw new Error(`first-call child failed: ${child.stderr}`);
@@ -136,4 +137,50 @@ export function benchLocalCloud(pems: readonly string[], options: LocalCloudOpti
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The printed section of part 4: per-call cost by size, then the large deploy. */
+export function formatLocalCloud(perCall: LocalCloudResult | undefined, deploy: LocalDeployResult | undefined, control?: TerraformControlResult): string[] {
+  const out: string[] = [];
+  if (perCall) {
+    out.push(`4. Local cloud: one call (a whole withAccount) by account size, ${perCall.rounds} interleaved rounds of ${perCall.callsPerBatch} calls, medians`);
+    out.push(
+      table([
+        ["CA certificates", "read ms/call", "vs empty", "write ms/call", "vs empty", "first call of a process ms", "account file"],
+        ...perCall.cells.map((c) => [
+          thousands(c.certificates),
+          fmt(c.readMs),
+          `${fmt(c.readRatio)}×`,
+          fmt(c.writeMs),
+          `${fmt(c.writeRatio)}×`,
+          c.firstCallMs === undefined ? "-" : fmt(c.firstCallMs),
+          `${fmt(c.fileBytes / 1e6)} MB`,
+        ]),
+      ]),
+    );
+  }
+  if (deploy) {
+    out.push("");
+    out.push(`   A deploy of ${thousands(deploy.certificates)} CA certificates through terraform: apply ${fmt(deploy.applyMs / 1000)} s`);
+    out.push(
+      table([
+        ["per upload, median", "first tenth", "last tenth", "last / first"],
+        ["gap between uploads (Terraform + local cloud), ms", fmt(deploy.startGapMs), fmt(deploy.endGapMs), `${fmt(deploy.gapRatio)}×`],
+        ["local cloud's time to serve it, ms", fmt(deploy.startServeMs), fmt(deploy.endServeMs), `${fmt(deploy.endServeMs / deploy.startServeMs)}×`],
+        ...(control
+          ? [
+              [
+                `control: Terraform alone, ${thousands(control.resources)} terraform_data (gap between creations), ms`,
+                fmt(control.startGapMs),
+                fmt(control.endGapMs),
+                `${fmt(control.gapRatio)}×`,
+              ],
+            ]
+          : []),
+      ]),
+    );
+    if (control)
+      out.push(`   The control's apply took ${fmt(control.applyMs / 1000)} s: what grows in it is Terraform's own work per resource, with no provider.`);
+  }
+  return out;
 }

@@ -5,13 +5,19 @@
  * pool's PEMs in turn, each its own name) is applied into an empty account;
  * the account's call log gives the time of every UploadCACertificate, and the
  * gaps between consecutive uploads are compared at the start and at the end
- * (median gap of the first and of the last tenth of the uploads).
+ * (median gap of the first and of the last tenth of the uploads). A gap is
+ * Terraform's work plus the local cloud's; the log also says how long the
+ * local cloud took to serve each upload (`changeMs`), compared the same way,
+ * which tells the two apart. A control deploy without any provider (Terraform's
+ * built-in terraform_data, the same PEMs as input, a local-exec provisioner
+ * that writes the time of each creation with GNU date) shows how Terraform's
+ * own gap grows.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readAccount } from "../emulator/account-file";
+import { callLogPath, readCalls } from "../emulator/call-log";
 import { median } from "./stats";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -31,6 +37,9 @@ export interface LocalDeployResult {
   readonly gapRatio: number;
   /** Median gap over the whole deploy. */
   readonly medianGapMs: number;
+  /** Median time the local cloud took to serve an upload, in the first and in the last tenth of the uploads. */
+  readonly startServeMs: number;
+  readonly endServeMs: number;
 }
 
 /** The Terraform JSON configuration of N CA certificates in one stack, with the provider version the local mirror serves. */
@@ -63,6 +72,61 @@ function gaps(times: readonly number[]): number[] {
   return times.slice(1).map((t, i) => t - times[i]);
 }
 
+/** The control: N terraform_data resources holding the same PEMs, each writing its creation time (ms) to `times`. */
+function controlConfiguration(pems: readonly string[], certificates: number, times: string): object {
+  return {
+    resource: {
+      terraform_data: Object.fromEntries(
+        Array.from({ length: certificates }, (_, i) => [
+          `ca${i}`,
+          {
+            input: { pem: pems[i % pems.length], name: `bench-${i}` },
+            provisioner: [{ "local-exec": { command: `date +%s%3N >> ${JSON.stringify(times)}` } }],
+          },
+        ]),
+      ),
+    },
+  };
+}
+
+/** Terraform's own gaps: the same deploy without a provider. */
+export interface TerraformControlResult {
+  readonly resources: number;
+  readonly applyMs: number;
+  readonly startGapMs: number;
+  readonly endGapMs: number;
+  readonly gapRatio: number;
+}
+
+export function benchTerraformControl(pems: readonly string[], certificates: number, log: (line: string) => void = () => {}): TerraformControlResult {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-bench-control-"));
+  try {
+    const times = path.join(dir, "times");
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_INPUT: "0" };
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(controlConfiguration(pems, certificates, times)));
+    terraform(["init", "-input=false", "-no-color"], dir, env);
+    log(`   control: terraform apply of ${certificates} terraform_data resources ...`);
+    const started = performance.now();
+    terraform(["apply", "-input=false", "-no-color", "-auto-approve"], dir, env);
+    const applyMs = performance.now() - started;
+    const created = fs
+      .readFileSync(times, "utf8")
+      .trim()
+      .split("\n")
+      .map(Number)
+      .sort((a, b) => a - b);
+    if (created.length !== certificates || created.some((t) => !Number.isFinite(t)))
+      throw new Error(`the control needs GNU date (date +%s%3N); ${times} holds no times`);
+    const all = gaps(created);
+    const tenth = Math.max(1, Math.floor(all.length / 10));
+    const startGapMs = median(all.slice(0, tenth));
+    const endGapMs = median(all.slice(-tenth));
+    return { resources: created.length, applyMs, startGapMs, endGapMs, gapRatio: endGapMs / startGapMs };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 export function benchLocalDeploy(pems: readonly string[], certificates: number, log: (line: string) => void = () => {}): LocalDeployResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-bench-deploy-"));
   try {
@@ -76,15 +140,24 @@ export function benchLocalDeploy(pems: readonly string[], certificates: number, 
     const started = performance.now();
     terraform(["apply", "-input=false", "-no-color", "-auto-approve"], dir, env);
     const applyMs = performance.now() - started;
-    const uploads = readAccount(state)
-      .calls.filter((c) => c.action === "UploadCACertificate" && c.result === "Success")
-      .map((c) => Date.parse(c.time));
+    const uploads = readCalls(state, callLogPath(state)).filter((c) => c.action === "UploadCACertificate" && c.result === "Success");
     if (uploads.length !== certificates) throw new Error(`expected ${certificates} uploads, the account logged ${uploads.length}`);
-    const all = gaps(uploads);
+    const all = gaps(uploads.map((c) => Date.parse(c.time)));
     const tenth = Math.max(1, Math.floor(all.length / 10));
     const startGapMs = median(all.slice(0, tenth));
     const endGapMs = median(all.slice(-tenth));
-    return { certificates, applyMs, uploads: uploads.length, startGapMs, endGapMs, gapRatio: endGapMs / startGapMs, medianGapMs: median(all) };
+    const serve = uploads.map((c) => c.changeMs ?? Number.NaN);
+    return {
+      certificates,
+      applyMs,
+      uploads: uploads.length,
+      startGapMs,
+      endGapMs,
+      gapRatio: endGapMs / startGapMs,
+      medianGapMs: median(all),
+      startServeMs: median(serve.slice(0, tenth)),
+      endServeMs: median(serve.slice(-tenth)),
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 /** The bench's outputs: the printed tables, latest.json and the SVG chart. */
 import type { LibrarySource } from "./library";
 import type { AppBenchResult } from "./app-command";
+import { formatLocalCloud, type LocalCloudResult } from "./local-cloud";
+import type { LocalDeployResult, TerraformControlResult } from "./local-deploy";
 import { fmt, table, thousands } from "./stats";
 import type { SynthCell, SynthResult } from "./synth";
 import type { SynthKind } from "./synth-app";
@@ -43,6 +45,9 @@ export interface BenchResults {
   readonly validation?: ValidationResult;
   readonly synth?: SynthResult;
   readonly app?: AppBenchResult;
+  readonly localCloud?: LocalCloudResult;
+  readonly localDeploy?: LocalDeployResult;
+  readonly terraformControl?: TerraformControlResult;
   readonly targets: Target[];
 }
 
@@ -60,8 +65,15 @@ function findCell(synth: SynthResult | undefined, kind: SynthKind, n: number): S
   return synth?.cells.find((c) => c.kind === kind && c.n === n);
 }
 
-/** The targets of issues 6, 11 and 19, evaluated on the results (undefined where not measured). */
-export function evaluateTargets(validation?: ValidationResult, synth?: SynthResult, app?: AppBenchResult): Target[] {
+/** The targets of issues 6, 11, 19 and 22, evaluated on the results (undefined where not measured). */
+export function evaluateTargets(
+  validation?: ValidationResult,
+  synth?: SynthResult,
+  app?: AppBenchResult,
+  localCloud?: LocalCloudResult,
+  localDeploy?: LocalDeployResult,
+): Target[] {
+  const cloud1000 = localCloud?.cells.find((c) => c.certificates === 1000);
   const c1000 = findCell(synth, "construct", 1000);
   const c5000 = findCell(synth, "construct", 5000);
   const compared = (baseline: "bare" | "by-hand", n: number) => synth?.comparisons.find((c) => c.baseline === baseline && c.n === n);
@@ -89,6 +101,15 @@ export function evaluateTargets(validation?: ValidationResult, synth?: SynthResu
     ),
     target("peak RSS, construct at N=5,000", c5000 ? mb(c5000.maxRssMiB) : undefined, "<", 300, "MB"),
     target("app command / template default (npx ts-node)", app?.ratio, "<=", 0.6, "×"),
+    target("local cloud read call, 1,000 certificates / empty account", cloud1000?.readRatio, "<=", 2, "×"),
+    target("local cloud write call, 1,000 certificates / empty account", cloud1000?.writeRatio, "<=", 2, "×"),
+    target(
+      "local cloud's time per upload, last / first tenth of a large deploy",
+      localDeploy ? localDeploy.endServeMs / localDeploy.startServeMs : undefined,
+      "<=",
+      1.5,
+      "×",
+    ),
   ];
 }
 
@@ -199,6 +220,10 @@ export function formatReport(r: BenchResults): string {
       ]),
     );
     if (a.ratio !== undefined) out.push(`   paired ratio, project app command / template default: ${fmt(a.ratio)}×`);
+  }
+  if (r.localCloud || r.localDeploy) {
+    out.push("");
+    out.push(...formatLocalCloud(r.localCloud, r.localDeploy, r.terraformControl));
   }
   out.push("");
   out.push(`Total bench time ${fmt(r.durationMs / 1000)} s.`);

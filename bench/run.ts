@@ -11,12 +11,16 @@ import { AppCommand, benchAppCommands } from "./app-command";
 import { generateCertificatePool, PoolOptions, removePool } from "./certs";
 import { BenchResults, evaluateTargets, formatReport, Machine, synthSvg } from "./report";
 import { benchSynth, SynthOptions } from "./synth";
+import { benchLocalCloud, LocalCloudOptions } from "./local-cloud";
+import { benchLocalDeploy, benchTerraformControl } from "./local-deploy";
 import { benchValidation, ValidationOptions } from "./validation";
 import { buildLibraryIfMeasured, librarySource } from "./library";
 
 export * from "./adversarial";
 export * from "./app-command";
 export * from "./certs";
+export * from "./local-cloud";
+export * from "./local-deploy";
 export * from "./report";
 export * from "./synth";
 export * from "./synth-app";
@@ -32,6 +36,10 @@ export interface BenchOptions {
   readonly synth?: SynthOptions;
   /** Part 3; skipped when absent. The first two commands are the compared pair. */
   readonly app?: { readonly commands: readonly AppCommand[]; readonly repetitions: number; readonly warmup?: boolean };
+  /** Part 4a, the local cloud's per-call cost; skipped when absent. */
+  readonly localCloud?: LocalCloudOptions;
+  /** Part 4b, a deploy of this many certificates through terraform, and the same without a provider (`control`); skipped when absent. */
+  readonly localDeploy?: { readonly certificates: number; readonly control?: boolean };
   /** Where latest.json and synth-scaling.svg go. */
   readonly resultsDir: string;
   /** Leave the pool's temp dir in place (results.pool.file); the caller removes it. */
@@ -91,6 +99,17 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       log("3. app command ...");
       app = benchAppCommands(options.app.commands, options.app.repetitions, log, options.app.warmup ?? true);
     }
+    let localCloud;
+    if (options.localCloud) {
+      log("4. local cloud: per-call cost ...");
+      localCloud = benchLocalCloud(pool.pems, options.localCloud, log);
+    }
+    let localDeploy;
+    if (options.localDeploy) {
+      log("4. local cloud: a large deploy through terraform ...");
+      localDeploy = benchLocalDeploy(pool.pems, options.localDeploy.certificates, log);
+    }
+    const terraformControl = options.localDeploy?.control ? benchTerraformControl(pool.pems, options.localDeploy.certificates, log) : undefined;
     const results: BenchResults = {
       startedAt,
       library: librarySource(),
@@ -100,7 +119,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       validation,
       synth,
       app,
-      targets: evaluateTargets(validation, synth, app),
+      localCloud,
+      localDeploy,
+      terraformControl,
+      targets: evaluateTargets(validation, synth, app, localCloud, localDeploy),
     };
     fs.mkdirSync(options.resultsDir, { recursive: true });
     fs.writeFileSync(path.join(options.resultsDir, "latest.json"), `${JSON.stringify(results, null, 2)}\n`);

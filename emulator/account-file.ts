@@ -164,10 +164,11 @@ function writeWhole(file: string, text: string): void {
 }
 
 /** Writes what a change did: its calls to the log, its records to the file (one line, or the file whole when due). */
-function save(file: string, entry: Kept, calls: CallRecord[]): void {
+function save(file: string, entry: Kept, calls: CallRecord[], changeMs: number): void {
   const journal = entry.journal;
   const changes = entry.tracker.end();
-  appendCalls(file, [...(journal.legacyCalls ?? []), ...calls]);
+  appendCalls(file, journal.legacyCalls ?? []);
+  appendCalls(file, calls, changeMs);
   const line = changeLine(journal, changes);
   if (line === undefined && !journal.legacyCalls) return;
   if (compactionDue(journal)) {
@@ -197,6 +198,7 @@ function save(file: string, entry: Kept, calls: CallRecord[]): void {
 export function withAccount<T>(change: (account: Account) => T, file: string = accountPath()): T {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const lockFile = `${file}.lock`;
+  const started = performance.now();
   return withPidLock(
     lockFile,
     () => {
@@ -206,10 +208,10 @@ export function withAccount<T>(change: (account: Account) => T, file: string = a
       try {
         result = change(entry.tracker.view);
       } catch (error) {
-        saveOrForget(file, entry);
+        saveOrForget(file, entry, performance.now() - started);
         throw error;
       }
-      saveOrForget(file, entry);
+      saveOrForget(file, entry, performance.now() - started);
       return result;
     },
     {
@@ -246,9 +248,9 @@ export function holderDescription(holder: LockHolder | undefined): string {
 }
 
 /** Saves; when saving fails, what this process keeps may differ from the file, so it is read whole next time. */
-function saveOrForget(file: string, entry: Kept): void {
+function saveOrForget(file: string, entry: Kept, changeMs: number): void {
   try {
-    save(file, entry, entry.journal.account.calls.splice(0));
+    save(file, entry, entry.journal.account.calls.splice(0), changeMs);
   } catch (error) {
     kept.delete(file);
     throw error;

@@ -168,8 +168,18 @@ export function changeLine(journal: Journal, changes: Changes): string | undefin
   const line: ChangeLine = {};
   const puts = new Map<string, Set<object>>();
   const putIn = (list: string) => puts.get(list) ?? puts.set(list, new Set()).get(list)!;
-  for (const [list, records] of changes.lists) {
+  for (const [list, membership] of changes.lists) {
     const before = journal.index.get(list)!;
+    if ("appended" in membership) {
+      // Records added at the end (an upload): only they are written; an ID seen before is a replacement.
+      for (const r of membership.appended) {
+        if (before.get(idOf(list, r)) !== r) putIn(list).add(r);
+        before.delete(idOf(list, r));
+        before.set(idOf(list, r), r);
+      }
+      continue;
+    }
+    const records = membership.all;
     const after = new Map(records.map((r) => [idOf(list, r), r]));
     const gone = [...before.keys()].filter((id) => !after.has(id));
     if (gone.length > 0) (line.delete ??= {})[list] = gone;

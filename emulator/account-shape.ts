@@ -93,13 +93,12 @@ function fieldProblem(name: string, kind: FieldKind, value: unknown): string | u
  */
 export function recordProblem(list: string, record: unknown, position: string): string | undefined {
   const idField = RECORD_LISTS[list];
-  const id = isObject(record) && typeof record[idField] === "string" ? quoted(record[idField] as string) : undefined;
-  const named = `${list} record ${id ?? position}`;
-  if (!isObject(record)) return `${named} is ${kindOf(record)}, not a record`;
+  const named = () => `${list} record ${isObject(record) && typeof record[idField] === "string" ? quoted(record[idField] as string) : position}`;
+  if (!isObject(record)) return `${named()} is ${kindOf(record)}, not a record`;
   const wrong = Object.entries(FIELDS[list] ?? {})
     .map(([name, kind]) => fieldProblem(name, kind, record[name]))
     .filter((p): p is string => p !== undefined);
-  return wrong.length > 0 ? `${named}: ${wrong.join(", ")}` : undefined;
+  return wrong.length > 0 ? `${named()}: ${wrong.join(", ")}` : undefined;
 }
 
 /** At most `max` problems in one line, and how many more there are. */

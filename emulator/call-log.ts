@@ -2,7 +2,10 @@
  * The log of API calls the account served, kept apart from the account: one
  * JSON line per call, appended (under the account's lock), never rewritten and
  * never loaded by the provider. A call's number (`seq`) is its line number, so
- * the log stays right however many processes append to it.
+ * the log stays right however many processes append to it. Each line also
+ * says how long the account took to serve the change the call was part of
+ * (`changeMs`: lock wait, load and the action, not the write), so a slow call
+ * can be told from a slow caller.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -17,18 +20,25 @@ export function callLogPath(accountFile: string): string {
   return path.join(path.dirname(accountFile), `${path.basename(accountFile).replace(/\.json$/, "")}.calls.jsonl`);
 }
 
-/** Appends `calls` (their `seq` is left out: the line number is the number). */
-export function appendCalls(accountFile: string, calls: readonly CallRecord[]): void {
+/** A call as the log holds it. */
+export interface LoggedCall extends CallRecord {
+  /** Milliseconds the account took to serve the change this call was part of; absent for calls logged before it was recorded. */
+  readonly changeMs?: number;
+}
+
+/** Appends `calls` (their `seq` is left out: the line number is the number), each with `changeMs`. */
+export function appendCalls(accountFile: string, calls: readonly CallRecord[], changeMs?: number): void {
   if (calls.length === 0) return;
-  const text = calls.map(({ seq: _seq, ...call }) => `${JSON.stringify(call)}\n`).join("");
+  const rounded = changeMs === undefined ? undefined : Math.round(changeMs * 1000) / 1000;
+  const text = calls.map(({ seq: _seq, ...call }) => `${JSON.stringify({ ...call, changeMs: rounded })}\n`).join("");
   fs.appendFileSync(callLogPath(accountFile), text);
 }
 
 /** Every logged call, numbered from 1; a line cut short by a crash is left out. */
-export function readCalls(accountFile: string, what: string): CallRecord[] {
+export function readCalls(accountFile: string, what: string): LoggedCall[] {
   const text = readBoundedText(callLogPath(accountFile), `${what}'s call log`, MAX_LOG_BYTES) ?? "";
   const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-  const calls: CallRecord[] = [];
+  const calls: LoggedCall[] = [];
   complete
     .split("\n")
     .slice(0, -1)

@@ -11,6 +11,7 @@ import * as path from "path";
 import { facts } from "../support/fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
+import { githubStepEnvNames } from "../support/pipeline-files";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scripts/pipeline-commands") as {
@@ -22,14 +23,10 @@ const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scri
 // Deploys through npm, cdktf and terraform on a busy machine: a guard against hangs, not a speed target.
 const JOB_TIMEOUT_MS = 240_000;
 
-/** The `env:` names of the deploy job in the GitHub Actions file, in order. */
+/** The names of the variables the deploy step of the GitHub Actions file gets (job and step `env:`). */
 function githubDeployEnvNames(): string[] {
   const text = fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8");
-  const job = /^ {2}deploy:\n([\s\S]*?)^ {4}steps:$/m.exec(text);
-  if (!job) throw new Error("no deploy job with steps in github-actions.yml");
-  const env = /^ {4}env:\n((?: {6}.*\n)+)/m.exec(job[1]);
-  if (!env) throw new Error("the deploy job of github-actions.yml has no env block");
-  return [...env[1].matchAll(/^ {6}([A-Za-z_][A-Za-z0-9_]*):/gm)].map((m) => m[1]);
+  return githubStepEnvNames(text, "deploy", "npm run deploy");
 }
 
 /**

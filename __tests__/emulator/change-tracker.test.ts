@@ -40,7 +40,12 @@ function setup() {
 /** The changes as plain data: lists with their record IDs, records by ID, keys. */
 function summary(changes: ReturnType<ReturnType<typeof setup>["tracker"]["end"]>) {
   return {
-    lists: Object.fromEntries([...changes.lists].map(([list, records]) => [list, records.map((r) => (r as Rec).Id)])),
+    lists: Object.fromEntries(
+      [...changes.lists].map(([list, m]) => [
+        list,
+        "appended" in m ? { appended: m.appended.map((r) => (r as Rec).Id) } : { all: m.all.map((r) => (r as Rec).Id) },
+      ]),
+    ),
     records: Object.fromEntries([...changes.records].map(([list, records]) => [list, [...records].map((r) => (r as Rec).Id)])),
     keys: [...changes.keys],
   };
@@ -95,12 +100,13 @@ describe("the change tracker", () => {
     expect(raw.a.Extra).toBe(2);
   });
 
-  test("membership: push, filter-and-reassign and splice are found, with the records as plain objects", () => {
+  test("membership: push (as appended records), filter-and-reassign and splice (as whole lists) are found, with the records as plain objects", () => {
     const { root, tracker, view } = setup();
     tracker.begin();
     view.items.push({ Id: "c", Name: "three", Tags: [] });
     let changes = tracker.end();
-    expect(summary(changes)).toEqual({ lists: { items: ["a", "b", "c"] }, records: {}, keys: [] });
+    expect(summary(changes)).toEqual({ lists: { items: { appended: ["c"] } }, records: {}, keys: [] });
+    expect(changes.lists.get("items")).toEqual({ appended: [root.items[2]] });
     // The added record is a view from now on, and the account's records stay plain.
     tracker.begin();
     view.items[2].Name = "changed";
@@ -109,10 +115,10 @@ describe("the change tracker", () => {
     tracker.begin();
     view.items = view.items.filter((r) => r.Id !== "a");
     changes = tracker.end();
-    expect(summary(changes)).toEqual({ lists: { items: ["b", "c"] }, records: {}, keys: [] });
+    expect(summary(changes)).toEqual({ lists: { items: { all: ["b", "c"] } }, records: {}, keys: [] });
     tracker.begin();
     view.others.splice(0, 1);
-    expect(summary(tracker.end())).toEqual({ lists: { others: [] }, records: {}, keys: [] });
+    expect(summary(tracker.end())).toEqual({ lists: { others: { all: [] } }, records: {}, keys: [] });
     expect(root.items.map((r) => r.Id)).toEqual(["b", "c"]);
   });
 
@@ -165,6 +171,6 @@ describe("the change tracker", () => {
     tracker.begin();
     // Straight into the account, past the view: the comparison still finds it.
     root.items.push({ Id: "d", Name: "four", Tags: [] });
-    expect(summary(tracker.end()).lists).toEqual({ items: ["a", "b", "d"] });
+    expect(summary(tracker.end()).lists).toEqual({ items: { appended: ["d"] } });
   });
 });

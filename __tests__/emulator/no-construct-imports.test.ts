@@ -1,8 +1,9 @@
 /**
  * The emulator checks the construct library, so it must not echo it: no file
  * under emulator/ may load anything from constructs/ (or the bindings in
- * .gen/), by any module form: import, export-from, import(), require(),
- * import-equals, or the package's own name. Every module specifier of every
+ * .gen/, or the build in dist/), by any module form: import, export-from,
+ * import(), require(), import-equals, or the package's own name. The neutral
+ * common/ (bounded read, lock, atomic write) is shared and allowed. Every module specifier of every
  * emulator file is resolved and judged; a specifier that is not a string
  * literal cannot be judged and is refused too.
  */
@@ -71,6 +72,9 @@ test("control: every module form into constructs/ is caught, and harmless ones p
         'type L = import("../../constructs/pem").Pem;',
         'const m = require("../../constructs-like/not-it");',
         'const n = require("@grpc/grpc-js");',
+        'import { o } from "../../common/pid-lock";',
+        'import { p } from "../../common/../constructs/errors";',
+        'const q = require("../../dist/common/pid-lock");',
       ].join("\n"),
     );
     expect(forbiddenLoads(root, file)).toEqual([
@@ -86,8 +90,19 @@ test("control: every module form into constructs/ is caught, and harmless ones p
       "<require() with a computed specifier>",
       "../../constructs/pem",
       "../../constructs/pem",
+      "../../common/../constructs/errors",
+      "../../dist/common/pid-lock",
     ]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test("the emulator reads bounded and locks through common/: no copies of its own", () => {
+  const loads = (file: string) => specifiers(file, fs.readFileSync(path.join(PROJECT, "emulator", file), "utf8"));
+  expect(loads("bounded-read.ts")).toContain("../common/bounded-file");
+  expect(loads("account-file.ts")).toContain("../common/pid-lock");
+  // No lock of its own: nothing under emulator/ creates a file exclusively.
+  const exclusive = sources(path.join(PROJECT, "emulator")).filter((file) => /"wx"|linkSync|O_EXCL/.test(fs.readFileSync(file, "utf8")));
+  expect(exclusive).toEqual([]);
 });

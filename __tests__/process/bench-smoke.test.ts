@@ -32,6 +32,8 @@ describe("bench smoke (N = 10)", () => {
         repetitions: 1,
         warmup: false,
       },
+      // Part 4a at sizes that take no time; part 4b (terraform) is __tests__/e2e/local-deploy-bench.test.ts.
+      localCloud: { sizes: [0, 20], rounds: 2, callsPerBatch: 2, coldRepetitions: 1 },
       resultsDir,
       // Keep the pool: the in-process runs below read it.
       keepPool: true,
@@ -85,6 +87,21 @@ describe("bench smoke (N = 10)", () => {
     expect(a.commands[0].command).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdktf.json"), "utf8")).app);
     expect(a.commands[0].medianMs).toBeGreaterThan(0);
     expect(a.ratio).toBeGreaterThan(0);
+  });
+
+  test("the local cloud's per-call cost is measured for each account size, against the empty account", () => {
+    const cells = results.localCloud!.cells;
+    expect(cells.map((c) => c.certificates)).toEqual([0, 20]);
+    for (const c of cells) {
+      expect(c.readMs).toBeGreaterThan(0);
+      expect(c.writeMs).toBeGreaterThan(0);
+      expect(c.firstCallMs).toBeGreaterThan(0);
+      expect(c.fileBytes).toBeGreaterThan(0);
+    }
+    expect([cells[0].readRatio, cells[0].writeRatio]).toEqual([1, 1]);
+    expect(formatReport(results)).toContain("4. Local cloud: one call (a whole withAccount) by account size");
+    // N = 20 measures neither 1,000-certificate target.
+    expect(results.targets.find((t) => t.name === "local cloud read call, 1,000 certificates / empty account")!.met).toBeUndefined();
   });
 
   test("writes latest.json and the SVG chart, and formats the report", () => {
