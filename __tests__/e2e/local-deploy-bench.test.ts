@@ -5,7 +5,7 @@
  * log. No timing assertions: `npm run bench` measures (1,000 certificates).
  */
 import { benchLocalDeploy } from "../../bench/local-deploy";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 
 test("a deploy of five certificates through terraform: five uploads, their gaps and the local cloud's time for each", () => {
   const result = benchLocalDeploy([example("sample-root-ca.pem"), example("sample-root-ca-2.pem")], 5);
