@@ -104,7 +104,7 @@ describe("AtomicApp publishes the warnings that validations add", () => {
     }
     // cdktf's own validation of each stack ("without a matching provider") is reported too.
     expect(() => atomic.synth()).toThrow(
-      /^Synth failed with 4 errors; nothing was written to .*\n  \[a\] .*\n  \[a\/ClientCa\] CACertificate\.NoProvider: .*\n  \[b\] .*\n  \[b\/ClientCa\] CACertificate\.NoProvider: /,
+      /^Synth failed with 4 errors; nothing was written to .*\n {2}\[a\] .*\n {2}\[a\/ClientCa\] CACertificate\.NoProvider: .*\n {2}\[b\] .*\n {2}\[b\/ClientCa\] CACertificate\.NoProvider: /,
     );
     expect(fs.existsSync(outdir)).toBe(false);
   });

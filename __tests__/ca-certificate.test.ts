@@ -7,12 +7,13 @@ import { CaCertificate, CaCertificateProps } from "../constructs";
 import { thrown, warningsOf } from "./support/construct-findings";
 import { facts, fixture } from "./support/fixtures";
 import { newStack } from "./support/stack";
+import { Json } from "./support/json";
 
 const PEM = fixture("root-rsa2048.pem");
 
 /** A stack with a default alicloud provider in `region` (the tests without a provider build their own stack). */
 
-function synthOne(props: CaCertificateProps): { synthesized: string; json: any; ca: CaCertificate } {
+function synthOne(props: CaCertificateProps): { synthesized: string; json: Json; ca: CaCertificate } {
   const stack = newStack();
   const ca = new CaCertificate(stack, "ClientCa", props);
   const synthesized = Testing.synth(stack, true);

@@ -11,6 +11,9 @@ it("README's first code block holds the two set-up commands CI runs", () => {
   expect(ci).toContain("npm ci");
   expect(ci).toContain("npm run synth");
   expect(ci).toContain("npm test");
+  // And the lint, whose finding fails CI too.
+  expect(ci).toMatch(/^npm run lint$/m);
+  expect(ci).toContain('[ "$status" -eq 0 ] && status=$lint_status');
 });
 
 it("README's Use sample builds on AtomicApp, asks for the clean-error printer and reads the PEM with PemFile.read (__tests__/process/readme.test.ts runs it)", () => {

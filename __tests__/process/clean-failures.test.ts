@@ -140,6 +140,7 @@ describe("the cdktf wrapper (cli/cdktf/cdktf.js)", () => {
     const outdir = path.join(tempDir(), "out");
     const args = ["synth", "--app", "node --import tsx __tests__/apps/mixed-app.ts", "--output", outdir];
     const { CI: _ci, ...withoutCi } = process.env;
+    // eslint-disable-next-line no-control-regex -- an escape sequence (ESC [) is what this looks for
     const spinner = /[\u2800-\u28ff]|\u001b\[/;
     const wrapped = spawnSync(process.execPath, ["cli/cdktf/cdktf.js", ...args], { cwd: ROOT, encoding: "utf8", env: withoutCi });
     expect(wrapped.status).toBe(0);

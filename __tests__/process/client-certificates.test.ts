@@ -71,7 +71,7 @@ describe("npm run check-client", () => {
   it("prints warnings after the verdict", () => {
     const outcome = checkClient([file("short-root.pem"), file("client-short-root.pem")], NOW);
     expect(outcome.exitCode).toBe(0);
-    expect(outcome.output.split("\n")[1]).toMatch(/^  warning CACertificate\.ExpiresBeforeClients: the CA expires on 2040-01-01T00:00:00Z/);
+    expect(outcome.output.split("\n")[1]).toMatch(/^ {2}warning CACertificate\.ExpiresBeforeClients: the CA expires on 2040-01-01T00:00:00Z/);
   });
 
   it("says in one line which file cannot be read, and exits 2", () => {

@@ -57,7 +57,7 @@ describe("README's Use sample", () => {
       expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 1, stdout: "" });
       expect(String(run.stderr).split("\n")).toEqual([
         "[pki/ClientCa] 1 problem with the CA certificate:",
-        expect.stringMatching(/^  - EccCertificateNotSupport: the public key is EC P-256; /),
+        expect.stringMatching(/^ {2}- EccCertificateNotSupport: the public key is EC P-256; /),
         "",
       ]);
       expect(fs.existsSync(outdir)).toBe(false);

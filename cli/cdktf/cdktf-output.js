@@ -7,6 +7,7 @@
  * user needs, so the project's wrapper shows that summary condensed.
  */
 
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC, which is what this strips
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 /** A block the summary indents by four spaces, up to the first line that is not part of it. */
