@@ -8,8 +8,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } = require("../scripts/pipeline-commands");
+import { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS } from "../scripts/pipeline-commands";
 import { INSTALL, commandsAfterInstall } from "./e2e/pipeline-jobs";
 import { PipelineJob, githubJobs, gitlabJobs, gitlabRawJobs, neededJobs } from "./support/pipeline-files";
 

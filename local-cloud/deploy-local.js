@@ -40,6 +40,9 @@ function localDeployEnv(base = process.env) {
   return env;
 }
 
+/**
+ * @param {string[]} argv
+ */
 function main(argv) {
   const [command, ...rest] = argv;
   if (command !== "deploy" && command !== "destroy") {

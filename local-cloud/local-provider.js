@@ -36,11 +36,14 @@ const PROVIDER_SOURCE = "registry.terraform.io/aliyun/alicloud";
 function providerVersion() {
   const dir = path.join(PROJECT, "schema-cache");
   const file = fs.readdirSync(dir).find((f) => f.startsWith("alicloud@") && f.endsWith(".json"));
+  if (file === undefined) throw new Error(`no alicloud@*.json schema in ${dir}`);
   return JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")).provider_versions[PROVIDER_SOURCE];
 }
 
 function platform() {
-  const arch = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" }[process.arch] || process.arch;
+  /** @type {Record<string, string>} */
+  const goArch = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
+  const arch = goArch[process.arch] || process.arch;
   return `${process.platform}_${arch}`;
 }
 
@@ -49,6 +52,7 @@ function platform() {
  * emulator imports, to .js files in `<dir>/provider/emulator/` and `<dir>/provider/common/`
  * (and copies the .proto files) unless the sources are unchanged since the last time;
  * returns main.js's path.
+ * @param {string} dir
  */
 function compileProvider(dir) {
   const out = path.join(dir, "provider");
@@ -97,6 +101,11 @@ function installLocalProvider(dir = LOCAL_CLOUD) {
   return config;
 }
 
+/**
+ * @param {string} file
+ * @param {string} text
+ * @param {number} mode
+ */
 function writeIfChanged(file, text, mode) {
   if (fs.existsSync(file) && fs.readFileSync(file, "utf8") === text) return;
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -107,7 +116,11 @@ function writeIfChanged(file, text, mode) {
   fs.renameSync(temp, file);
 }
 
-/** The environment of a cdktf or terraform run against the local provider. */
+/**
+ * The environment of a cdktf or terraform run against the local provider.
+ * @param {{ dir?: string; base?: NodeJS.ProcessEnv; state?: string }} [options]
+ * @returns {NodeJS.ProcessEnv}
+ */
 function localCloudEnv(options = {}) {
   const dir = options.dir || LOCAL_CLOUD;
   const env = cdktfEnv(options.base || process.env, true);

@@ -29,6 +29,11 @@ const env = {
   npm_config_ignore_scripts: "true",
 };
 
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("child_process").SpawnSyncOptions} [options]
+ */
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env, ...options });
   if (result.status !== 0) {
@@ -40,7 +45,7 @@ function run(command, args, options = {}) {
 
 /** A python3 that has setuptools and wheel (Debian's /usr/bin/python3 has both; pyenv's may not). */
 function findPython() {
-  const candidates = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(Boolean);
+  const candidates = [process.env.PYTHON, "python3", "/usr/bin/python3"].filter(/** @returns {p is string} */ (p) => Boolean(p));
   for (const python of candidates) {
     const probe = spawnSync(python, ["-c", "import setuptools, wheel"], { stdio: "ignore" });
     if (probe.status === 0) return python;

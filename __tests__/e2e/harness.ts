@@ -11,10 +11,8 @@ import * as path from "path";
 import type { Account } from "../../emulator/account";
 import { readAccount } from "../../emulator/account-file";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localCloudEnv } = require("../../local-cloud/local-provider") as { localCloudEnv(options: { state: string }): NodeJS.ProcessEnv };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { requireTerraform } = require("../../cli/cdktf/require-terraform") as { requireTerraform(): string };
+import { localCloudEnv } from "../../local-cloud/local-provider";
+import { requireTerraform } from "../../cli/cdktf/require-terraform";
 
 export const PROJECT = path.join(__dirname, "..", "..");
 export const CERTS = path.join(PROJECT, "examples", "certs");

@@ -1,6 +1,5 @@
 /** A missing terraform fails deploys and the end-to-end tests with how to install it; never a silent skip. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { requireTerraform } = require("../../cli/cdktf/require-terraform") as { requireTerraform(env?: NodeJS.ProcessEnv): string };
+import { requireTerraform } from "../../cli/cdktf/require-terraform";
 
 test("without terraform on PATH, requireTerraform fails and says which version to install and where from", () => {
   expect(() => requireTerraform({ PATH: "/nonexistent" })).toThrow(

@@ -8,6 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { tempDir as newTempDir } from "../support/temp-dir";
 import { runApp } from "../support/run-app";
+import { condenseSynthFailure } from "../../cli/cdktf/cdktf-output";
+import { cdktfEnv, CDKTF_CLI } from "../../cli/cdktf/cdktf-env";
 
 const ROOT = path.join(__dirname, "..", "..");
 const STACK_FRAME = /^\s+at /m;
@@ -100,11 +102,6 @@ describe("through npm run synth (the cdktf CLI, which repeats an app's stderr)",
 });
 
 describe("the cdktf wrapper (cli/cdktf/cdktf.js)", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { condenseSynthFailure } = require("../../cli/cdktf/cdktf-output");
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { cdktfEnv, CDKTF_CLI } = require("../../cli/cdktf/cdktf-env");
-
   it("condenses cdktf's synth-failure summary to the app's own output", () => {
     const summary = [
       "\u001b[91mERROR: cdktf encountered an error while synthesizing\u001b[39m",

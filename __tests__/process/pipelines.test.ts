@@ -11,8 +11,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deployArgs, extraArgs, localStateWarning } = require("../../cli/cdktf/deploy");
+import { deployArgs, extraArgs, localStateWarning } from "../../cli/cdktf/deploy";
 
 const ROOT = path.join(__dirname, "..", "..");
 

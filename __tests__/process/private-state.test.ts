@@ -8,12 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { localStateFiles, protectLocalState, withPrivateFiles } = require("../../cli/cdktf/private-state") as {
-  localStateFiles(outdir: string): string[];
-  protectLocalState(outdir: string): string[];
-  withPrivateFiles<T>(run: () => T): T;
-};
+import { localStateFiles, protectLocalState, withPrivateFiles } from "../../cli/cdktf/private-state";
 
 let outdir: string;
 beforeEach(() => {

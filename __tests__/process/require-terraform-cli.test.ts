@@ -10,8 +10,7 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.join(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { HOW_TO_INSTALL } = require("../../cli/cdktf/require-terraform") as { HOW_TO_INSTALL: string };
+import { HOW_TO_INSTALL } from "../../cli/cdktf/require-terraform";
 
 let temp: string;
 beforeAll(() => {

@@ -19,7 +19,13 @@ const path = require("path");
 /** The project's own cdktf CLI (a devDependency), run with `node` so no shell or npx is involved. */
 const CDKTF_CLI = path.join(__dirname, "..", "..", "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 
+/**
+ * @param {NodeJS.ProcessEnv} [base] the environment to start from
+ * @param {boolean} [interactive] whether stdout is a terminal
+ * @returns {NodeJS.ProcessEnv}
+ */
 function cdktfEnv(base = process.env, interactive = Boolean(process.stdout.isTTY)) {
+  /** @type {NodeJS.ProcessEnv} */
   const env = { ...base, CHECKPOINT_DISABLE: "1", DISABLE_VERSION_CHECK: "true" };
   if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
     delete env.TF_CLI_CONFIG_FILE;

@@ -10,7 +10,12 @@
 // eslint-disable-next-line no-control-regex -- ANSI escape sequences start with ESC, which is what this strips
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 
-/** A block the summary indents by four spaces, up to the first line that is not part of it. */
+/**
+ * A block the summary indents by four spaces, up to the first line that is not part of it.
+ * @param {string[]} lines
+ * @param {number} start
+ * @returns {string[]}
+ */
 function indentedBlock(lines, start) {
   const block = [];
   for (let i = start; i < lines.length; i++) {
@@ -24,13 +29,15 @@ function indentedBlock(lines, start) {
 /**
  * The condensed report of a failed cdktf synth, from the CLI's stderr; null
  * when the text is not cdktf's synth-failure summary (then show it as it is).
+ * @param {string} stderr
+ * @returns {string | null}
  */
 function condenseSynthFailure(stderr) {
   const lines = stderr.replace(ANSI, "").split("\n");
   const head = lines.findIndex((line) => line.endsWith("cdktf encountered an error while synthesizing"));
   if (head < 0) return null;
-  const field = (name) => (lines.find((line, i) => i > head && line.startsWith(name)) || "").slice(name.length).trim();
-  const output = (title) => {
+  const field = (/** @type {string} */ name) => (lines.find((line, i) => i > head && line.startsWith(name)) || "").slice(name.length).trim();
+  const output = (/** @type {string} */ title) => {
     const at = lines.indexOf(title, head);
     return at < 0 ? [] : indentedBlock(lines, at + 2);
   };

@@ -11,7 +11,12 @@ const { spawnSync } = require("child_process");
 const { CDKTF_CLI, cdktfEnv } = require("./cdktf-env");
 const { condenseSynthFailure } = require("./cdktf-output");
 
-/** Runs cdktf with these arguments; returns its exit status. */
+/**
+ * Runs cdktf with these arguments; returns its exit status.
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [env]
+ * @returns {number}
+ */
 function runCdktf(args, env = process.env) {
   if (args[0] !== "synth") {
     const result = spawnSync(process.execPath, [CDKTF_CLI, ...args], { env: cdktfEnv(env), cwd: process.cwd(), stdio: "inherit" });

@@ -31,7 +31,11 @@ const { protectLocalState, withPrivateFiles } = require("./private-state");
 const OUTPUTS_NAME = "outputs.json";
 const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
 
-/** The stacks of the last synth, with whether each keeps its state in a local file. */
+/**
+ * The stacks of the last synth, with whether each keeps its state in a local file.
+ * @param {string} outdir
+ * @returns {{ name: string; localState: boolean }[]}
+ */
 function synthesizedStacks(outdir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
   return Object.values(manifest.stacks).map((stack) => {
@@ -40,7 +44,12 @@ function synthesizedStacks(outdir) {
   });
 }
 
-/** The warning a CI job gets when state would stay on its runner; null when there is nothing to say. */
+/**
+ * The warning a CI job gets when state would stay on its runner; null when there is nothing to say.
+ * @param {{ name: string; localState: boolean }[]} stacks
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string | null}
+ */
 function localStateWarning(stacks, env) {
   const local = stacks.filter((s) => s.localState).map((s) => s.name);
   if (!env.CI || env.CI === "false" || local.length === 0) return null;
@@ -51,12 +60,23 @@ function localStateWarning(stacks, env) {
   );
 }
 
-/** The cdktf arguments that deploy these stacks, already synthesized into outdir. */
+/**
+ * The cdktf arguments that deploy these stacks, already synthesized into outdir.
+ * @param {string[]} stackNames
+ * @param {string} outdir
+ * @param {string[]} [extra]
+ * @returns {string[]}
+ */
 function deployArgs(stackNames, outdir, extra = []) {
   return ["deploy", ...stackNames, "--output", outdir, "--skip-synth", "--auto-approve", "--outputs-file", path.join(outdir, OUTPUTS_NAME), ...extra];
 }
 
-/** The arguments after `--`, with --skip-provider-lock (once) when DEPLOY_SKIP_PROVIDER_LOCK=1. */
+/**
+ * The arguments after `--`, with --skip-provider-lock (once) when DEPLOY_SKIP_PROVIDER_LOCK=1.
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string[]}
+ */
 function extraArgs(args, env) {
   return env.DEPLOY_SKIP_PROVIDER_LOCK === "1" && !args.includes(SKIP_PROVIDER_LOCK) ? [SKIP_PROVIDER_LOCK, ...args] : args;
 }
@@ -65,17 +85,28 @@ function extraArgs(args, env) {
  * The environment with prompts off: cdktf runs terraform on a pseudo-terminal, so terraform
  * prompts for a required variable without a value even with stdin closed, and a deploy or
  * destroy hangs; TF_INPUT=0 makes it fail instead.
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {NodeJS.ProcessEnv}
  */
 function withoutPrompts(env) {
   return { ...env, TF_INPUT: "0" };
 }
 
-/** Where a deploy writes every stack's outputs (DEPLOY_OUTDIR, default cdktf.out). */
+/**
+ * Where a deploy writes every stack's outputs (DEPLOY_OUTDIR, default cdktf.out).
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {string}
+ */
 function outputsFile(env) {
   return path.join(env.DEPLOY_OUTDIR || "cdktf.out", OUTPUTS_NAME);
 }
 
-/** Synth, then deploy every stack; returns the exit status. `env` is what cdktf and terraform get. */
+/**
+ * Synth, then deploy every stack; returns the exit status. `env` is what cdktf and terraform get.
+ * @param {string[]} args
+ * @param {NodeJS.ProcessEnv} [baseEnv]
+ * @returns {number}
+ */
 function main(args, baseEnv = process.env) {
   const env = withoutPrompts(baseEnv);
   const outdir = env.DEPLOY_OUTDIR || "cdktf.out";

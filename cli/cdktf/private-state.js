@@ -26,6 +26,8 @@ const PRIVATE_MODE = 0o600;
  * backups: a stack with the local backend (or none: cdktf's default) keeps its
  * state at the backend's `path` (default terraform.<stack>.tfstate), relative
  * to the stack's working directory.
+ * @param {string} outdir
+ * @returns {string[]}
  */
 function localStateFiles(outdir) {
   const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"));
@@ -37,7 +39,11 @@ function localStateFiles(outdir) {
   });
 }
 
-/** chmod 600 of every local state file of `outdir`'s stacks that exists; returns those it changed. */
+/**
+ * chmod 600 of every local state file of `outdir`'s stacks that exists; returns those it changed.
+ * @param {string} outdir
+ * @returns {string[]}
+ */
 function protectLocalState(outdir) {
   const changed = [];
   for (const file of localStateFiles(outdir)) {
@@ -55,7 +61,12 @@ function protectLocalState(outdir) {
   return changed;
 }
 
-/** Runs `run` with umask 077 (files it and its child processes create are private), then restores the umask. */
+/**
+ * Runs `run` with umask 077 (files it and its child processes create are private), then restores the umask.
+ * @template T
+ * @param {() => T} run
+ * @returns {T}
+ */
 function withPrivateFiles(run) {
   const previous = process.umask(PRIVATE_UMASK);
   try {

@@ -11,6 +11,9 @@ const HOW_TO_INSTALL =
 
 /** A missing or unusable terraform: the message is one line, for a person, with no stack to show. */
 class TerraformRequiredError extends Error {
+  /**
+   * @param {string} message
+   */
   constructor(message) {
     super(message);
     this.name = "TerraformRequiredError";
@@ -39,7 +42,11 @@ function requireTerraform(env = process.env) {
   return version;
 }
 
-/** A warning when `version` is not the tested one; null when it is. Other 1.x may work, untested. */
+/**
+ * A warning when `version` is not the tested one; null when it is. Other 1.x may work, untested.
+ * @param {string} version
+ * @returns {string | null}
+ */
 function versionWarning(version) {
   if (version === TERRAFORM_VERSION) return null;
   return `Warning: terraform ${version} is on PATH; this project is tested with ${TERRAFORM_VERSION} only (others may work, untested). Install ${TERRAFORM_VERSION} if anything fails.`;
