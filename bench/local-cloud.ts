@@ -185,6 +185,7 @@ export function formatLocalCloud(perCall: LocalCloudResult | undefined, deploy: 
           : []),
       ]),
     );
+    out.push("   What the gap gains beyond the provider process's CPU is spent outside it: in Terraform (or waiting for a core).");
     if (control)
       out.push(`   The control's apply took ${fmt(control.applyMs / 1000)} s: what grows in it is Terraform's own work per resource, with no provider.`);
   }
