@@ -10,6 +10,11 @@ import * as path from "path";
 import { BenchResults, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../bench/run";
 
 describe("bench smoke (N = 10)", () => {
+  // The sources, through tsx (the synth children inherit it): the smoke test must not rebuild dist/, which the full bench measures.
+  const library = process.env.BENCH_LIBRARY;
+  beforeAll(() => void (process.env.BENCH_LIBRARY = "source"));
+  afterAll(() => (library === undefined ? delete process.env.BENCH_LIBRARY : (process.env.BENCH_LIBRARY = library)));
+
   let resultsDir: string;
   let results: BenchResults;
   let inProcess: SynthMeasurement[];

@@ -14,6 +14,7 @@ import { benchSynth, SynthOptions } from "./synth";
 import { benchLocalCloud, LocalCloudOptions } from "./local-cloud";
 import { benchLocalDeploy, benchTerraformControl } from "./local-deploy";
 import { benchValidation, ValidationOptions } from "./validation";
+import { buildLibraryIfMeasured, librarySource } from "./library";
 
 export * from "./adversarial";
 export * from "./app-command";
@@ -24,6 +25,7 @@ export * from "./report";
 export * from "./synth";
 export * from "./synth-app";
 export * from "./validation";
+export * from "./library";
 export * from "./stats";
 
 export interface BenchOptions {
@@ -75,6 +77,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const machine = describeMachine();
   log(`machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}; load average ${machine.loadAverageAtStart.toFixed(2)}`);
 
+  buildLibraryIfMeasured(log);
   const pool = await generateCertificatePool(options.pool);
   const kinds: Record<string, number> = {};
   for (const c of pool.certificates) kinds[c.kind] = (kinds[c.kind] ?? 0) + 1;
@@ -109,6 +112,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const terraformControl = options.localDeploy?.control ? benchTerraformControl(pool.pems, options.localDeploy.certificates, log) : undefined;
     const results: BenchResults = {
       startedAt,
+      library: librarySource(),
       durationMs: performance.now() - started,
       machine,
       pool: { size: pool.pems.length, kinds, generationMs: pool.generationMs, file: options.keepPool ? pool.file : undefined },

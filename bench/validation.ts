@@ -12,11 +12,8 @@
 import { X509Certificate } from "crypto";
 import * as v8 from "v8";
 import * as vm from "vm";
-import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { readCertificateFields } from "../constructs/x509/certificate-fields";
-import { readCertificatePem } from "../constructs/x509/pem";
-import { canonicalPem } from "../constructs/x509/pem-body";
 import { ADVERSARIAL_INPUTS, worstSingleCall } from "./adversarial";
+import { libraryModule } from "./library";
 import { median, pairedRatio } from "./stats";
 
 export interface ValidationOptions {
@@ -57,8 +54,22 @@ export interface ValidationResult {
 /** Keeps results alive so that no work is optimised away. */
 let sink = 0;
 
-function validateOnce(pem: string): void {
-  sink += inspectCaCertificate(pem).fingerprint.length;
+/** The validator's steps, from the library the bench measures (bench/library.ts), loaded before any clock. */
+interface Validator {
+  readonly inspectCaCertificate: (typeof import("../constructs/x509/inspect-ca-certificate"))["inspectCaCertificate"];
+  readonly readCertificateFields: (typeof import("../constructs/x509/certificate-fields"))["readCertificateFields"];
+  readonly readCertificatePem: (typeof import("../constructs/x509/pem"))["readCertificatePem"];
+  readonly canonicalPem: (typeof import("../constructs/x509/pem-body"))["canonicalPem"];
+}
+
+function loadValidator(): Validator {
+  return {
+    inspectCaCertificate:
+      libraryModule<typeof import("../constructs/x509/inspect-ca-certificate")>("constructs/x509/inspect-ca-certificate").inspectCaCertificate,
+    readCertificateFields: libraryModule<typeof import("../constructs/x509/certificate-fields")>("constructs/x509/certificate-fields").readCertificateFields,
+    readCertificatePem: libraryModule<typeof import("../constructs/x509/pem")>("constructs/x509/pem").readCertificatePem,
+    canonicalPem: libraryModule<typeof import("../constructs/x509/pem-body")>("constructs/x509/pem-body").canonicalPem,
+  };
 }
 
 function rawOnce(pem: string): void {
@@ -164,7 +175,9 @@ function timeStep<T>(count: number, s: Step<T>, sampleMs: number, repetitions: n
  * the time goes. Node caches X509Certificate's getters, so the getter steps
  * get fresh, already-parsed objects each pass (parsed outside the clock).
  */
-function breakdown(pems: readonly string[], sampleMs: number, repetitions: number): Record<string, number> {
+function breakdown(pems: readonly string[], sampleMs: number, repetitions: number, validator: Validator): Record<string, number> {
+  const { readCertificatePem, readCertificateFields, canonicalPem } = validator;
+  const validateOnce = (pem: string) => void (sink += validator.inspectCaCertificate(pem).fingerprint.length);
   const ders = pems.map((pem) => readCertificatePem(pem).der!);
   const fresh = () => ders.map((der) => new X509Certificate(der));
   const selfSigned = fresh().map((x) => x.issuer === x.subject);
@@ -206,6 +219,9 @@ function breakdown(pems: readonly string[], sampleMs: number, repetitions: numbe
 /** Runs part 1 on the pool. */
 export function benchValidation(pems: readonly string[], options: ValidationOptions): ValidationResult {
   if (pems.length === 0) throw new Error("empty pool");
+  const validator = loadValidator();
+  const { inspectCaCertificate } = validator;
+  const validateOnce = (pem: string) => void (sink += inspectCaCertificate(pem).fingerprint.length);
   // Every certificate of the pool must pass: a failing one would measure the error path.
   for (const pem of pems) inspectCaCertificate(pem);
   // Warm-up: let both paths reach their optimised code before anything counts.
@@ -226,8 +242,8 @@ export function benchValidation(pems: readonly string[], options: ValidationOpti
       validateSamples.push(sample(pems, validateOnce, options.sampleMs, idle));
     }
   }
-  const breakdownUs = breakdown(pems, Math.max(1, options.sampleMs / 2), Math.max(1, Math.min(options.repetitions, 5)));
-  const worst = worstSingleCall();
+  const breakdownUs = breakdown(pems, Math.max(1, options.sampleMs / 2), Math.max(1, Math.min(options.repetitions, 5)), validator);
+  const worst = worstSingleCall(inspectCaCertificate);
   if (sink === -1) console.log(sink);
   return {
     poolSize: pems.length,

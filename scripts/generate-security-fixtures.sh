@@ -9,7 +9,7 @@
 #   key-ec.pkey-text.txt        `openssl pkey -text -noout` of key-ec.pem
 #   server-rotated.pem/.key     a second server certificate for edge.example.com
 #                               with a key of its own: the server key rotation
-#                               of __tests__/e2e/server-key-rotation.test.ts
+#                               of __tests__/e2e/example-app-security.test.ts
 #
 # The dumps are derived from the throw-away test keys in __tests__/fixtures
 # (same keys, same dumps); the rotated server pair gets a new key every run.

@@ -8,10 +8,10 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
 import { facts } from "../fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
+import { githubStepEnvNames } from "../support/pipeline-files";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scripts/pipeline-commands") as {
@@ -23,16 +23,10 @@ const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scri
 // Deploys through npm, cdktf and terraform on a busy machine: a guard against hangs, not a speed target.
 const JOB_TIMEOUT_MS = 240_000;
 
-/** The names the deploy command sees in the GitHub Actions file: the deploy job's `env:` and its `npm run deploy` step's own. */
+/** The names of the variables the deploy step of the GitHub Actions file gets (job and step `env:`). */
 function githubDeployEnvNames(): string[] {
-  const workflow = parse(fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8")) as {
-    jobs: Record<string, { env?: Record<string, unknown>; steps: { run?: string; env?: Record<string, unknown> }[] }>;
-  };
-  const job = workflow.jobs.deploy;
-  if (!job) throw new Error("no deploy job in github-actions.yml");
-  const step = job.steps.find((s) => s.run?.trim() === "npm run deploy");
-  if (!step) throw new Error("the deploy job of github-actions.yml has no `npm run deploy` step");
-  return [...new Set([...Object.keys(job.env ?? {}), ...Object.keys(step.env ?? {})])];
+  const text = fs.readFileSync(path.join(PROJECT, "examples", "pipelines", "github-actions.yml"), "utf8");
+  return githubStepEnvNames(text, "deploy", "npm run deploy");
 }
 
 /**

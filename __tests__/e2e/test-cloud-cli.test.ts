@@ -63,10 +63,10 @@ test("an unknown scenario is a usage error naming the scenarios", () => {
 test("--local runs the scenarios against the local provider and says how each went", () => {
   const ws = new Workspace("test-cloud-cli");
   try {
-    const run = testCloud(["--local", "--only", "refused-tag"], ws.env);
+    const run = testCloud(["--local", "--only", "lost-response"], ws.env);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
     expect(run.stdout).toMatch(
-      /^test:cloud: 1 scenario\(s\) against the local provider, run run-\d{14}-[0-9a-f]{6}\nok {6}refused-tag \([\d.]+ s\)\ntest:cloud: 1 of 1 passed\n$/,
+      /^test:cloud: 1 scenario\(s\) against the local provider, run run-\d{14}-[0-9a-f]{6}\nok {6}lost-response \([\d.]+ s\)\ntest:cloud: 1 of 1 passed\n$/,
     );
   } finally {
     ws.remove();

@@ -1,7 +1,7 @@
 /**
  * cli/cdktf/private-state.js: which local state files a synthesized app has,
  * and that npm run deploy's helpers make them 600. Through terraform, with the
- * real deploy: __tests__/e2e/state-mode.test.ts.
+ * real deploy: __tests__/e2e/example-app-security.test.ts.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";

@@ -77,6 +77,14 @@ export function githubStepSecrets(text: string): GithubStepSecrets[] {
   );
 }
 
+/** The names of the environment variables a step gets: the workflow's, the job's and its own `env:`, in that order. */
+export function githubStepEnvNames(text: string, job: string, run: string): string[] {
+  const workflow = parse(text) as GithubWorkflow;
+  const step = workflow.jobs[job]?.steps.find((s) => s.run?.trim() === run);
+  if (!step) throw new Error(`no step \`${run}\` in job ${job}`);
+  return [...new Set([...Object.keys(workflow.env ?? {}), ...Object.keys(workflow.jobs[job].env ?? {}), ...Object.keys(step.env ?? {})])];
+}
+
 /** The `with:` of every actions/checkout step, by job. */
 export function githubCheckouts(text: string): { job: string; with: Record<string, unknown> }[] {
   const workflow = parse(text) as GithubWorkflow;

@@ -85,9 +85,11 @@ export interface CaCertificateProps {
    * the upload, or uploaded by hand. The warning (`CACertificate.Orphan`, from a
    * Terraform check block) names each orphan's ID. A rotation's old certificate,
    * current or deposed, is never one. Costs one DescribeCACertificates call per
-   * plan, shared by every CaCertificate of the stack in the same region. While
-   * this certificate is being created or replaced, its ID is not known at plan:
-   * the check then reports at the end of the apply. Needs `caCertificateName`.
+   * plan, shared by every CaCertificate of the stack in the same region. SLB is
+   * read at plan: while this certificate is being created or replaced, its ID is
+   * not known then, and the check reports at the end of the apply; an orphan
+   * that an apply itself leaves (a lost response) is named from the next plan
+   * on. Needs `caCertificateName`.
    * @default true
    */
   readonly orphanCheck?: boolean;

@@ -35,6 +35,9 @@ import {
   TAG_EXPLICIT_3,
   TAG_IMPLICIT_0,
   readElement,
+  readElementInto,
+  firstChildren,
+  copyElement,
   checkDerEncoding,
   expectElement,
   children,
@@ -126,9 +129,20 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function readExtensions(der: Uint8Array, wrapper: Element, strict: boolean, into: Mutable<CertificateExtensionFields>): void {
   const list = expectElement(readElement(der, wrapper.start, wrapper.end, strict), TAG_SEQUENCE, "extensions");
   const seen = strict ? new Set<string>() : undefined;
-  for (const extension of children(der, list, strict)) {
-    const fields = children(der, expectElement(extension, TAG_SEQUENCE, "extension"), strict);
-    const oid = decodeOid(der, expectElement(fields[0], TAG_OID, "extension id"));
+  // Read into three reused objects: this runs for every certificate validated.
+  const extension = { tag: 0, start: 0, end: 0 };
+  const id = { tag: 0, start: 0, end: 0 };
+  const value = { tag: 0, start: 0, end: 0 };
+  for (let offset = list.start; offset < list.end; offset = extension.end) {
+    readElementInto(der, offset, list.end, strict, extension);
+    expectElement(extension, TAG_SEQUENCE, "extension");
+    // Extension ::= SEQUENCE { extnID, critical DEFAULT FALSE, extnValue }: the first field, and the last.
+    let fields = 0;
+    for (let at = extension.start; at < extension.end; at = value.end, fields++) {
+      readElementInto(der, at, extension.end, strict, value);
+      if (fields === 0) Object.assign(id, value);
+    }
+    const oid = decodeOid(der, expectElement(fields === 0 ? undefined : id, TAG_OID, "extension id"));
     // RFC 5280 4.2: MUST NOT appear twice. Which copy a reader keeps is up to it: OpenSSL and Go refuse.
     if (seen?.has(oid)) {
       const name = EXTENSION_NAMES[oid] ? `${EXTENSION_NAMES[oid]} (${oid})` : oid;
@@ -137,7 +151,7 @@ function readExtensions(der: Uint8Array, wrapper: Element, strict: boolean, into
       );
     }
     seen?.add(oid);
-    const value = expectElement(fields[fields.length - 1], TAG_OCTET_STRING, "extension value");
+    expectElement(value, TAG_OCTET_STRING, "extension value");
     if (oid === OID_BASIC_CONSTRAINTS) {
       // BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER (0..MAX) OPTIONAL }
       const constraints = expectElement(readElement(der, value.start, value.end, strict), TAG_SEQUENCE, "basicConstraints");
@@ -201,12 +215,18 @@ function readPssHash(der: Uint8Array, parameters: Element | undefined): string {
 
 /** The elements of a certificate both readings start from. */
 interface Skeleton {
+  /** The outer signatureAlgorithm. */
   readonly signatureAlgorithm: Element;
   readonly version: number;
-  /** The TBSCertificate fields after the version: serial, signature, issuer, validity, subject, subjectPublicKeyInfo, ... */
-  readonly fields: readonly Element[];
+  /** The TBSCertificate's own `signature` field: the algorithm inside the signed part. */
+  readonly innerSignatureAlgorithm: Element;
+  readonly issuer: Element;
   readonly notBefore: Element;
   readonly notAfter: Element;
+  readonly subject: Element;
+  readonly publicKeyInfo: Element;
+  /** The `[3]` wrapper of the extensions, when there are any. */
+  readonly extensions?: Element;
 }
 
 /** Walks down to the TBSCertificate fields; `strict` also checks the whole encoding is DER and nothing trails. */
@@ -216,27 +236,37 @@ function readSkeleton(der: Uint8Array, strict: boolean): Skeleton {
     if (certificate.end !== der.length) throw new DerError("trailing bytes after the certificate");
     checkDerEncoding(der, certificate);
   }
-  const [tbs, signatureAlgorithm] = children(der, certificate, strict);
+  const [tbs, signatureAlgorithm] = firstChildren(der, certificate, 2, strict);
   if (!tbs || !signatureAlgorithm) throw new DerError("incomplete certificate");
-  const tbsFields = children(der, expectElement(tbs, TAG_SEQUENCE, "TBSCertificate"), strict);
+  expectElement(tbs, TAG_SEQUENCE, "TBSCertificate");
+  // TBSCertificate ::= SEQUENCE { [0] version, serialNumber, signature, issuer, validity, subject, subjectPublicKeyInfo, [1], [2], [3] extensions }
+  // Each field is read (and checked) into one reused object; only those needed are copied.
   let version = 1;
-  let fields = tbsFields;
-  // An explicit [0] version comes first in v2 and v3 certificates.
-  if (tbsFields[0]?.tag === TAG_EXPLICIT_0) {
-    const versionInteger = expectElement(readElement(der, tbsFields[0].start, tbsFields[0].end, strict), TAG_INTEGER, "version");
-    version = der[versionInteger.end - 1] + 1;
-    fields = tbsFields.slice(1);
+  const fields: Element[] = [];
+  let extensions: Element | undefined;
+  const field = { tag: 0, start: 0, end: 0 };
+  for (let offset = tbs.start, index = 0; offset < tbs.end; offset = field.end, index++) {
+    readElementInto(der, offset, tbs.end, strict, field);
+    // An explicit [0] version comes first in v2 and v3 certificates.
+    if (index === 0 && field.tag === TAG_EXPLICIT_0) {
+      const versionInteger = expectElement(readElement(der, field.start, field.end, strict), TAG_INTEGER, "version");
+      version = der[versionInteger.end - 1] + 1;
+    } else if (fields.length < 6) {
+      fields.push(copyElement(field));
+    } else if (field.tag === TAG_EXPLICIT_3 && extensions === undefined) {
+      extensions = copyElement(field);
+    }
   }
   if (fields.length < 6) throw new DerError("incomplete TBSCertificate");
-  const [notBefore, notAfter] = children(der, expectElement(fields[3], TAG_SEQUENCE, "validity"), strict);
+  const [, innerSignatureAlgorithm, issuer, validity, subject, publicKeyInfo] = fields;
+  const [notBefore, notAfter] = firstChildren(der, expectElement(validity, TAG_SEQUENCE, "validity"), 2, strict);
   if (!notAfter) throw new DerError("incomplete validity");
-  return { signatureAlgorithm, version, fields, notBefore, notAfter };
+  return { signatureAlgorithm, version, innerSignatureAlgorithm, issuer, notBefore, notAfter, subject, publicKeyInfo, extensions };
 }
 
 /** The extensions of a skeleton, read into `into`. */
 function readSkeletonExtensions(der: Uint8Array, skeleton: Skeleton, strict: boolean, into: Mutable<CertificateExtensionFields>): void {
-  const wrapper = skeleton.fields.slice(6).find((field) => field.tag === TAG_EXPLICIT_3);
-  if (wrapper) readExtensions(der, wrapper, strict, into);
+  if (skeleton.extensions) readExtensions(der, skeleton.extensions, strict, into);
 }
 
 /**
@@ -246,7 +276,7 @@ function readSkeletonExtensions(der: Uint8Array, skeleton: Skeleton, strict: boo
  */
 export function readCertificateFields(der: Uint8Array): DerCertificateFields {
   const skeleton = readSkeleton(der, true);
-  const [, innerSignatureAlgorithm, issuer, , subject, publicKeyInfo] = skeleton.fields;
+  const { innerSignatureAlgorithm, issuer, subject, publicKeyInfo } = skeleton;
 
   const [keyAlgorithm, keyBits] = children(der, expectElement(publicKeyInfo, TAG_SEQUENCE, "subjectPublicKeyInfo"));
   const keyAlgorithmFields = children(der, expectElement(keyAlgorithm, TAG_SEQUENCE, "key algorithm"));
@@ -284,7 +314,7 @@ export function readCertificateFields(der: Uint8Array): DerCertificateFields {
  */
 export function readChainCertificateFields(der: Uint8Array): ChainCertificateFields {
   const skeleton = readSkeleton(der, false);
-  const [, , issuer, , subject] = skeleton.fields;
+  const { issuer, subject } = skeleton;
   const result: Mutable<ChainCertificateFields> = {
     notBefore: decodeTime(der, skeleton.notBefore, false),
     notAfter: decodeTime(der, skeleton.notAfter, false),

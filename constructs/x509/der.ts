@@ -44,6 +44,13 @@ function notDer(detail: string): CertificateRuleError {
 
 /** Reads the element at `offset`; `strict` (the default) refuses a length not in its shortest form. */
 export function readElement(der: Uint8Array, offset: number, limit: number, strict = true): Element {
+  const element = { tag: 0, start: 0, end: 0 };
+  readElementInto(der, offset, limit, strict, element);
+  return element;
+}
+
+/** {@link readElement} into an object of the caller's, for walks that read many elements and keep few. */
+export function readElementInto(der: Uint8Array, offset: number, limit: number, strict: boolean, into: { tag: number; start: number; end: number }): void {
   if (offset + 2 > limit) throw new DerError("truncated element");
   const tag = der[offset];
   let length = der[offset + 1];
@@ -62,7 +69,9 @@ export function readElement(der: Uint8Array, offset: number, limit: number, stri
   }
   const end = start + length;
   if (end > limit) throw new DerError("element runs past its parent");
-  return { tag, start, end };
+  into.tag = tag;
+  into.start = start;
+  into.end = end;
 }
 
 /**
@@ -71,13 +80,14 @@ export function readElement(der: Uint8Array, offset: number, limit: number, stri
  * checks that BOOLEANs are 0x00 or 0xFF, as DER requires.
  */
 export function checkDerEncoding(der: Uint8Array, root: Element): void {
-  // Pending parents as (start, end) pairs in one array: no object per element.
+  // Pending parents as (start, end) pairs in one array, each child read into one object: none made per element.
   const pending: number[] = [root.start, root.end];
+  const child = { tag: 0, start: 0, end: 0 };
   while (pending.length > 0) {
     const parentEnd = pending.pop()!;
     const parentStart = pending.pop()!;
     for (let offset = parentStart; offset < parentEnd;) {
-      const child = readElement(der, offset, parentEnd);
+      readElementInto(der, offset, parentEnd, true, child);
       if (child.tag & 0x20) pending.push(child.start, child.end);
       else if (child.tag === TAG_BOOLEAN && (child.end - child.start !== 1 || (der[child.start] !== 0 && der[child.start] !== 0xff))) {
         throw notDer(`the BOOLEAN at byte ${offset} is not 0x00 or 0xFF`);
@@ -94,6 +104,25 @@ export function expectElement(element: Element | undefined, tag: number, what: s
   return element;
 }
 
+/** A copy of an element read into a reused object, to keep. */
+export function copyElement(element: Element): Element {
+  return { tag: element.tag, start: element.start, end: element.end };
+}
+
+/**
+ * The first `count` children of `parent`, each child read (and checked) but
+ * only those kept: children() for the hot path, with fewer objects.
+ */
+export function firstChildren(der: Uint8Array, parent: Element, count: number, strict = true): Element[] {
+  const kept: Element[] = [];
+  const child = { tag: 0, start: 0, end: 0 };
+  for (let offset = parent.start; offset < parent.end; offset = child.end) {
+    readElementInto(der, offset, parent.end, strict, child);
+    if (kept.length < count) kept.push(copyElement(child));
+  }
+  return kept;
+}
+
 export function children(der: Uint8Array, parent: Element, strict = true): Element[] {
   const result: Element[] = [];
   let offset = parent.start;
@@ -106,6 +135,30 @@ export function children(der: Uint8Array, parent: Element, strict = true): Eleme
 }
 
 export function decodeOid(der: Uint8Array, element: Element): string {
+  // A certificate holds the same few OIDs as the last one did: look the bytes up before building the string.
+  let hash = element.end - element.start;
+  for (let i = element.start; i < element.end; i++) hash = (Math.imul(hash, 31) + der[i]) | 0;
+  const known = DECODED_OIDS.get(hash);
+  if (known !== undefined && holds(der, element, known.bytes)) return known.oid;
+  const oid = spellOid(der, element);
+  if (DECODED_OIDS.size < MAX_DECODED_OIDS) DECODED_OIDS.set(hash, { bytes: Uint8Array.from(der.subarray(element.start, element.end)), oid });
+  return oid;
+}
+
+/** OIDs already spelled, by a hash of their bytes (a collision just spells the OID again). */
+const DECODED_OIDS = new Map<number, { readonly bytes: Uint8Array; readonly oid: string }>();
+/** A bound on the cache: certificates carry few distinct OIDs, a crafted one should not grow it without end. */
+const MAX_DECODED_OIDS = 512;
+
+/** Whether the element's content is exactly `bytes`. */
+function holds(der: Uint8Array, element: Element, bytes: Uint8Array): boolean {
+  if (bytes.length !== element.end - element.start) return false;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] !== der[element.start + i]) return false;
+  return true;
+}
+
+/** The dotted form of an OBJECT IDENTIFIER's content. */
+function spellOid(der: Uint8Array, element: Element): string {
   let oid = "";
   let value = 0;
   for (let i = element.start; i < element.end; i++) {

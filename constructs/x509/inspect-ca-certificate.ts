@@ -75,9 +75,14 @@ function colonHex(opensslFingerprint: string): string {
   return opensslFingerprint.toLowerCase();
 }
 
+/** The last CN of a name as Node prints it (one RDN per line), read from the end without splitting. */
 function commonNameOf(name: string): string {
-  const lines = name.split("\n").filter((line) => line.startsWith("CN="));
-  return lines.length === 0 ? "" : lines[lines.length - 1].slice(3);
+  for (let end = name.length; end > 0;) {
+    const start = name.lastIndexOf("\n", end - 1) + 1;
+    if (name.startsWith("CN=", start)) return name.slice(start + 3, end);
+    end = start - 1;
+  }
+  return "";
 }
 
 function parseCertificate(der: Buffer): { x509: X509Certificate; fields: DerCertificateFields } | RuleProblem {
@@ -180,9 +185,8 @@ function clientAuthProblem(purposes: readonly string[] | undefined): RuleProblem
   };
 }
 
-function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number): { problems: RuleProblem[]; warnings: RuleProblem[] } {
-  const problems: RuleProblem[] = [];
-  const warnings: RuleProblem[] = [];
+/** Adds the validity period's problem (expired, not yet valid) or warning (expires soon) to the lists given. */
+function validityProblems(fields: DerCertificateFields, now: Date, warningDays: number, problems: RuleProblem[], warnings: RuleProblem[]): void {
   if (now.getTime() > fields.notAfter.getTime()) {
     // Days since expiry: the days from the expiry until now.
     const daysAgo = daysUntil(now, fields.notAfter);
@@ -202,7 +206,6 @@ function validityProblems(fields: DerCertificateFields, now: Date, warningDays: 
       message: `the certificate expires on ${isoSeconds(fields.notAfter)}, in ${daysLeft} days (warning threshold: ${warningDays} days). Plan its rotation now.`,
     });
   }
-  return { problems, warnings };
 }
 
 /** A NaN or negative threshold, or an invalid Date, would silently turn checks off: refuse them. */
@@ -240,61 +243,63 @@ export interface CaInspection {
 
 const NO_ANCHOR = () => undefined;
 
+/** A refused inspection: the options' problems, then the PEM's. */
+function refused(optionProblems: readonly RuleProblem[], problems: readonly RuleProblem[], anchor: () => ChainCertificate | undefined): CaInspection {
+  return { problems: [...optionProblems, ...problems], warnings: [], anchor };
+}
+
+/** The CA as the chain checks read it, made from the inspection's own parse on first call. */
+function anchorFrom(
+  x509: X509Certificate,
+  fields: DerCertificateFields,
+  names?: { readonly subject: string; readonly issuer: string },
+): () => ChainCertificate {
+  let anchor: ChainCertificate | undefined;
+  return () => {
+    if (anchor) return anchor;
+    const subject = names?.subject ?? rfc2253(x509.subject);
+    const issuer = names?.issuer ?? (fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer));
+    return (anchor = { x509, fields, subject, issuer });
+  };
+}
+
 /**
  * Inspects a CA certificate: every problem and warning, its facts when it is
  * valid, and the CA read for chain checks. Pure: no I/O, no clock other than
- * `options.now`.
+ * `options.now`. The hot path of every validation: it makes no object it does
+ * not return.
  */
 export function inspectCa(pem: unknown, options: InspectOptions = {}): CaInspection {
   // Bad options are reported with the PEM's problems, not instead of them (an expired PEM stays reported).
   const optionProblems = inspectOptionProblems(options);
-  const refused = (problems: readonly RuleProblem[], anchor: () => ChainCertificate | undefined): CaInspection => ({
-    problems: [...optionProblems, ...problems],
-    warnings: [],
-    anchor,
-  });
-  const badOption = (code: RuleProblem["code"]) => optionProblems.some((problem) => problem.code === code);
   const reading = readCertificatePem(pem);
   const der = reading.der;
-  if (!der) return refused(reading.problems, NO_ANCHOR);
+  if (!der) return refused(optionProblems, reading.problems, NO_ANCHOR);
   const parsed = parseCertificate(der);
   // The DER rules refused it, yet a TLS server may still read it: the chain checks read it as OpenSSL does.
-  if ("code" in parsed) return refused([parsed], () => readChainCertificate(der));
+  if ("code" in parsed) return refused(optionProblems, [parsed], () => readChainCertificate(der));
   const { x509, fields } = parsed;
-  let names: { subjectLines: string; subject: string; issuer: string } | undefined;
-  // Each read of x509.subject formats the name anew in native code: read it once, when needed.
-  const namesOf = () => {
-    if (names) return names;
-    const subjectLines = x509.subject;
-    const subject = rfc2253(subjectLines);
-    return (names = { subjectLines, subject, issuer: fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer) });
-  };
-  let anchor: ChainCertificate | undefined;
-  const anchorOf = () => (anchor ??= { x509, fields, subject: namesOf().subject, issuer: namesOf().issuer });
 
   const selfIssued = isSelfIssued(x509, fields.issuerEqualsSubject);
   // A signature Node cannot check (ML-DSA, GOST) proves nothing: the key rule says what is wrong.
   const checkable = nodeCanVerify(fields.signatureAlgorithmOid, fields.publicKeyAlgorithmOid);
   if (selfIssued && checkable && !selfSignatureVerifies(x509)) {
-    return refused(
-      [
-        {
-          code: "CertificateFormatInvalid",
-          message:
-            "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
-        },
-      ],
-      anchorOf,
-    );
+    const broken: RuleProblem = {
+      code: "CertificateFormatInvalid",
+      message:
+        "the certificate names itself as issuer, but its signature does not verify with its own key: it was altered or corrupted (or it is a key-rollover certificate signed by an older key, which cannot serve as the trust anchor).",
+    };
+    return refused(optionProblems, [broken], anchorFrom(x509, fields));
   }
 
+  const badNow = optionProblems.some((problem) => problem.code === "InvalidParam.Now");
+  const badDays = optionProblems.some((problem) => problem.code === "InvalidParam.ExpiryWarningDays");
+  const problems: RuleProblem[] = [];
+  const warnings: RuleProblem[] = [];
   const key = keyProblems(fields);
+  problems.push(...key.problems, ...caProblems(fields));
   // An invalid `now` cannot judge validity; an invalid threshold only affects the warning, which a refusal drops.
-  const validity = badOption("InvalidParam.Now")
-    ? { problems: [], warnings: [] }
-    : validityProblems(fields, options.now ?? new Date(), badOption("InvalidParam.ExpiryWarningDays") ? 30 : (options.expiryWarningDays ?? 30));
-  const problems = [...key.problems, ...caProblems(fields), ...validity.problems];
-  const warnings = validity.warnings;
+  if (!badNow) validityProblems(fields, options.now ?? new Date(), badDays ? 30 : (options.expiryWarningDays ?? 30), problems, warnings);
 
   const signatureAlgorithm = signatureAlgorithmName(fields.signatureAlgorithmOid, fields.signatureHashOid);
   if (isWeakSignatureAlgorithm(fields.signatureAlgorithmOid, fields.signatureHashOid)) {
@@ -310,9 +315,12 @@ export function inspectCa(pem: unknown, options: InspectOptions = {}): CaInspect
       });
     }
   }
-  if (problems.length > 0 || optionProblems.length > 0) return refused(problems, anchorOf);
+  if (problems.length > 0 || optionProblems.length > 0) return refused(optionProblems, problems, anchorFrom(x509, fields));
 
-  const { subjectLines, subject, issuer } = namesOf();
+  // Each read of x509.subject formats the name anew in native code: read it once.
+  const subjectLines = x509.subject;
+  const subject = rfc2253(subjectLines);
+  const issuer = fields.issuerEqualsSubject ? subject : rfc2253(x509.issuer);
   const info: CaCertificateInfo = {
     pem: reading.canonical ?? canonicalPem(der),
     fingerprint: colonHex(x509.fingerprint),
@@ -330,7 +338,7 @@ export function inspectCa(pem: unknown, options: InspectOptions = {}): CaInspect
     selfSigned: selfIssued,
     warnings,
   };
-  return { info, problems: [], warnings, anchor: anchorOf };
+  return { info, problems, warnings, anchor: anchorFrom(x509, fields, info) };
 }
 
 /**
