@@ -80,7 +80,10 @@ describe("the account file as a journal", () => {
     const before = stamp(file);
     for (let i = 0; i < 5; i++) withAccount((account) => describeCaCertificates(account, { RegionId: REGION, CACertificateId: id }), file);
     expect(stamp(file)).toBe(before);
-    expect(lines(callLogPath(file)).map((l) => JSON.parse(l).action)).toEqual(["UploadCACertificate", ...Array(5).fill("DescribeCACertificates")]);
+    const logged = lines(callLogPath(file)).map((l) => JSON.parse(l));
+    expect(logged.map((c) => c.action)).toEqual(["UploadCACertificate", ...Array(5).fill("DescribeCACertificates")]);
+    // Each line says how long the account took for its change, and how much CPU the serving process had used.
+    for (const c of logged) expect([typeof c.changeMs, c.changeMs >= 0, typeof c.processCpuMs, c.processCpuMs > 0]).toEqual(["number", true, "number", true]);
     expect(readAccount(file).calls.map((c) => [c.seq, c.action])).toEqual([
       [1, "UploadCACertificate"],
       ...[2, 3, 4, 5, 6].map((seq) => [seq, "DescribeCACertificates"]),
