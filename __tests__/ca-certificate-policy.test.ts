@@ -6,7 +6,8 @@ import { Construct } from "constructs";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, UnresolvedPemAction } from "../constructs";
 import { parsePolicyRules } from "../constructs/policy/policy-rules";
-import { NOW, facts, fixture } from "./fixtures";
+import { NOW, facts, fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 const PEM = fixture("root-rsa2048.pem");
 
@@ -112,8 +113,7 @@ describe("CaCertificatePolicy rules", () => {
 
   it("skips a token PEM with a warning by default, or refuses it", () => {
     const withToken = (rules: CaCertificatePolicyRules) => {
-      const stack = new TerraformStack(Testing.app(), "pki");
-      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const stack = newStack();
       const pem = new TerraformVariable(stack, "pem", { type: "string" });
       const ca = new CaCertificate(stack, "ClientCa", { caCertificate: pem.stringValue });
       Aspects.of(stack).add(new CaCertificatePolicy(rules, { now: NOW }));
@@ -130,8 +130,7 @@ describe("CaCertificatePolicy rules", () => {
 
 describe("CaCertificatePolicy with values known only at deploy time", () => {
   it("skips tag rules with a warning when the tags are a token, instead of failing", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack();
     const tags = new TerraformVariable(stack, "tags", { type: "map(string)" });
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM, tags: tags.value });
     Aspects.of(stack).add(new CaCertificatePolicy({ requiredTags: ["owner"] }, { now: NOW }));
@@ -167,8 +166,7 @@ describe("CaCertificatePolicy across stacks", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
     const app = new AtomicApp({ outdir });
     for (const name of ["team-a", "team-b"]) {
-      const stack = new TerraformStack(app, name);
-      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const stack = newStack(name, { app: app });
       new CaCertificate(stack, "ClientCa", { caCertificate: PEM, caCertificateName: "client-ca", tags: { owner: name } });
     }
     Aspects.of(app).add(new CaCertificatePolicy(rules, { now: NOW }));
@@ -182,8 +180,7 @@ describe("CaCertificatePolicy across stacks", () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
     const app = new AtomicApp({ outdir });
     const cas = ["team-a", "team-b"].map((name) => {
-      const stack = new TerraformStack(app, name);
-      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const stack = newStack(name, { app: app });
       const pem = new TerraformVariable(stack, "pem", { type: "string" });
       return [new CaCertificate(stack, "Literal", { caCertificate: PEM }), new CaCertificate(stack, "Token", { caCertificate: pem.stringValue })];
     });

@@ -4,19 +4,16 @@ import { DataAlicloudSlbCaCertificates } from "../.gen/providers/alicloud/data-a
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
 import { CaCertificate, CaCertificateProps } from "../constructs";
-import { thrown, warningsOf } from "./construct-findings";
-import { facts, fixture } from "./fixtures";
+import { thrown, warningsOf } from "./support/construct-findings";
+import { facts, fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
+import { Json } from "./support/json";
 
 const PEM = fixture("root-rsa2048.pem");
 
 /** A stack with a default alicloud provider in `region` (the tests without a provider build their own stack). */
-function newStack(region = "cn-hangzhou"): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "pki");
-  new AlicloudProvider(stack, "alicloud", { region });
-  return stack;
-}
 
-function synthOne(props: CaCertificateProps): { synthesized: string; json: any; ca: CaCertificate } {
+function synthOne(props: CaCertificateProps): { synthesized: string; json: Json; ca: CaCertificate } {
   const stack = newStack();
   const ca = new CaCertificate(stack, "ClientCa", props);
   const synthesized = Testing.synth(stack, true);
@@ -269,7 +266,7 @@ describe("CaCertificate: provider and region", () => {
   });
 
   it("warns about a region SLB does not know", () => {
-    const stack = newStack("cn-hangzou");
+    const stack = newStack("pki", { region: "cn-hangzou" });
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
     Testing.synth(stack, true);
     expect(warningsOf(ca)).toEqual([expect.stringMatching(/^CACertificate\.UnknownRegion: region "cn-hangzou"/)]);
@@ -343,8 +340,7 @@ describe("CaCertificate: output names", () => {
   it("the same path in two stacks is no collision", () => {
     const app = Testing.app();
     for (const name of ["a", "b"]) {
-      const stack = new TerraformStack(app, name);
-      new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+      const stack = newStack(name, { app: app });
       new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
       expect(() => Testing.synth(stack, true)).not.toThrow();
     }

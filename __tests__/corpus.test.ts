@@ -4,13 +4,14 @@
  * to a message that tells the user what to do. Then the cosmetic variants that
  * must be accepted unchanged: same fingerprint as openssl, same synth output.
  */
-import { App, Testing, TerraformStack } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { Testing } from "cdktf";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { MAX_PEM_LENGTH } from "../constructs/x509/pem";
 import { CaCertificateValidationError } from "../constructs/errors";
-import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
+import { NOW, facts, fixture, fixtureBytes, wrapPem } from "./support/fixtures";
+import { caught } from "./support/caught";
+import { newStack } from "./support/stack";
 
 const ROOT = fixture("root-rsa2048.pem");
 const ROOT_FACTS = facts("root-rsa2048.pem");
@@ -22,33 +23,17 @@ const DER = fixtureBytes("root-rsa2048.der");
 
 /** A PEM of the root's base64 wrapped at `width` columns with the given line end. */
 function wrap(width: number, eol = "\n", body = ROOT_BODY): string {
-  const lines: string[] = [];
-  for (let i = 0; i < body.length; i += width) lines.push(body.slice(i, i + width));
-  return [BEGIN, ...lines, END].join(eol) + eol;
+  return wrapPem(body, width, eol);
 }
 
 /** The error inspectCaCertificate throws for `input`; fails the test when it returns or throws something else. */
 function rejection(input: unknown): CaCertificateValidationError {
-  try {
-    inspectCaCertificate(input, { now: NOW });
-  } catch (error) {
-    if (error instanceof CaCertificateValidationError) return error;
-    throw new Error(`expected a CaCertificateValidationError, got ${String(error)}`);
-  }
-  throw new Error("expected the input to be rejected, but it was accepted");
-}
-
-/** A stack with a regional alicloud provider, as a CaCertificate needs. */
-function newStack(): TerraformStack {
-  const app: App = Testing.app();
-  const stack = new TerraformStack(app, "corpus");
-  new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-  return stack;
+  return caught(() => inspectCaCertificate(input, { now: NOW }), CaCertificateValidationError);
 }
 
 /** The synthesized JSON of a stack holding one CaCertificate made from `pem`. */
 function synthCertificate(pem: string): string {
-  const stack = newStack();
+  const stack = newStack("corpus");
   new CaCertificate(stack, "ClientCa", { caCertificate: pem });
   return Testing.synth(stack);
 }
@@ -265,7 +250,7 @@ describe("the bad-input corpus", () => {
   });
 
   it.each(REJECTED.map((c) => [c.name, c] as const))("the construct rejects %s with the same codes, prefixed with its path", (_name, testCase) => {
-    const stack = newStack();
+    const stack = newStack("corpus");
     let thrown: unknown;
     try {
       new CaCertificate(stack, "ClientCa", { caCertificate: testCase.input as string });

@@ -1,6 +1,6 @@
 import { CaCertificateValidationError } from "../constructs";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { NOW, facts, fixture } from "./fixtures";
+import { NOW, facts, fixture, fixtureBytes } from "./support/fixtures";
 
 /** The codes of the problems inspectCaCertificate throws for an input. */
 function codesOf(pem: unknown, now = NOW): string[] {
@@ -160,7 +160,7 @@ describe("inspectCaCertificate: rules and their codes", () => {
   });
 
   it("accepts DER only as an error that says how to convert it", () => {
-    const der = require("fs").readFileSync(require("path").join(__dirname, "fixtures", "root-rsa2048.der"));
+    const der = fixtureBytes("root-rsa2048.der");
     expect(() => inspectCaCertificate(der)).toThrow(/look like DER: convert them with `openssl x509 -inform der/);
   });
 });

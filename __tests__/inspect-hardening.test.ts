@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CaCertificateValidationError, ValidationProblem } from "../constructs";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
-import { NOW } from "./fixtures";
+import { NOW } from "./support/fixtures";
 
 /*
  * The findings of issue 11 (external certificate suites, bit flips), each on a

@@ -8,7 +8,7 @@ import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
 import { AtomicApp, CaCertificate, CaCertificateInventory } from "../constructs";
 import { inventoryTable } from "../cli/inventory";
-import { NOW, expectedExampleInventory, facts, fixture } from "./fixtures";
+import { NOW, expectedExampleInventory, facts, fixture } from "./support/fixtures";
 
 const DAY = 86_400_000;
 

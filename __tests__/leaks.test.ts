@@ -6,15 +6,15 @@
  * by `openssl pkey -text` and `openssl rsa -text` (fixtures of
  * scripts/generate-security-fixtures.sh).
  */
-import { App, Testing, TerraformStack } from "cdktf";
+import { App, Testing } from "cdktf";
 import { IConstruct } from "constructs";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate } from "../constructs/certificate/ca-certificate";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
 import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate";
 import { CaCertificateFileError, CaCertificateValidationError } from "../constructs/errors";
 import { RuleProblem } from "../constructs/problems";
-import { NOW, fixture } from "./fixtures";
+import { NOW, fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 const ROOT = fixture("root-rsa2048.pem");
 const SECOND = fixture("intermediate-rsa2048.pem");
@@ -185,8 +185,7 @@ describe("no key material leaks from inspectCaCertificate", () => {
 describe("no key material leaks from the CaCertificate construct", () => {
   it.each(CASES.map((c) => [c.label, c] as const))("%s", (_label, { key, shape }) => {
     const app: App = Testing.app();
-    const stack = new TerraformStack(app, "leaks");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("leaks", { app });
     let thrown: unknown;
     try {
       new CaCertificate(stack, "ClientCa", { caCertificate: shape.make(key) as string, tags: { owner: "platform" } });
@@ -235,8 +234,7 @@ describe("no key material leaks from clientCertificates and CaCertificate.verify
     if (shape.marked) expect(verdict.problems.map((p) => p.code)).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
 
     const app: App = Testing.app();
-    const stack = new TerraformStack(app, "leaks");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("leaks", { app });
     let thrown: unknown;
     try {
       new CaCertificate(stack, "ClientCa", { caCertificate: ROOT, clientCertificates: [sample] });
@@ -362,8 +360,7 @@ describe("no byte of a private key printed as text (openssl pkey -text, openssl 
     expectNoDumpBytes(dump, [JSON.stringify(verdict), ...verdict.problems.map((p) => p.message)]);
 
     const app: App = Testing.app();
-    const stack = new TerraformStack(app, "leaks");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack("leaks", { app });
     let constructError: unknown;
     try {
       new CaCertificate(stack, "ClientCa", { caCertificate: input });

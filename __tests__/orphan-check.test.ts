@@ -3,11 +3,12 @@
  * CaCertificate, reading one data source per stack and provider. What it does
  * at plan and apply is tested through terraform in __tests__/e2e/orphans.test.ts.
  */
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformVariable, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
-import { facts, fixture } from "./fixtures";
+import { facts, fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 const PEM = fixture("root-rsa2048.pem");
 const SHA1 = facts("root-rsa2048.pem").sha1;
@@ -17,12 +18,6 @@ interface StackJson {
   readonly check?: Record<string, { assert: { condition: string; error_message: string }[] }>;
   readonly data?: { alicloud_slb_ca_certificates: Record<string, unknown> };
   readonly resource: { alicloud_slb_ca_certificate: Record<string, unknown> };
-}
-
-function newStack(): TerraformStack {
-  const stack = new TerraformStack(Testing.app(), "pki");
-  new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-  return stack;
 }
 
 /** The synthesized JSON of a stack with these certificates (id → props). */

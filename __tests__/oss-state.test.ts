@@ -7,7 +7,8 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { PkiStack } from "../app/pki-stack";
 import { readConfig } from "../app/config";
 import { CaCertificate, OssState } from "../constructs";
-import { warningsOf } from "./construct-findings";
+import { warningsOf } from "./support/construct-findings";
+import { Json } from "./support/json";
 
 const LAYOUT = {
   bucket: "platform-tfstate",
@@ -18,13 +19,13 @@ const LAYOUT = {
 };
 
 /** A consumer app in another repository, reading pki's ClientCa with one call. */
-function consumerReading(state: OssState): { remote: any; output: string } {
+function consumerReading(state: OssState): { remote: Json; output: string } {
   const stack = new TerraformStack(Testing.app(), "consumer");
   new AlicloudProvider(stack, "alicloud", { region: "cn-shanghai" });
   const ca = CaCertificate.fromRemoteState(stack, "ClientCa", { certificatePath: "ClientCa", oss: state.remoteStateOf("pki") });
   new TerraformOutput(stack, "id", { value: ca.caCertificateId });
   const json = JSON.parse(Testing.synth(stack, true));
-  const [name, remote] = Object.entries<any>(json.data.terraform_remote_state)[0];
+  const [name, remote] = Object.entries<Json>(json.data.terraform_remote_state)[0];
   return { remote, output: json.output.id.value.replace(`\${data.terraform_remote_state.${name}.outputs.`, "").replace("}", "") };
 }
 

@@ -5,16 +5,13 @@
  * library reaches through the `crypto` module at call time.
  */
 import * as crypto from "crypto";
-import * as fs from "fs";
-import * as path from "path";
 import { TerraformStack, Testing } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
 import { readCertificateChainPem, readCertificatePem } from "../constructs/x509/pem";
-import { NOW } from "./fixtures";
+import { NOW, clientFixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
-const CLIENTS = path.join(__dirname, "fixtures", "clients");
-const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
+const client = clientFixture;
 
 const counter = { parses: 0 };
 // The library's `crypto`, with an X509Certificate that counts its constructions (jest.mock is hoisted above the imports).
@@ -38,8 +35,7 @@ function parses(work: () => unknown): number {
 
 describe("each certificate is parsed once", () => {
   it("a CaCertificate with two samples (one of them with an intermediate): the CA once, each sample certificate once", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
-    new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
+    const stack = newStack();
     const samples = [client("client-root.pem"), client("client-intermediate-chain.pem")];
     expect(readCertificateChainPem(samples[1]).ders).toHaveLength(2);
     expect(parses(() => new CaCertificate(stack, "ClientCa", { caCertificate: client("root.pem"), clientCertificates: samples }))).toBe(1 + 1 + 2);

@@ -11,7 +11,7 @@ import { PemReading, canonicalPem } from "../constructs/x509/pem-body";
 import { CERTIFICATE_RULES } from "../constructs/rules/certificate-catalogue";
 import { validateTags } from "../constructs/certificate/validate-tags";
 import { CaCertificateValidationError } from "../constructs/errors";
-import { NOW, facts, fixture, fixtureBytes } from "./fixtures";
+import { NOW, facts, fixture, fixtureBytes, wrapPem } from "./support/fixtures";
 
 const CODES = new Set<string>(CERTIFICATE_RULES.map((rule) => rule.code));
 const BASE64_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -57,13 +57,6 @@ function inspectWithinContract(input: unknown): "accepted" | "rejected" {
     if (!CODES.has(problem.code) || problem.message.length === 0) throw new Error(`bad problem ${JSON.stringify(problem)}`);
   }
   return "rejected";
-}
-
-/** A PEM of `body` wrapped at `width` columns. */
-function wrap(body: string, width: number, eol: string): string {
-  const lines: string[] = [];
-  for (let i = 0; i < body.length; i += width) lines.push(body.slice(i, i + width));
-  return [BEGIN, ...lines, END].join(eol) + eol;
 }
 
 // ---- arbitraries ----------------------------------------------------------
@@ -233,7 +226,7 @@ describe("cosmetic changes never change what is read", () => {
         whitespace,
         whitespace,
         (certificate, width, end, before, after) => {
-          const info = inspectCaCertificate(before + wrap(certificate.body, width, end) + after, { now: NOW });
+          const info = inspectCaCertificate(before + wrapPem(certificate.body, width, end) + after, { now: NOW });
           expect(info.fingerprint).toBe(certificate.sha1);
           expect(info.pem).toBe(canonical.get(certificate.name)!.pem);
         },
@@ -272,7 +265,7 @@ describe("readCertificatePem's fast path agrees with the full reader", () => {
       const relettered = pad > 0 && at % 2 === 0 ? body.slice(0, pad - 1) + letter + body.slice(pad) : body;
       const cut = at % (relettered.length + 1);
       const edited = atEnd ? relettered + extra : relettered.slice(0, cut) + extra + relettered.slice(cut);
-      return around + wrap(edited, width, end) + around;
+      return around + wrapPem(edited, width, end) + around;
     });
 
   it("on real bodies re-wrapped, padded and edited", () => {
@@ -301,8 +294,8 @@ describe("a corrupted certificate never passes as the original", () => {
   /** Rejected, or accepted as a different certificate. */
   function rejectedOrDifferent(certificate: (typeof ACCEPTED)[number], position: number, replacement: string): void {
     const altered = certificate.body.slice(0, position) + replacement + certificate.body.slice(position + 1);
-    if (inspectWithinContract(wrap(altered, 64, "\n")) === "accepted") {
-      expect(inspectCaCertificate(wrap(altered, 64, "\n"), { now: NOW }).fingerprint).not.toBe(certificate.sha1);
+    if (inspectWithinContract(wrapPem(altered, 64, "\n")) === "accepted") {
+      expect(inspectCaCertificate(wrapPem(altered, 64, "\n"), { now: NOW }).fingerprint).not.toBe(certificate.sha1);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { Json } from "./support/json";
 
 const ROOT = path.join(__dirname, "..");
 const constraint: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).terraformProviders[0];
@@ -24,7 +25,7 @@ it("describes alicloud_slb_ca_certificate as the provider does", () => {
     Object.keys(a)
       .filter((k) => a[k] === true)
       .sort();
-  expect(Object.fromEntries(Object.entries<any>(attributes).map(([k, v]) => [k, [JSON.stringify(v.type), ...flags(v)]]))).toEqual({
+  expect(Object.fromEntries(Object.entries<Json>(attributes).map(([k, v]) => [k, [JSON.stringify(v.type), ...flags(v)]]))).toEqual({
     ca_certificate: ['"string"', "required"],
     ca_certificate_name: ['"string"', "computed", "optional"],
     id: ['"string"', "computed", "optional"],

@@ -1,8 +1,8 @@
 import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
-import { thrown } from "./construct-findings";
-import { fixture } from "./fixtures";
+import { thrown } from "./support/construct-findings";
+import { fixture } from "./support/fixtures";
+import { newStack } from "./support/stack";
 
 const codes = (tags: Record<string, string> | undefined) => CaCertificateValidator.validateTags(tags).map((p) => p.code);
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
@@ -80,8 +80,7 @@ describe("CaCertificateValidator.validateTags", () => {
 
   it("a CaCertificate with a 65-character key fails synth with InvalidParam.TagKey naming TagResources; with 64 it synthesizes", () => {
     const stack = () => {
-      const s = new TerraformStack(Testing.app(), "pki");
-      new AlicloudProvider(s, "alicloud", { region: "cn-hangzhou" });
+      const s = newStack();
       return s;
     };
     const error = thrown(() => new CaCertificate(stack(), "ClientCa", { caCertificate: fixture("root-rsa2048.pem"), tags: { ["k".repeat(65)]: "v" } }));

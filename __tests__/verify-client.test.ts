@@ -3,15 +3,12 @@
  * the one `openssl verify -purpose sslclient` gave when the fixtures were
  * generated (__tests__/fixtures/clients/manifest.json).
  */
-import * as fs from "fs";
-import * as path from "path";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
 import { readChainCertificateFields } from "../constructs/x509/certificate-fields";
 import { DerError } from "../constructs/x509/der";
-import { NOW, facts, fixture } from "./fixtures";
+import { NOW, facts, fixture, clientFixture } from "./support/fixtures";
 
-const CLIENTS = path.join(__dirname, "fixtures", "clients");
-const client = (name: string) => fs.readFileSync(path.join(CLIENTS, name), "utf8");
+const client = clientFixture;
 
 interface OpensslCase {
   readonly name: string;

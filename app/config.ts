@@ -56,6 +56,7 @@ function shown(value: string): string {
 function isSanePrefix(prefix: string): boolean {
   return (
     prefix.length <= PREFIX_MAX &&
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     !/[\u0000-\u001f\u007f\\]/.test(prefix) &&
     prefix.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..")
   );

@@ -8,10 +8,11 @@
  * (median gap of the first and of the last tenth of the uploads). A gap is
  * Terraform's work plus the local cloud's; the log also says how long the
  * local cloud took to serve each upload (`changeMs`), compared the same way,
- * which tells the two apart. A control deploy without any provider (Terraform's
- * built-in terraform_data, the same PEMs as input, a local-exec provisioner
- * that writes the time of each creation with GNU date) shows how Terraform's
- * own gap grows.
+ * as is the CPU time the provider process used between consecutive uploads
+ * (everything it did for one resource), which tells the two apart. A control
+ * deploy without any provider (Terraform's built-in terraform_data, the same
+ * PEMs as input, a local-exec provisioner that writes the time of each
+ * creation with GNU date) shows Terraform's gaps for resources of its own.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -37,6 +38,9 @@ export interface LocalDeployResult {
   /** Median time the local cloud took to serve an upload, in the first and in the last tenth of the uploads. */
   readonly startServeMs: number;
   readonly endServeMs: number;
+  /** Median CPU time the provider process used between consecutive uploads (everything it did for one resource), first and last tenth. */
+  readonly startProviderCpuMs: number;
+  readonly endProviderCpuMs: number;
 }
 
 /** The Terraform JSON configuration of N CA certificates in one stack, with the provider version the local mirror serves. */
@@ -144,6 +148,7 @@ export function benchLocalDeploy(pems: readonly string[], certificates: number, 
     const startGapMs = median(all.slice(0, tenth));
     const endGapMs = median(all.slice(-tenth));
     const serve = uploads.map((c) => c.changeMs ?? Number.NaN);
+    const cpu = gaps(uploads.map((c) => c.processCpuMs ?? Number.NaN));
     return {
       certificates,
       applyMs,
@@ -154,6 +159,8 @@ export function benchLocalDeploy(pems: readonly string[], certificates: number, 
       medianGapMs: median(all),
       startServeMs: median(serve.slice(0, tenth)),
       endServeMs: median(serve.slice(-tenth)),
+      startProviderCpuMs: median(cpu.slice(0, tenth)),
+      endProviderCpuMs: median(cpu.slice(-tenth)),
     };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

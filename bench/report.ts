@@ -104,8 +104,8 @@ export function evaluateTargets(
     target("local cloud read call, 1,000 certificates / empty account", cloud1000?.readRatio, "<=", 2, "×"),
     target("local cloud write call, 1,000 certificates / empty account", cloud1000?.writeRatio, "<=", 2, "×"),
     target(
-      "local cloud's time per upload, last / first tenth of a large deploy",
-      localDeploy ? localDeploy.endServeMs / localDeploy.startServeMs : undefined,
+      "provider process's CPU per resource, last / first tenth of a large deploy",
+      localDeploy ? localDeploy.endProviderCpuMs / localDeploy.startProviderCpuMs : undefined,
       "<=",
       1.5,
       "×",

@@ -4,8 +4,9 @@
  * never loaded by the provider. A call's number (`seq`) is its line number, so
  * the log stays right however many processes append to it. Each line also
  * says how long the account took to serve the change the call was part of
- * (`changeMs`: lock wait, load and the action, not the write), so a slow call
- * can be told from a slow caller.
+ * (`changeMs`: lock wait, load and the action, not the write), and the CPU time
+ * the serving process had used so far (`processCpuMs`), so a slow call can be
+ * told from a slow caller, and a busy provider process from a busy Terraform.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -24,13 +25,17 @@ export function callLogPath(accountFile: string): string {
 export interface LoggedCall extends CallRecord {
   /** Milliseconds the account took to serve the change this call was part of; absent for calls logged before it was recorded. */
   readonly changeMs?: number;
+  /** CPU time (user and system) the process that served the call had used when it logged it, in ms; absent in older logs. */
+  readonly processCpuMs?: number;
 }
 
 /** Appends `calls` (their `seq` is left out: the line number is the number), each with `changeMs`. */
 export function appendCalls(accountFile: string, calls: readonly CallRecord[], changeMs?: number): void {
   if (calls.length === 0) return;
   const rounded = changeMs === undefined ? undefined : Math.round(changeMs * 1000) / 1000;
-  const text = calls.map(({ seq: _seq, ...call }) => `${JSON.stringify({ ...call, changeMs: rounded })}\n`).join("");
+  const cpu = process.cpuUsage();
+  const processCpuMs = changeMs === undefined ? undefined : Math.round((cpu.user + cpu.system) / 100) / 10;
+  const text = calls.map(({ seq: _seq, ...call }) => `${JSON.stringify({ ...call, changeMs: rounded, processCpuMs })}\n`).join("");
   fs.appendFileSync(callLogPath(accountFile), text);
 }
 

@@ -6,8 +6,10 @@
  *   in the list: an object with a getter and a setter per field (one pair per
  *   field name, shared by all records, so views of one shape share a hidden
  *   class; a read costs about three plain ones, a Proxy trap ten). A
- *   write to a field, to a new field (caught by the view's prototype) or
+ *   write to a field, to a new field (caught by the views' prototype) or
  *   inside a field's object value (a proxy, made on first read) marks the record.
+ *   Reading a field a record lacks (an optional one) finds an accessor on the
+ *   prototype, learnt the first time the name was seen or asked for.
  * - A list's membership (push, filter-and-reassign, splice) is found at the end
  *   by comparing the list with a copy of it, element by element (identity
  *   only); a record added as a plain object is swapped for its proxy then.
@@ -156,23 +158,61 @@ export function trackChanges<T extends object>(root: T, recordLists: ReadonlySet
     return found;
   };
 
-  /** Catches what a view has no accessor for: a new field (set) and inherited members (get). */
+  const isView = (value: object): value is RecordView => Object.prototype.hasOwnProperty.call(value, RECORD);
+
+  /** Writes a field a view has no accessor of its own for: marks the record, and gives the view that accessor. */
+  const addField = (view: RecordView, key: string, next: unknown): void => {
+    mark(view[PLACE]);
+    view[RECORD][key] = unwrap(next);
+    Object.defineProperty(view, key, accessor(key));
+  };
+
+  /**
+   * Catches what the views' prototype has no accessor for: a field never seen,
+   * read (learnt: the prototype gets an accessor for it, so the next read of a
+   * record without it is an ordinary cached lookup, not a trap) or written.
+   */
   const fallback = new Proxy(Object.prototype, {
-    set(_target, key, next, receiver: RecordView) {
-      if (typeof key !== "string" || !(RECORD in receiver)) return Reflect.set(Object.prototype, key, next, receiver);
-      mark(receiver[PLACE]);
-      receiver[RECORD][key] = unwrap(next);
-      Object.defineProperty(receiver, key, accessor(key));
+    get(target, key, receiver) {
+      if (typeof key === "string" && !(key in target) && isView(receiver)) learn(key);
+      return Reflect.get(target, key, receiver);
+    },
+    set(target, key, next, receiver) {
+      if (typeof key !== "string" || !isView(receiver)) return Reflect.set(target, key, next, receiver);
+      learn(key);
+      addField(receiver, key, next);
       return true;
     },
   });
 
+  /**
+   * The views' prototype: for every field name seen in any record or asked of
+   * one, an accessor that reads the record (a record without the field gives
+   * undefined) and, on a write, gives the view an accessor of its own. Its
+   * accessors are not enumerable: a view's keys are its record's.
+   */
+  const shared = Object.create(fallback) as object;
+  const learn = (key: string): void => {
+    if (Object.prototype.hasOwnProperty.call(shared, key)) return;
+    Object.defineProperty(shared, key, {
+      get: accessor(key).get,
+      set(this: RecordView, next: unknown) {
+        addField(this, key, next);
+      },
+      enumerable: false,
+      configurable: false,
+    });
+  };
+
   const viewOf = (record: Record<string, unknown>, list: string): RecordView => {
-    const view = Object.create(fallback) as RecordView;
+    const view = Object.create(shared) as RecordView;
     Object.defineProperty(view, RECORD, { value: record });
     Object.defineProperty(view, PLACE, { value: { kind: "record", list, record } });
     Object.defineProperty(view, NESTED, { value: {} });
-    for (const key of Object.keys(record)) Object.defineProperty(view, key, accessor(key));
+    for (const key of Object.keys(record)) {
+      learn(key);
+      Object.defineProperty(view, key, accessor(key));
+    }
     return view;
   };
 

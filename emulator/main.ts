@@ -33,7 +33,7 @@ function main(): void {
   const identity = serverIdentity();
   const packages = grpc.loadPackageDefinition(
     protoLoader.loadSync([path.join(__dirname, "tfplugin6.proto"), path.join(__dirname, "go-plugin.proto")], LOADER_OPTIONS),
-  ) as any;
+  ) as unknown as { readonly [pkg: string]: { readonly [service: string]: { readonly service: grpc.ServiceDefinition } } };
 
   const server = new grpc.Server();
   server.addService(packages.tfplugin6.Provider.service, providerService(loadSchemas()));

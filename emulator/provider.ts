@@ -72,9 +72,13 @@ export function conform(block: JsonBlock, value: Record<string, unknown>): CtyOb
   return out;
 }
 
+// proto-loader decodes requests into untyped objects; each handler reads the fields its RPC defines.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (request: any) => object | Promise<object>;
+/** A request as a Handler takes it. */
+type ProtoRequest = Parameters<Handler>[0];
 
-export function providerService(schemas: ProviderSchemas): Record<string, grpc.handleUnaryCall<any, any>> {
+export function providerService(schemas: ProviderSchemas): Record<string, grpc.handleUnaryCall<ProtoRequest, object>> {
   let region = process.env.ALICLOUD_REGION || "cn-beijing";
   const schemaResponse = {
     provider: schemaToProto(schemas.provider),
@@ -209,7 +213,7 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
   return Object.fromEntries(
     Object.entries(handlers).map(([name, handler]) => [
       name,
-      (call: grpc.ServerUnaryCall<any, any>, callback: grpc.sendUnaryData<any>) => {
+      (call: grpc.ServerUnaryCall<ProtoRequest, object>, callback: grpc.sendUnaryData<object>) => {
         const fail = (error: unknown) => {
           process.stderr.write(`[ERROR] ${name}: ${(error as Error).stack}\n`);
           callback({ code: grpc.status.INTERNAL, details: (error as Error).message });

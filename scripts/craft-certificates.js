@@ -17,6 +17,15 @@
 const crypto = require("crypto");
 const fs = require("fs");
 
+/** @typedef {{ tag: number; headerStart: number; start: number; end: number }} Element a DER element: where its header and content start, where it ends */
+/** @typedef {{ cert: Element; tbs: Element; sigAlg: Element; sig: Element; fields: Element[] }} Parts */
+/** @typedef {(der: Buffer, keyPem: string) => Buffer} Craft one way to alter a certificate; `keyPem` signs it again where the craft re-signs */
+
+/**
+ * @param {Buffer} der
+ * @param {number} offset
+ * @returns {Element}
+ */
 function readElement(der, offset) {
   const tag = der[offset];
   let length = der[offset + 1];
@@ -30,6 +39,11 @@ function readElement(der, offset) {
   return { tag, headerStart: offset, start, end: start + length };
 }
 
+/**
+ * @param {Buffer} der
+ * @param {Element} parent
+ * @returns {Element[]}
+ */
 function children(der, parent) {
   const result = [];
   for (let offset = parent.start; offset < parent.end;) {
@@ -40,6 +54,10 @@ function children(der, parent) {
   return result;
 }
 
+/**
+ * @param {number} length
+ * @returns {Buffer}
+ */
 function encodeLength(length) {
   if (length < 0x80) return Buffer.from([length]);
   const bytes = [];
@@ -47,13 +65,22 @@ function encodeLength(length) {
   return Buffer.from([0x80 | bytes.length, ...bytes]);
 }
 
+/**
+ * @param {number} tag
+ * @param {Buffer} content
+ * @returns {Buffer}
+ */
 function tlv(tag, content) {
   return Buffer.concat([Buffer.from([tag]), encodeLength(content.length), content]);
 }
 
-const bytesOf = (der, e) => der.subarray(e.headerStart, e.end);
-const contentOf = (der, e) => der.subarray(e.start, e.end);
+const bytesOf = (/** @type {Buffer} */ der, /** @type {Element} */ e) => der.subarray(e.headerStart, e.end);
+const contentOf = (/** @type {Buffer} */ der, /** @type {Element} */ e) => der.subarray(e.start, e.end);
 
+/**
+ * @param {string} text
+ * @returns {Buffer}
+ */
 function oid(text) {
   const parts = text.split(".").map(Number);
   const out = [parts[0] * 40 + parts[1]];
@@ -72,27 +99,50 @@ function oid(text) {
 const ALG_SHA256_RSA = tlv(0x30, Buffer.concat([oid("1.2.840.113549.1.1.11"), Buffer.from([0x05, 0x00])]));
 const ALG_SHA1_RSA = tlv(0x30, Buffer.concat([oid("1.2.840.113549.1.1.5"), Buffer.from([0x05, 0x00])]));
 
-/** The certificate's three parts and the TBS's fields. */
+/**
+ * The certificate's three parts and the TBS's fields.
+ * @param {Buffer} der
+ * @returns {Parts}
+ */
 function split(der) {
   const cert = readElement(der, 0);
   const [tbs, sigAlg, sig] = children(der, cert);
   return { cert, tbs, sigAlg, sig, fields: children(der, tbs) };
 }
 
+/**
+ * @param {Buffer} tbs
+ * @param {Buffer} sigAlg
+ * @param {Buffer} signature
+ * @returns {Buffer}
+ */
 function assemble(tbs, sigAlg, signature) {
   return tlv(0x30, Buffer.concat([tbs, sigAlg, tlv(0x03, Buffer.concat([Buffer.from([0]), signature]))]));
 }
 
+/**
+ * @param {Buffer} tbs
+ * @param {string} keyPem
+ * @returns {Buffer}
+ */
 function signRsaSha256(tbs, keyPem) {
   return crypto.sign("sha256", tbs, crypto.createPrivateKey(keyPem));
 }
 
-/** The TBS with field `index` replaced by `replacement` (whole TLV). */
+/**
+ * The TBS with field `index` replaced by `replacement` (whole TLV).
+ * @param {Buffer} der
+ * @param {Parts} parts
+ * @param {number} index
+ * @param {Buffer} replacement
+ * @returns {Buffer}
+ */
 function replaceField(der, parts, index, replacement) {
   const fields = parts.fields.map((f, i) => (i === index ? replacement : bytesOf(der, f)));
   return tlv(0x30, Buffer.concat(fields));
 }
 
+/** @type {Record<string, Craft>} */
 const crafts = {
   "duplicate-extension"(der, keyPem) {
     const parts = split(der);
@@ -127,7 +177,7 @@ const crafts = {
     return out;
   },
   "issuer-case-signed"(der, keyPem) {
-    const flipped = crafts["issuer-case"](der);
+    const flipped = crafts["issuer-case"](der, keyPem);
     const parts = split(flipped);
     return assemble(bytesOf(flipped, parts.tbs), ALG_SHA256_RSA, signRsaSha256(bytesOf(flipped, parts.tbs), keyPem));
   },
@@ -151,7 +201,15 @@ const crafts = {
   },
 };
 
-/** The certificate with a key and signature of an algorithm Node cannot verify (random bytes, fixed seed-free). */
+/**
+ * The certificate with a key and signature of an algorithm Node cannot verify (random bytes, fixed seed-free).
+ * @param {Buffer} der
+ * @param {Buffer} keyAlg
+ * @param {Buffer} sigAlg
+ * @param {number} keyBytes
+ * @param {number} sigBytes
+ * @returns {Buffer}
+ */
 function foreignKey(der, keyAlg, sigAlg, keyBytes, sigBytes) {
   const parts = split(der);
   const v3 = parts.fields[0].tag === 0xa0 ? 1 : 0;
@@ -166,7 +224,8 @@ function main() {
   const craft = crafts[kind];
   if (!craft) throw new Error(`unknown kind ${kind}`);
   const der = Buffer.from(new crypto.X509Certificate(fs.readFileSync(input)).raw);
-  const keyPem = keyFile && keyFile !== "-" ? fs.readFileSync(keyFile, "utf8") : undefined;
+  // A craft that re-signs is always given a key (scripts/generate-hardening-fixtures.sh); the others take "-".
+  const keyPem = keyFile && keyFile !== "-" ? fs.readFileSync(keyFile, "utf8") : "";
   const out = craft(der, keyPem);
   const base64 = out.toString("base64").replace(/.{64}/g, "$&\n").replace(/\n$/, "");
   fs.writeFileSync(output, `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`);

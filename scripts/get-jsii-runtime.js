@@ -53,6 +53,10 @@ function fetchRuntime() {
   console.log(`jsii runtime ${VERSION} unpacked into ${path.relative(root, targetDir)}`);
 }
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   console.error(message);
   process.exit(1);

@@ -18,4 +18,6 @@ realFs[name] = function (this: unknown, ...args: unknown[]) {
   return original.apply(this, args);
 };
 
+// Loaded only now, after the instrumentation above: an import would be hoisted before it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 require("./mixed-app");

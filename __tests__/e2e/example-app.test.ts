@@ -7,7 +7,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 import { CERTS, expectOk, Workspace } from "./harness";
 
 describe("the example app against the local SLB provider", () => {

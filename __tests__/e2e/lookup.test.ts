@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { CERTS, Workspace, oneStackApp } from "./harness";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 
 const APP = oneStackApp(
   "lookup",

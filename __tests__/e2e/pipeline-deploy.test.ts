@@ -8,17 +8,12 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
 import { githubStepEnvNames } from "../support/pipeline-files";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } = require("../../scripts/pipeline-commands") as {
-  PIPELINE_COMMANDS: Record<string, readonly string[]>;
-  DEPLOY_ARTIFACTS: readonly string[];
-  EXPIRY_DAYS: number;
-};
+import { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } from "../../scripts/pipeline-commands";
 
 // Deploys through npm, cdktf and terraform on a busy machine: a guard against hangs, not a speed target.
 const JOB_TIMEOUT_MS = 240_000;

@@ -6,8 +6,7 @@
  */
 import { spawnSync } from "child_process";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { PIPELINE_COMMANDS } = require("../../scripts/pipeline-commands") as { PIPELINE_COMMANDS: Record<string, readonly string[]> };
+import { PIPELINE_COMMANDS } from "../../scripts/pipeline-commands";
 
 /** The install every job starts with. */
 export const INSTALL = "npm ci";

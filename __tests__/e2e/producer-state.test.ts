@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { CERTS, expectOk, oneStackApp, Workspace } from "./harness";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 
 const PRODUCER = oneStackApp(
   "pki",

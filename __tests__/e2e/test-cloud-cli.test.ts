@@ -12,7 +12,7 @@ import { createListener } from "../../emulator/api/listeners";
 import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
 import { tagResources } from "../../emulator/api/tags";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 import { signRpc, percentEncode } from "../../acceptance/slb-rpc";
 import { CERTS, PROJECT, Workspace } from "./harness";
 

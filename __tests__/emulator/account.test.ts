@@ -2,10 +2,6 @@
  * The emulated SLB account behaves as Alibaba's API reference describes:
  * checked here action by action, without Terraform.
  */
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { Account, SlbError, emptyAccount } from "../../emulator/account";
 import { DATA_SOURCES } from "../../emulator/alicloud";
 import { SlbClient } from "../../emulator/alicloud/slb-client";
@@ -14,8 +10,7 @@ import { createListener, deleteListener } from "../../emulator/api/listeners";
 import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { createResourceGroup } from "../../emulator/api/resource-groups";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
-import { inspectCaCertificate } from "../../constructs/x509/inspect-ca-certificate";
-import { example, facts, fixture } from "../fixtures";
+import { example, facts, fixture } from "../support/fixtures";
 
 const REGION = "cn-hangzhou";
 const CA = example("sample-root-ca.pem");
@@ -47,45 +42,6 @@ function withListener(account: Account, caId: string | undefined) {
 }
 
 describe("UploadCACertificate", () => {
-  test("reports the last CN of a subject with two, as Go's crypto/x509 and the construct do", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-cn-"));
-    try {
-      const [key, cert] = [path.join(dir, "ca.key"), path.join(dir, "ca.pem")];
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          key,
-          "-out",
-          cert,
-          "-days",
-          "30",
-          "-subj",
-          "/CN=first.example/O=Two CNs/CN=last.example",
-          "-addext",
-          "basicConstraints=critical,CA:TRUE",
-          "-addext",
-          "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-        { stdio: "ignore" },
-      );
-      const pem = fs.readFileSync(cert, "utf8");
-      // openssl agrees the subject holds both, in this order.
-      expect(execFileSync("openssl", ["x509", "-in", cert, "-noout", "-subject", "-nameopt", "RFC2253"], { encoding: "utf8" }).trim()).toBe(
-        "subject=CN=last.example,O=Two CNs,CN=first.example",
-      );
-      const ca = uploadCaCertificate(emptyAccount(), { RegionId: REGION, CACertificate: pem });
-      expect({ emulator: ca.CommonName, construct: inspectCaCertificate(pem).commonName }).toEqual({ emulator: "last.example", construct: "last.example" });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
   test("answers with an ID in SLB's form, openssl's SHA-1 fingerprint in lowercase hex pairs, the common name and the expiry", () => {
     const account = emptyAccount();
     const ca = uploadCaCertificate(account, { RegionId: REGION, CACertificate: CA, CACertificateName: "client-ca" });

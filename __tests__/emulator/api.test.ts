@@ -12,7 +12,7 @@ import { createResourceGroup } from "../../emulator/api/resource-groups";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
 import { listTagResources, tagResources, untagResources } from "../../emulator/api/tags";
 import { lag } from "../../emulator/lag";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 
 const REGION = "cn-hangzhou";
 const CA = example("sample-root-ca.pem");

@@ -100,6 +100,21 @@ describe("the change tracker", () => {
     expect(raw.a.Extra).toBe(2);
   });
 
+  test("a field read while absent (learnt by the views' prototype) and then written is caught, and shows as the record's own", () => {
+    const { raw, tracker, view } = setup();
+    tracker.begin();
+    expect(view.items[1].Extra).toBeUndefined();
+    expect(view.items[0].Extra).toBeUndefined();
+    expect(summary(tracker.end())).toEqual(nothing);
+    tracker.begin();
+    view.items[1].Extra = 7;
+    expect(summary(tracker.end())).toEqual({ lists: {}, records: { items: ["b"] }, keys: [] });
+    expect(raw.b.Extra).toBe(7);
+    expect(Object.keys(view.items[1])).toEqual(["Id", "Name", "Tags", "Extra"]);
+    expect(Object.keys(view.items[0])).toEqual(["Id", "Name", "Tags", "Attributes"]);
+    expect(JSON.parse(JSON.stringify(view.items[1]))).toEqual({ Id: "b", Name: "two", Tags: [], Extra: 7 });
+  });
+
   test("membership: push (as appended records), filter-and-reassign and splice (as whole lists) are found, with the records as plain objects", () => {
     const { root, tracker, view } = setup();
     tracker.begin();

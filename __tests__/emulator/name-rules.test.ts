@@ -6,7 +6,7 @@
 import { emptyAccount, SlbError } from "../../emulator/account";
 import { setCaCertificateName, uploadCaCertificate } from "../../emulator/api/ca-certificates";
 import { CA_CERTIFICATE_NAME_RULE, caCertificateNameProblem } from "../../emulator/name-rules";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 
 const RULE = `a CA certificate name is ${CA_CERTIFICATE_NAME_RULE}.`;
 

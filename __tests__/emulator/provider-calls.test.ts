@@ -15,7 +15,7 @@ import { uploadCaCertificate } from "../../emulator/api/ca-certificates";
 import { CtyObject, UNKNOWN } from "../../emulator/cty";
 import { conform } from "../../emulator/provider";
 import { loadSchemas } from "../../emulator/schema";
-import { example } from "../fixtures";
+import { example } from "../support/fixtures";
 
 const REGION = "cn-hangzhou";
 const schemas = loadSchemas();

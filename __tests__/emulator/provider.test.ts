@@ -12,13 +12,14 @@ import { CtyObject, CtyValue, UNKNOWN, decodeValue, encodeValue, isUnknown } fro
 import { readAccount } from "../../emulator/account-file";
 import { conform, providerService } from "../../emulator/provider";
 import { loadSchemas } from "../../emulator/schema";
-import { example, facts } from "../fixtures";
+import { example, facts } from "../support/fixtures";
+import { Json } from "../support/json";
 
 const schemas = loadSchemas();
 const service = providerService(schemas);
 
 /** Calls one RPC handler as gRPC would, and returns its response. */
-function rpc(name: string, request: object): Promise<any> {
+function rpc(name: string, request: object): Promise<Json> {
   return new Promise((resolve, reject) => service[name]({ request } as never, (error: unknown, value: unknown) => (error ? reject(error) : resolve(value))));
 }
 
@@ -170,7 +171,7 @@ test("a misspelt SLB_EMULATOR_FAIL becomes an error diagnostic naming the variab
   const before = readAccount().caCertificates.length;
   const saved = process.env.SLB_EMULATOR_FAIL;
   process.env.SLB_EMULATOR_FAIL = "UploadCaCertificate:1";
-  let apply: any;
+  let apply: Json;
   try {
     apply = await rpc("ApplyResourceChange", {
       type_name: "alicloud_slb_ca_certificate",

@@ -1,7 +1,9 @@
 /**
  * The publishable packages (`npm run package` writes them to dist/packages/):
  * each tarball's file list, and manifests without lifecycle scripts. Plus the
- * library as other repositories import it, by its own name, from dist/.
+ * library as other repositories import it, by its own name, from dist/, built
+ * in a temporary copy of the project (never in place: another test or a bench
+ * may be reading the project's dist/).
  */
 import { builtinModules } from "module";
 import { execFileSync, spawnSync } from "child_process";
@@ -10,8 +12,8 @@ import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { tarballFile, tarballFiles, tarballs, Tarballs } from "../support/packages";
+import { PROJECT_ROOT as ROOT, temporaryProjectCopy } from "../support/project-copy";
 
-const ROOT = path.join(__dirname, "..", "..");
 const NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
 
 /** The .ts files below a folder of the project, relative to the project, sorted. */
@@ -114,9 +116,12 @@ describe("the tarballs in dist/packages/", () => {
 });
 
 describe("the library as other repositories import it", () => {
+  let built: string;
   beforeAll(() => {
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "pipe" });
+    built = temporaryProjectCopy("package-");
+    execFileSync("npm", ["run", "build", "--silent"], { cwd: built, stdio: "pipe" });
   }, 120_000);
+  afterAll(() => fs.rmSync(built, { recursive: true, force: true }));
 
   it("is importable by its own name, and synthesizes a certificate from the built JavaScript", () => {
     const script = `
@@ -128,12 +133,12 @@ describe("the library as other repositories import it", () => {
     const app = new App({ outdir: process.argv[1] });
     const stack = new TerraformStack(app, "consumer");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-    const ca = new lib.CaCertificate(stack, "ClientCa", { caCertificate: fs.readFileSync("examples/certs/sample-root-ca.pem", "utf8") });
+    const ca = new lib.CaCertificate(stack, "ClientCa", { caCertificate: fs.readFileSync(${JSON.stringify(path.join(ROOT, "examples", "certs", "sample-root-ca.pem"))}, "utf8") });
     app.synth();
     console.log(ca.fingerprint);
   `;
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "pkg-"));
-    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script, outdir], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["--import", "tsx", "-e", script, outdir], { cwd: built, encoding: "utf8" });
     expect(run.stderr).toBe("");
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "__tests__", "fixtures", "manifest.json"), "utf8"));
     expect(run.stdout.trim()).toBe(manifest["examples/sample-root-ca.pem"].sha1);
@@ -151,7 +156,7 @@ describe("the library as other repositories import it", () => {
     const ca = new CaCertificate(stack, "Ca", { caCertificate: require("fs").readFileSync("examples/certs/sample-root-ca.pem", "utf8") });
     console.log(JSON.stringify([ca.resource instanceof SlbCaCertificate, [SlbListener, SlbLoadBalancer, SlbServerCertificate, DataAlicloudSlbCaCertificates].map((c) => c.tfResourceType)]));
   `;
-    const run = spawnSync(process.execPath, ["-e", script], { cwd: ROOT, encoding: "utf8" });
+    const run = spawnSync(process.execPath, ["-e", script], { cwd: built, encoding: "utf8" });
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual([
       true,
@@ -160,11 +165,11 @@ describe("the library as other repositories import it", () => {
   });
 
   it("declares cdktf and constructs as peer dependencies, and types through exports", () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(built, "package.json"), "utf8"));
     expect(Object.keys(pkg.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
     for (const entry of [".", "./alicloud"]) {
-      expect(fs.existsSync(path.join(ROOT, pkg.exports[entry].types))).toBe(true);
-      expect(fs.existsSync(path.join(ROOT, pkg.exports[entry].default))).toBe(true);
+      expect(fs.existsSync(path.join(built, pkg.exports[entry].types))).toBe(true);
+      expect(fs.existsSync(path.join(built, pkg.exports[entry].default))).toBe(true);
     }
   });
 });

@@ -1,8 +1,8 @@
 /**
  * The publishable tarballs, as `npm run package -- --tarballs` makes them,
  * built once per test run and shared by the test files that need them: in a
- * copy of the project (so it never races __tests__/process/package.test.ts, which
- * rebuilds dist/ in place), under the run's temporary folder
+ * copy of the project (support/project-copy.ts: it never races a test that
+ * reads the project's own dist/), under the run's temporary folder
  * (SLB_CA_TESTS_NPM_HOME, made by __tests__/global/npm-home-setup.js). The
  * first test file to ask builds; the others wait for it.
  */
@@ -10,6 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { copyProjectForBuild } from "./project-copy";
 
 export const ROOT = path.join(__dirname, "..", "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -23,29 +24,6 @@ export interface Tarballs {
 
 const WAIT_MS = 10 * 60 * 1000;
 
-/** The files `npm run package` reads: package.json, README, LICENSE, scripts, the jsii tsconfig, every folder it compiles, the local cloud's sources and docs/. */
-export function copyProject(to: string): void {
-  const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.jsii.json"), "utf8"));
-  const sourceDirs = new Set<string>((tsconfig.include as string[]).map((glob) => glob.split("/")[0]));
-  const entries = [
-    "package.json",
-    "README.md",
-    "LICENSE",
-    "tsconfig.jsii.json",
-    "scripts",
-    ".gen",
-    "emulator",
-    "local-cloud",
-    "schema-cache",
-    "docs",
-    ...sourceDirs,
-  ];
-  for (const entry of entries) {
-    if (fs.existsSync(path.join(ROOT, entry))) fs.cpSync(path.join(ROOT, entry), path.join(to, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(to, "node_modules"));
-}
-
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
@@ -53,7 +31,7 @@ function sleep(ms: number): void {
 function build(dir: string): void {
   const project = path.join(dir, "project");
   fs.mkdirSync(project, { recursive: true });
-  copyProject(project);
+  copyProjectForBuild(project);
   const run = spawnSync("npm", ["run", "package", "--silent", "--", "--tarballs"], { cwd: project, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0) throw new Error(`npm run package -- --tarballs failed:\n${run.stdout}${run.stderr}`);
   for (const file of fs.readdirSync(path.join(project, "dist", "packages")))

@@ -16,6 +16,7 @@ const isDays: FieldCheck = (v) =>
 
 /** What a message shows of text it did not write (a parser's message, say): control characters escaped, so it stays on one line. */
 function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this escapes
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

@@ -11,8 +11,7 @@ import { CERTS, Workspace } from "../harness";
 import { Scenario, ScenarioContext, TargetKind } from "./context";
 import { SCENARIOS } from "./index";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { cdktfEnv } = require("../../../cli/cdktf/cdktf-env") as { cdktfEnv(base: NodeJS.ProcessEnv, interactive: boolean): NodeJS.ProcessEnv };
+import { cdktfEnv } from "../../../cli/cdktf/cdktf-env";
 
 /** A run's ID: the value of the tag every resource of the run carries. */
 export function newRunId(): string {

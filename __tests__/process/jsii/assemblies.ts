@@ -10,7 +10,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
-export const ROOT = path.join(__dirname, "..", "..");
+export const ROOT = path.join(__dirname, "..", "..", "..");
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 
 /** Name and version of this library, as its assembly states them. */

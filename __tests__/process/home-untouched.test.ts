@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 
 it("npm run synth (slb-ca synth) writes nothing into $HOME", () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "home-untouched-"));

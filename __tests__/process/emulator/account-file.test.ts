@@ -7,9 +7,9 @@ import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { readAccount, withAccount } from "../../emulator/account-file";
+import { readAccount, withAccount } from "../../../emulator/account-file";
 
-const PROJECT = path.join(__dirname, "..", "..");
+const PROJECT = path.join(__dirname, "..", "..", "..");
 
 /** The pid of a process that has exited: no process has it now (pids are not reused this soon). */
 function deadPid(): number {

@@ -10,7 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const CA = path.join(ROOT, "examples", "certs", "sample-root-ca.pem");
 
 let temp: string;

@@ -7,16 +7,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { snapshot } from "./directory-snapshot";
-import { expectedExampleInventory, fixture } from "./fixtures";
+import { snapshot } from "../support/directory-snapshot";
+import { expectedExampleInventory, fixture } from "../support/fixtures";
+import { tempDir as newTempDir } from "../support/temp-dir";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
 const MIXED_APP = "node --import tsx __tests__/apps/mixed-app.ts";
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "synth-test-"));
-}
+const tempDir = () => newTempDir("synth-test-");
 
 /** Runs an app command as cdktf does: in the project, with CDKTF_OUTDIR set. */
 function runApp(command: string, outdir: string, env: NodeJS.ProcessEnv = {}, cwd = ROOT) {

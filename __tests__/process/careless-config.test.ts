@@ -11,9 +11,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { snapshot } from "./directory-snapshot";
+import { snapshot } from "../support/directory-snapshot";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const APP_COMMAND: string = JSON.parse(fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8")).app;
 const HANG_LIMIT_MS = 30_000;
 const KNOWN =

@@ -6,11 +6,11 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { expiringWithin } from "../cli/inventory";
-import { InventoryFileEntry } from "../constructs/synth/inventory";
-import { facts } from "./fixtures";
+import { expiringWithin } from "../../cli/inventory";
+import { InventoryFileEntry } from "../../constructs/synth/inventory";
+import { facts } from "../support/fixtures";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 const DAY = 24 * 60 * 60 * 1000;
 let inventoryFile: string;
 

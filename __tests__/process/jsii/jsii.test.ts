@@ -12,7 +12,7 @@ import * as path from "path";
 import { AssemblyTarball, buildProviderBindings, LIBRARY, libraryTarballInPythonSources, PROVIDER_BINDINGS, ROOT, tarInstalledPackage } from "./assemblies";
 import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
 import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
-import { copyProject } from "../support/packages";
+import { copyProjectForBuild } from "../../support/project-copy";
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PYTHON_MODULE: string = PKG.jsii.targets.python.module;
@@ -30,7 +30,7 @@ beforeAll(() => {
   project = path.join(work, "project");
   dist = path.join(project, "dist");
   fs.mkdirSync(project);
-  copyProject(project);
+  copyProjectForBuild(project);
   execFileSync("npm", ["run", "package", "--silent"], { cwd: project, stdio: "pipe" });
 }, 240_000);
 

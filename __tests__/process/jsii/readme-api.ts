@@ -8,7 +8,7 @@
 import * as fs from "fs";
 import * as path from "path";
 
-const API_DOC = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "api.md"), "utf8");
+const API_DOC = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "api.md"), "utf8");
 
 /** One row of an API table: `| \`Name\` | kind | what it is | \`member\`, \`method()\`, static \`other()\` |`. */
 export interface DocumentedType {

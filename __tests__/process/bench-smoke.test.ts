@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BenchResults, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../bench/run";
+import { BenchResults, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../../bench/run";
 
 describe("bench smoke (N = 10)", () => {
   // The sources, through tsx (the synth children inherit it): the smoke test must not rebuild dist/, which the full bench measures.
@@ -84,7 +84,7 @@ describe("bench smoke (N = 10)", () => {
 
   test("the app command runs with CDKTF_OUTDIR and is compared", () => {
     const a = results.app!;
-    expect(a.commands[0].command).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "cdktf.json"), "utf8")).app);
+    expect(a.commands[0].command).toBe(JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "cdktf.json"), "utf8")).app);
     expect(a.commands[0].medianMs).toBeGreaterThan(0);
     expect(a.ratio).toBeGreaterThan(0);
   });

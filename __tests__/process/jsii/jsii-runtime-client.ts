@@ -30,7 +30,7 @@ import * as os from "os";
 import * as path from "path";
 import * as readline from "readline";
 
-const { RUNTIME_BIN } = require("../../scripts/get-jsii-runtime") as { RUNTIME_BIN: string };
+import { RUNTIME_BIN } from "../../../scripts/get-jsii-runtime";
 
 /** A reference to an object that lives in the runtime server. */
 export interface ObjRef {

@@ -10,8 +10,8 @@ import * as os from "os";
 import * as path from "path";
 import { pathToFileURL } from "url";
 
-const ROOT = path.join(__dirname, "..");
-import { HOW_TO_INSTALL } from "../cli/cdktf/require-terraform";
+const ROOT = path.join(__dirname, "..", "..");
+import { HOW_TO_INSTALL } from "../../cli/cdktf/require-terraform";
 
 let temp: string;
 beforeAll(() => {

@@ -8,9 +8,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { FAULT_ACTIONS } from "../emulator/account";
+import { FAULT_ACTIONS } from "../../emulator/account";
 
-const ROOT = path.join(__dirname, "..");
+const ROOT = path.join(__dirname, "..", "..");
 
 let temp: string;
 beforeAll(() => {

@@ -1,6 +1,7 @@
 /** Test helper: what a CaCertificate reported, as warnings on its node or as the validation error it threw. */
 import { Construct } from "constructs";
-import { CaCertificateValidationError } from "../constructs";
+import { CaCertificateValidationError } from "../../constructs";
+import { caught } from "./caught";
 
 /** The warning annotations on a construct, as text. */
 export function warningsOf(construct: Construct): string[] {
@@ -9,11 +10,5 @@ export function warningsOf(construct: Construct): string[] {
 
 /** The CaCertificateValidationError that `fn` throws; any other error is rethrown, and no error fails the test. */
 export function thrown(fn: () => unknown): CaCertificateValidationError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof CaCertificateValidationError) return error;
-    throw error;
-  }
-  throw new Error("expected a CaCertificateValidationError");
+  return caught(fn, CaCertificateValidationError);
 }

@@ -16,8 +16,8 @@ export interface FixtureFacts {
   readonly version: number;
 }
 
-const FIXTURES = path.join(__dirname, "fixtures");
-const EXAMPLES = path.join(__dirname, "..", "examples", "certs");
+const FIXTURES = path.join(__dirname, "..", "fixtures");
+const EXAMPLES = path.join(__dirname, "..", "..", "examples", "certs");
 
 /** The text of a file in __tests__/fixtures. */
 export function fixture(name: string): string {
@@ -27,6 +27,18 @@ export function fixture(name: string): string {
 /** The bytes of a file in __tests__/fixtures. */
 export function fixtureBytes(name: string): Buffer {
   return fs.readFileSync(path.join(FIXTURES, name));
+}
+
+/** The text of a file in __tests__/fixtures/clients (scripts/generate-client-fixtures.sh). */
+export function clientFixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, "clients", name), "utf8");
+}
+
+/** A PEM CERTIFICATE block of `body` (base64) wrapped at `width` columns, each line ending in `eol`. */
+export function wrapPem(body: string, width: number, eol = "\n"): string {
+  const lines: string[] = [];
+  for (let i = 0; i < body.length; i += width) lines.push(body.slice(i, i + width));
+  return ["-----BEGIN CERTIFICATE-----", ...lines, "-----END CERTIFICATE-----"].join(eol) + eol;
 }
 
 /** The text of a file in examples/certs. */
