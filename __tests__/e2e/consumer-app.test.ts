@@ -10,7 +10,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { facts } from "../fixtures";
+import { facts } from "../support/fixtures";
 import { ROOT, tarballs } from "../support/packages";
 import type { Account } from "../../emulator/account";
 import { readAccount } from "../../emulator/account-file";

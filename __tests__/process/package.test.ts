@@ -153,7 +153,7 @@ describe("the library as other repositories import it", () => {
     const { CaCertificate } = require(${JSON.stringify(NAME)});
     const stack = new TerraformStack(Testing.app(), "s");
     new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou" });
-    const ca = new CaCertificate(stack, "Ca", { caCertificate: require("fs").readFileSync("examples/certs/sample-root-ca.pem", "utf8") });
+    const ca = new CaCertificate(stack, "Ca", { caCertificate: require("fs").readFileSync(${JSON.stringify(path.join(ROOT, "examples", "certs", "sample-root-ca.pem"))}, "utf8") });
     console.log(JSON.stringify([ca.resource instanceof SlbCaCertificate, [SlbListener, SlbLoadBalancer, SlbServerCertificate, DataAlicloudSlbCaCertificates].map((c) => c.tfResourceType)]));
   `;
     const run = spawnSync(process.execPath, ["-e", script], { cwd: built, encoding: "utf8" });
