@@ -5,12 +5,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { X509Certificate } from "crypto";
 import { App, TerraformOutput, TerraformStack } from "cdktf";
 // The app's own bindings, as a user's project has them (`cdktf get`, run through tsx); the construct comes
 // from the library the bench measures (bench/library.ts), as a user's app loads the installed package.
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
+import { addByHand, factsOf } from "./by-hand";
 import { libraryModule } from "./library";
 
 type CaCertificateClass = (typeof import("../constructs"))["CaCertificate"];
@@ -30,9 +30,9 @@ export function loadCaCertificate(): CaCertificateClass {
  * - `bare-outputs`: the bare resource plus the four outputs the construct adds, with the same
  *   values, descriptions and logical IDs (fingerprints computed before the clock starts):
  *   what the outputs cost in cdktf itself, without the construct (information only).
- * - `by-hand`: what a user would write for the same result without the construct (issue 11's
- *   baseline): a bare `SlbCaCertificate`, a raw `X509Certificate` parse of each PEM for the
- *   fingerprints and expiry (inside the clock, as in the user's program), and the same four outputs.
+ * - `by-hand`: what a user would write for the same Terraform without the construct (bench/by-hand.ts):
+ *   a raw `X509Certificate` parse of each PEM (inside the clock, as in the user's program), the
+ *   resource with the suffixed name, the four outputs and the orphan check.
  */
 export type SynthKind = "construct" | "bare" | "by-hand" | "construct-no-outputs" | "bare-outputs";
 export const SYNTH_KINDS: readonly SynthKind[] = ["bare", "construct", "by-hand", "construct-no-outputs", "bare-outputs"];
@@ -46,21 +46,7 @@ export function certificateProps(i: number): { caCertificateName: string; tags: 
 }
 
 /** What `bare-outputs` puts in its outputs; computed before the clock starts. */
-interface PoolFacts {
-  readonly fingerprint: string;
-  readonly fingerprintSha256: string;
-  readonly expireTime: string;
-}
-
-/** One PEM's facts from a raw parse: what a user without the construct would compute. */
-function factsOf(pem: string): PoolFacts {
-  const x509 = new X509Certificate(pem);
-  return {
-    fingerprint: x509.fingerprint.toLowerCase(),
-    fingerprintSha256: x509.fingerprint256.toLowerCase(),
-    expireTime: new Date(x509.validTo).toISOString().replace(/\.\d{3}Z$/, "Z"),
-  };
-}
+type PoolFacts = ReturnType<typeof factsOf>;
 
 /** The facts `bare-outputs` needs, for each PEM of the pool (not timed: the construct's equivalent is its validation). */
 export function poolFacts(pems: readonly string[]): PoolFacts[] {
@@ -79,10 +65,12 @@ export function buildApp(kind: SynthKind, n: number, pems: readonly string[], ou
   for (let i = 0; i < n; i++) {
     const pem = pems[i % pems.length];
     const { caCertificateName, tags } = certificateProps(i);
-    if (kind === "bare" || kind === "bare-outputs" || kind === "by-hand") {
+    if (kind === "by-hand") {
+      addByHand(stack, i, pem, caCertificateName, tags);
+    } else if (kind === "bare" || kind === "bare-outputs") {
       const resource = new SlbCaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, lifecycle: { createBeforeDestroy: true } });
-      if (kind === "bare-outputs" || kind === "by-hand") {
-        const f = kind === "by-hand" ? factsOf(pem) : facts[i % pems.length];
+      if (kind === "bare-outputs") {
+        const f = facts[i % pems.length];
         const path = `${stack.node.path}/Ca${i}`;
         const add = (id: string, value: string, description: string) => {
           new TerraformOutput(stack, `Ca${i}_${id}`, { value, description }).overrideLogicalId(`Ca${i}_${id}`);

@@ -7,7 +7,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BenchResults, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../../bench/run";
+import { BenchResults, buildApp, defaultAppCommands, formatReport, measureSynth, readPoolFile, runBench, SMOKE_POOL, SynthMeasurement } from "../../bench/run";
 
 describe("bench smoke (N = 10)", () => {
   // The sources, through tsx (the synth children inherit it): the smoke test must not rebuild dist/, which the full bench measures.
@@ -18,6 +18,7 @@ describe("bench smoke (N = 10)", () => {
   let resultsDir: string;
   let results: BenchResults;
   let inProcess: SynthMeasurement[];
+  let byKind: Record<string, { check: Record<string, { assert: { error_message: string }[] }> }>;
 
   beforeAll(async () => {
     resultsDir = fs.mkdtempSync(path.join(os.tmpdir(), "slb-ca-bench-smoke-"));
@@ -41,6 +42,13 @@ describe("bench smoke (N = 10)", () => {
     const pems = readPoolFile(results.pool.file!);
     inProcess = (["construct-no-outputs", "bare-outputs"] as const).map((kind) =>
       measureSynth(kind, 10, pems, fs.mkdtempSync(path.join(resultsDir, `${kind}-`))),
+    );
+    byKind = Object.fromEntries(
+      (["construct", "by-hand"] as const).map((kind) => {
+        const outdir = fs.mkdtempSync(path.join(resultsDir, `${kind}-json-`));
+        buildApp(kind, 3, pems, outdir).synth();
+        return [kind, JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "bench", "cdk.tf.json"), "utf8"))];
+      }),
     );
     fs.rmSync(path.dirname(results.pool.file!), { recursive: true, force: true });
   }, 60_000);
@@ -70,10 +78,20 @@ describe("bench smoke (N = 10)", () => {
       expect(c.samples[0].maxRssKiB).toBeLessThanOrEqual(c.samples[0].ruMaxRssKiB + 1024);
     }
     expect(s.cells.find((c) => c.kind === "construct")!.samples[0].outputs).toBe(40);
-    // By hand: the bare resource plus the same four outputs, from a raw parse.
+    // By hand: the resource plus the same four outputs, from a raw parse (and the orphan check).
     expect(s.cells.find((c) => c.kind === "by-hand")!.samples[0].outputs).toBe(40);
     expect(s.comparisons.map((c) => c.baseline)).toEqual(["bare", "by-hand"]);
     for (const c of s.comparisons) expect(c.ratio).toBeGreaterThan(0);
+  });
+
+  test("by hand writes the construct's Terraform: the same JSON but for the orphan check's message text", () => {
+    const withoutMessages = (json: (typeof byKind)[string]) => {
+      const copy = structuredClone(json);
+      for (const check of Object.values(copy.check)) for (const a of check.assert) a.error_message = "(message)";
+      return copy;
+    };
+    expect(Object.keys(byKind["by-hand"].check)).toHaveLength(3);
+    expect(withoutMessages(byKind["by-hand"])).toEqual(withoutMessages(byKind.construct));
   });
 
   test("the information-only kinds build what they claim", () => {
@@ -112,7 +130,7 @@ describe("bench smoke (N = 10)", () => {
     expect(svg).toContain("</svg>");
     const report = formatReport(results);
     expect(report).toContain("Targets (ratios first)");
-    expect(report).toContain("by hand (raw parse + 4 outputs)");
+    expect(report).toContain("by hand (raw parse, outputs, orphan check)");
     // The two ratios issue 11 asks for are targets, printed first.
     expect(results.targets.map((t) => t.name)).toEqual(
       expect.arrayContaining(["validation time / raw parse with both fingerprints", "synth construct / by hand at N=1,000"]),
