@@ -42,7 +42,8 @@ export const CERTIFICATE_RULES = [
   {
     code: "InvalidParam.CACertificateName",
     severity: "error",
-    rejects: 'a name that is not 1-80 characters of English letters, Chinese characters, digits, ".", "_", "-" starting with a letter or Chinese character',
+    rejects:
+      'a name that is not 1-80 characters of English letters, Chinese characters (U+4E00 to U+9FA5), digits, ".", "_", "-" starting with a letter or Chinese character',
     why: "SetCACertificateName refuses it, so a later rename would fail (UploadCACertificate states no rule)",
     checkedIn: ["certificate/validate-name.ts"],
   },
