@@ -4,12 +4,12 @@
  * Child processes, because a kill and process listeners need a real process.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Aspects, TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy } from "../constructs";
 import { snapshot as snapshotOf } from "./support/directory-snapshot";
+import { tempDir } from "./support/temp-dir";
 import { fixture } from "./support/fixtures";
 import { newStack } from "./support/stack";
 
@@ -25,7 +25,7 @@ describe("AtomicApp in one process", () => {
   }
 
   it("synthesizes a second time, with what was added in between", () => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const outdir = path.join(tempDir("atomic-"), "out");
     const { atomic } = app(outdir);
     atomic.synth();
     const first = snapshot(outdir);
@@ -40,7 +40,7 @@ describe("AtomicApp in one process", () => {
   });
 
   it("a second synth of an unchanged app writes the same files: app aspects do not repeat their annotations", () => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const outdir = path.join(tempDir("atomic-"), "out");
     const { atomic } = app(outdir);
     Aspects.of(atomic).add(new CaCertificatePolicy({ warnValidityDays: 100_000 }));
     atomic.synth();
@@ -52,14 +52,14 @@ describe("AtomicApp in one process", () => {
   });
 
   it("writes nothing at construction: the output folder appears only with a synth", () => {
-    const project = fs.mkdtempSync(path.join(os.tmpdir(), "atomic-"));
+    const project = tempDir("atomic-");
     app(path.join(project, "out"));
     expect(fs.readdirSync(project)).toEqual([]);
   });
 
   it("hands cdktf's own synthesizer its public switch, so error annotations of every stack are reported together", () => {
     // If cdktf changed how a stack synthesizer continues past error annotations, this fails loudly.
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const outdir = path.join(tempDir("atomic-"), "out");
     const atomic = new AtomicApp({ outdir });
     for (const name of ["a", "b"]) {
       const stack = newStack(name, { app: atomic });
@@ -75,7 +75,7 @@ describe("AtomicApp in one process", () => {
 
 describe("AtomicApp publishes the warnings that validations add", () => {
   it("CACertificate.UnknownRegion (added while validating) reaches every stack's manifest annotations", () => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const outdir = path.join(tempDir("atomic-"), "out");
     const atomic = new AtomicApp({ outdir });
     for (const name of ["pki", "edge"]) {
       const stack = new TerraformStack(atomic, name);
@@ -96,7 +96,7 @@ describe("AtomicApp publishes the warnings that validations add", () => {
   });
 
   it("still reports the validation errors of every stack together, and publishes nothing", () => {
-    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "atomic-")), "out");
+    const outdir = path.join(tempDir("atomic-"), "out");
     const atomic = new AtomicApp({ outdir });
     for (const name of ["a", "b"]) {
       const stack = new TerraformStack(atomic, name);

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Aspects, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { Construct } from "constructs";
@@ -7,7 +6,8 @@ import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificatePolicy, CaCertificatePolicyError, CaCertificatePolicyRules, UnresolvedPemAction } from "../constructs";
 import { parsePolicyRules } from "../constructs/policy/policy-rules";
 import { NOW, facts, fixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { tempDir } from "./support/temp-dir";
+import { newStack, testApp } from "./support/stack";
 
 const PEM = fixture("root-rsa2048.pem");
 
@@ -17,7 +17,7 @@ function annotationsOf(construct: Construct, level: "error" | "warn"): string[] 
 
 /** One stack, one certificate, one policy: the policy's errors and warnings on it. */
 function judge(rules: CaCertificatePolicyRules, props: Partial<ConstructorParameters<typeof CaCertificate>[2]> = {}, region = "cn-hangzhou") {
-  const stack = new TerraformStack(Testing.app(), "pki");
+  const stack = new TerraformStack(testApp(), "pki");
   new AlicloudProvider(stack, "alicloud", { region });
   const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM, caCertificateName: "client-ca", tags: { owner: "platform" }, ...props });
   Aspects.of(stack).add(new CaCertificatePolicy(rules, { now: NOW }));
@@ -140,7 +140,7 @@ describe("CaCertificatePolicy with values known only at deploy time", () => {
   });
 
   it("skips allowedRegions with a warning when the region is a token", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
+    const stack = new TerraformStack(testApp(), "pki");
     const region = new TerraformVariable(stack, "region", { type: "string" });
     new AlicloudProvider(stack, "alicloud", { region: region.stringValue });
     const ca = new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
@@ -163,7 +163,7 @@ describe("CaCertificatePolicy across stacks", () => {
     ["minValidityDays", { minValidityDays: daysLeft + 1 }, "Policy.MinValidity"],
     ["requireRsa4096", { requireRsa4096: true }, "Policy.KeySize"],
   ])("%s: a violation in each of two stacks gives both errors in one synth", (_rule, rules, code) => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const outdir = tempDir("policy-");
     const app = new AtomicApp({ outdir });
     for (const name of ["team-a", "team-b"]) {
       const stack = newStack(name, { app: app });
@@ -177,7 +177,7 @@ describe("CaCertificatePolicy across stacks", () => {
   });
 
   it("warnValidityDays and unresolvedPem: warnings in both stacks, synth goes ahead", () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const outdir = tempDir("policy-");
     const app = new AtomicApp({ outdir });
     const cas = ["team-a", "team-b"].map((name) => {
       const stack = newStack(name, { app: app });
@@ -208,12 +208,12 @@ describe("CaCertificatePolicy across stacks", () => {
   }
 
   it("checks every stack of the app it is added to (AtomicApp hands app aspects to each stack)", () => {
-    const synth = () => twoStackApp(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "cn-hangzhou").synth();
+    const synth = () => twoStackApp(tempDir("policy-"), "cn-hangzhou").synth();
     expect(synth).toThrow(/\[team-a\/ClientCa\] Policy\.RequiredTag/);
   });
 
   it("reports a violation in each of two stacks in one synth, and writes nothing", () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "policy-"));
+    const outdir = tempDir("policy-");
     const app = twoStackApp(outdir, "cn-beijing");
     let message = "";
     try {
@@ -229,7 +229,7 @@ describe("CaCertificatePolicy across stacks", () => {
 
 describe("CaCertificatePolicy.fromFile: a policy kept as JSON", () => {
   function policyFile(content: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "policy-")), "policy.json");
+    const file = path.join(tempDir("policy-"), "policy.json");
     fs.writeFileSync(file, content);
     return file;
   }

@@ -6,7 +6,7 @@ import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate"
 import { CaCertificate, CaCertificateProps } from "../constructs";
 import { thrown, warningsOf } from "./support/construct-findings";
 import { facts, fixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { newStack, testApp } from "./support/stack";
 import { Json } from "./support/json";
 
 const PEM = fixture("root-rsa2048.pem");
@@ -246,20 +246,20 @@ describe("CaCertificate: PEM known only at deploy time", () => {
 
 describe("CaCertificate: provider and region", () => {
   it("fails synth without an alicloud provider", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
+    const stack = new TerraformStack(testApp(), "pki");
     new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
     expect(() => Testing.synth(stack, true)).toThrow(/CACertificate\.NoProvider: the stack has no alicloud provider/);
   });
 
   it("fails synth when the provider has no region", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
+    const stack = new TerraformStack(testApp(), "pki");
     new AlicloudProvider(stack, "alicloud", {});
     new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
     expect(() => Testing.synth(stack, true)).toThrow(/CACertificate\.NoRegion: the alicloud provider pki\/alicloud sets no region/);
   });
 
   it("accepts a provider added after the certificate", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
+    const stack = new TerraformStack(testApp(), "pki");
     new CaCertificate(stack, "ClientCa", { caCertificate: PEM });
     new AlicloudProvider(stack, "alicloud", { region: "cn-shanghai" });
     expect(() => Testing.synth(stack, true)).not.toThrow();
@@ -338,7 +338,7 @@ describe("CaCertificate: output names", () => {
   });
 
   it("the same path in two stacks is no collision", () => {
-    const app = Testing.app();
+    const app = testApp();
     for (const name of ["a", "b"]) {
       const stack = newStack(name, { app: app });
       new CaCertificate(stack, "ClientCa", { caCertificate: PEM });

@@ -1,5 +1,4 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
@@ -9,12 +8,13 @@ import { readConfig } from "../app/config";
 import { AtomicApp, CaCertificate, CaCertificateInventory } from "../constructs";
 import { inventoryTable } from "../cli/inventory";
 import { NOW, expectedExampleInventory, facts, fixture } from "./support/fixtures";
+import { tempDir } from "./support/temp-dir";
 
 const DAY = 86_400_000;
 
 /** Synthesizes an app through AtomicApp with an inventory and returns the inventory file's text. */
 function synthInventory(build: (app: AtomicApp) => void): string {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "inventory-"));
+  const outdir = tempDir("inventory-");
   const app = new AtomicApp({ outdir });
   CaCertificateInventory.addTo(app, { now: NOW });
   build(app);

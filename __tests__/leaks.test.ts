@@ -14,7 +14,7 @@ import { inspectCaCertificate } from "../constructs/x509/inspect-ca-certificate"
 import { CaCertificateFileError, CaCertificateValidationError } from "../constructs/errors";
 import { RuleProblem } from "../constructs/problems";
 import { NOW, fixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { newStack, testApp } from "./support/stack";
 
 const ROOT = fixture("root-rsa2048.pem");
 const SECOND = fixture("intermediate-rsa2048.pem");
@@ -184,7 +184,7 @@ describe("no key material leaks from inspectCaCertificate", () => {
 
 describe("no key material leaks from the CaCertificate construct", () => {
   it.each(CASES.map((c) => [c.label, c] as const))("%s", (_label, { key, shape }) => {
-    const app: App = Testing.app();
+    const app: App = testApp();
     const stack = newStack("leaks", { app });
     let thrown: unknown;
     try {
@@ -233,7 +233,7 @@ describe("no key material leaks from clientCertificates and CaCertificate.verify
     expectNoKeyMaterial(key, [JSON.stringify(verdict), ...verdict.problems.map((p) => p.message)]);
     if (shape.marked) expect(verdict.problems.map((p) => p.code)).toContain("CertificateFormatInvalid.PrivateKeyIncluded");
 
-    const app: App = Testing.app();
+    const app: App = testApp();
     const stack = newStack("leaks", { app });
     let thrown: unknown;
     try {
@@ -359,7 +359,7 @@ describe("no byte of a private key printed as text (openssl pkey -text, openssl 
     expect(verdict.accepted).toBe(false);
     expectNoDumpBytes(dump, [JSON.stringify(verdict), ...verdict.problems.map((p) => p.message)]);
 
-    const app: App = Testing.app();
+    const app: App = testApp();
     const stack = newStack("leaks", { app });
     let constructError: unknown;
     try {

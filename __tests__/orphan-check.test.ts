@@ -3,12 +3,13 @@
  * CaCertificate, reading one data source per stack and provider. What it does
  * at plan and apply is tested through terraform in __tests__/e2e/orphans.test.ts.
  */
-import { TerraformVariable, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
 import { facts, fixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { caught } from "./support/caught";
+import { newStack, testApp } from "./support/stack";
 
 const PEM = fixture("root-rsa2048.pem");
 const SHA1 = facts("root-rsa2048.pem").sha1;
@@ -47,12 +48,18 @@ describe("the orphan check", () => {
     const orphans =
       `[for c in data.alicloud_slb_ca_certificates.CaCertificateOrphanScan.certificates : c.id if (` +
       `c.name == ${self}.ca_certificate_name ? (c.resource_group_id == ${self}.resource_group_id ? (c.id != ${self}.id) : false) : false)]`;
+    const first = `\${try(${orphans}[0], "")}`;
     const assertion = assertionOf(json, "ClientCa");
     expect(assertion.condition).toBe(`\${length(${orphans}) == 0}`);
     expect(assertion.error_message).toBe(
-      `CACertificate.Orphan: [pki/ClientCa] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}", ` +
-        `which is not the one in this stack's state (\${${self}.id}): a deploy that died after the upload, or a hand upload, left it. ` +
-        `Delete it, or adopt it with importFrom: "\${try(${orphans}[0], "")}" after terraform state rm ${self}. ` +
+      `CACertificate.Orphan: [pki/ClientCa] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
+        `and this stack's state holds \${${self}.id}: it may be an orphan. ` +
+        `It is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
+        "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
+        "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
+        `delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${first}), ` +
+        `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=cdktf.out/stacks/pki state rm '${self}', ` +
+        `set importFrom: "${first}" on pki/ClientCa, deploy, then delete \${${self}.id}. ` +
         "This check reads SLB once per plan; orphanCheck: false turns it off.",
     );
     // The scan is a plain data source (read at plan), not one nested in the check (read again at every apply).
@@ -114,7 +121,103 @@ describe("the orphan check", () => {
     expect(json.data).toBeUndefined();
   });
 
+  it("gives the commands for this stack's folder and region; a region unknown at synth shows as <region>", () => {
+    const stack = newStack("edge", { region: "cn-shanghai" });
+    const here = assertionOf(synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, stack), "ClientCa").error_message;
+    expect(here).toContain("aliyun slb DeleteCACertificate --RegionId cn-shanghai --CACertificateId ");
+    expect(here).toContain("in the app's folder run terraform -chdir=cdktf.out/stacks/edge state rm 'alicloud_slb_ca_certificate.ClientCa_");
+    expect(here).toContain(" on edge/ClientCa, deploy, then delete ");
+
+    const tokenStack = new TerraformStack(testApp(), "pki");
+    const region = new TerraformVariable(tokenStack, "region", { type: "string" });
+    new AlicloudProvider(tokenStack, "alicloud", { region: region.stringValue });
+    const unknown = assertionOf(synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, tokenStack), "ClientCa").error_message;
+    expect(unknown).toContain("aliyun slb DeleteCACertificate --RegionId <region> --CACertificateId ");
+  });
+
   it("is in the rule catalogue as a warning at plan", () => {
     expect(CaCertificateValidator.rules().find((r) => r.code === "CACertificate.Orphan")?.severity).toBe(RuleSeverity.PLAN_WARNING);
+  });
+});
+
+/** The validation errors of a synth with validations, as cdktf lists them (one "[path] message" per line). */
+function synthErrors(stack: TerraformStack): string[] {
+  const error = caught(() => Testing.synth(stack, true), Error);
+  const lines = error.message.split("\n").filter((line) => line.startsWith("  ["));
+  expect(lines.length).toBeGreaterThan(0);
+  return lines.map((line) => line.trim());
+}
+
+describe("two certificates of one app with the same name, region and resource group", () => {
+  const SUFFIXED = `client-ca-${SHA1.replace(/:/g, "").slice(0, 8)}`;
+
+  /** An app with stacks a and b (cn-hangzhou unless given), each with a ClientCa of these props. */
+  function twoStacks(a: CaCertificateProps, b: CaCertificateProps, regionOfB = "cn-hangzhou"): [TerraformStack, TerraformStack] {
+    const app = testApp();
+    const stackA = newStack("a", { app });
+    const stackB = newStack("b", { app, region: regionOfB });
+    new CaCertificate(stackA, "ClientCa", a);
+    new CaCertificate(stackB, "ClientCa", b);
+    return [stackA, stackB];
+  }
+
+  const named: CaCertificateProps = { caCertificate: PEM, caCertificateName: "client-ca" };
+
+  it("is an error on the second (CACertificate.DuplicateName), naming both paths and what to change; the first synthesizes", () => {
+    const [a, b] = twoStacks(named, named);
+    expect(() => Testing.synth(a, true)).not.toThrow();
+    expect(synthErrors(b)).toEqual([
+      `[b/ClientCa] CACertificate.DuplicateName: b/ClientCa and a/ClientCa would both be named "${SUFFIXED}" in region "cn-hangzhou" and the account's default resource group, ` +
+        "so the orphan check of one would call the other's certificate an orphan at every plan. " +
+        "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on a/ClientCa and b/ClientCa.",
+    ]);
+  });
+
+  it("is an error in one stack too, and when only one of the two has the check (it names that one)", () => {
+    const stack = newStack();
+    new CaCertificate(stack, "A", named);
+    new CaCertificate(stack, "B", { ...named, orphanCheck: false, resourceGroupId: "rg-team" });
+    new CaCertificate(stack, "C", { ...named, resourceGroupId: "rg-team" });
+    expect(synthErrors(stack)).toEqual([
+      `[pki/C] CACertificate.DuplicateName: pki/C and pki/B would both be named "${SUFFIXED}" in region "cn-hangzhou" and resource group "rg-team", ` +
+        "so the orphan check of one would call the other's certificate an orphan at every plan. " +
+        "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on pki/C.",
+    ]);
+  });
+
+  it("without the uniqueness suffix, is an error for the same PEM and fine for another (the check compares fingerprints)", () => {
+    const plain: CaCertificateProps = { ...named, uniqueName: false };
+    expect(synthErrors(twoStacks(plain, plain)[1])).toEqual([
+      expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: .* named "client-ca" in region/),
+    ]);
+    const [, b] = twoStacks(plain, { ...plain, caCertificate: fixture("root-rsa4096.pem") });
+    expect(() => Testing.synth(b, true)).not.toThrow();
+  });
+
+  it.each<[string, CaCertificateProps, string]>([
+    ["another region", named, "cn-shanghai"],
+    ["another resource group", { ...named, resourceGroupId: "rg-team" }, "cn-hangzhou"],
+    ["another name", { ...named, caCertificateName: "client-ca-2" }, "cn-hangzhou"],
+    ["another PEM (so another suffix)", { ...named, caCertificate: fixture("root-rsa4096.pem") }, "cn-hangzhou"],
+  ])("is fine with %s", (_label, b, region) => {
+    const [, stackB] = twoStacks(named, b, region);
+    expect(() => Testing.synth(stackB, true)).not.toThrow();
+  });
+
+  it("is fine when neither has the check, or the first was removed from the tree", () => {
+    const [, b] = twoStacks({ ...named, orphanCheck: false }, { ...named, orphanCheck: false });
+    expect(() => Testing.synth(b, true)).not.toThrow();
+
+    const app = testApp();
+    const gone = newStack("gone", { app });
+    new CaCertificate(gone, "ClientCa", named);
+    app.node.tryRemoveChild("gone");
+    const kept = newStack("kept", { app });
+    new CaCertificate(kept, "ClientCa", named);
+    expect(() => Testing.synth(kept, true)).not.toThrow();
+  });
+
+  it("is in the rule catalogue as an error", () => {
+    expect(CaCertificateValidator.rules().find((r) => r.code === "CACertificate.DuplicateName")?.severity).toBe(RuleSeverity.ERROR);
   });
 });

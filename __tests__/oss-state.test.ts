@@ -9,6 +9,7 @@ import { readConfig } from "../app/config";
 import { CaCertificate, OssState } from "../constructs";
 import { warningsOf } from "./support/construct-findings";
 import { Json } from "./support/json";
+import { testApp } from "./support/stack";
 
 const LAYOUT = {
   bucket: "platform-tfstate",
@@ -20,7 +21,7 @@ const LAYOUT = {
 
 /** A consumer app in another repository, reading pki's ClientCa with one call. */
 function consumerReading(state: OssState): { remote: Json; output: string } {
-  const stack = new TerraformStack(Testing.app(), "consumer");
+  const stack = new TerraformStack(testApp(), "consumer");
   new AlicloudProvider(stack, "alicloud", { region: "cn-shanghai" });
   const ca = CaCertificate.fromRemoteState(stack, "ClientCa", { certificatePath: "ClientCa", oss: state.remoteStateOf("pki") });
   new TerraformOutput(stack, "id", { value: ca.caCertificateId });
@@ -30,7 +31,7 @@ function consumerReading(state: OssState): { remote: Json; output: string } {
 }
 
 it("the producer keeps each stack's state under <prefix>/<stack>, encrypted, private whatever the bucket's ACL, locked in TableStore", () => {
-  const stack = new TerraformStack(Testing.app(), "pki");
+  const stack = new TerraformStack(testApp(), "pki");
   new OssState(LAYOUT).addBackend(stack);
   expect(JSON.parse(Testing.synth(stack)).terraform.backend).toEqual({
     oss: {
@@ -43,7 +44,7 @@ it("the producer keeps each stack's state under <prefix>/<stack>, encrypted, pri
 });
 
 it("warns on the stack (OssState.NoLocking) when there is no lock table, and still writes the state private", () => {
-  const stack = new TerraformStack(Testing.app(), "pki");
+  const stack = new TerraformStack(testApp(), "pki");
   new OssState({ bucket: "platform-tfstate", region: "cn-shanghai" }).addBackend(stack);
   expect(warningsOf(stack)).toEqual([
     "OssState.NoLocking: the state of stack pki in OSS bucket platform-tfstate has no lock: two deploys at once can overwrite each other's state. Give OssState tablestoreEndpoint and tablestoreTable (a TableStore table with primary key LockID, string).",
@@ -59,7 +60,7 @@ it("the example app's pki stack uses that layout, and a consumer finds its state
     STATE_TABLESTORE_ENDPOINT: LAYOUT.tablestoreEndpoint,
     STATE_TABLESTORE_TABLE: LAYOUT.tablestoreTable,
   });
-  const app = Testing.app();
+  const app = testApp();
   const pki = new PkiStack(app, "pki", config);
   const producer = JSON.parse(Testing.synth(pki, true));
   const { remote, output } = consumerReading(new OssState(LAYOUT));
@@ -73,7 +74,7 @@ it("the example app's pki stack uses that layout, and a consumer finds its state
 it("without a prefix, the example app and a consumer agree on the folder (one default: OssState.DEFAULT_PREFIX)", () => {
   const { region } = LAYOUT;
   const config = readConfig({ ALICLOUD_REGION: region, STATE_OSS_BUCKET: LAYOUT.bucket });
-  const producer = JSON.parse(Testing.synth(new PkiStack(Testing.app(), "pki", config), true));
+  const producer = JSON.parse(Testing.synth(new PkiStack(testApp(), "pki", config), true));
   const { remote } = consumerReading(new OssState({ bucket: LAYOUT.bucket, region }));
   expect(remote.config.prefix).toBe(producer.terraform.backend.oss.prefix);
   expect(remote.config.prefix).toBe("cdktf/slb-ca/pki");

@@ -5,11 +5,11 @@
  * library reaches through the `crypto` module at call time.
  */
 import * as crypto from "crypto";
-import { TerraformStack, Testing } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
 import { readCertificateChainPem, readCertificatePem } from "../constructs/x509/pem";
 import { NOW, clientFixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { newStack, testApp } from "./support/stack";
 
 const client = clientFixture;
 
@@ -46,7 +46,7 @@ describe("each certificate is parsed once", () => {
   });
 
   it("a CaCertificate without samples: the CA once", () => {
-    const stack = new TerraformStack(Testing.app(), "pki");
+    const stack = new TerraformStack(testApp(), "pki");
     expect(parses(() => new CaCertificate(stack, "ClientCa", { caCertificate: client("root.pem") }))).toBe(1);
   });
 

@@ -7,7 +7,7 @@ import { PkiStack } from "../app/pki-stack";
 import { AppConfig, readConfig } from "../app/config";
 import { CaCertificate, CaCertificateValidationError } from "../constructs";
 import { example, facts } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { newStack, testApp } from "./support/stack";
 import { Json } from "./support/json";
 import * as path from "path";
 import * as library from "../constructs";
@@ -15,7 +15,7 @@ import * as library from "../constructs";
 /** Synthesizes the example app's two stacks in memory and returns their JSON. */
 function synthExampleApp(env: NodeJS.ProcessEnv = {}): { pki: Json; edge: Json; config: AppConfig } {
   const config = readConfig(env);
-  const app = Testing.app();
+  const app = testApp();
   const pki = new PkiStack(app, "pki", config);
   const edge = new EdgeStack(app, "edge", config, pki.clientCa);
   app.synth();
@@ -293,7 +293,7 @@ describe("importFrom: adopting a certificate uploaded by hand", () => {
 describe("rotation: the PEM changes (listener in another stack: see the blue/green steps below)", () => {
   function synthWith(pemFile: string) {
     const config = { ...readConfig({}), caCertificateFile: path.join(__dirname, "..", "examples", "certs", pemFile) };
-    const app = Testing.app();
+    const app = testApp();
     const pki = new PkiStack(app, "pki", config);
     const edge = new EdgeStack(app, "edge", config, pki.clientCa);
     app.synth();
@@ -342,7 +342,7 @@ describe("blue/green rotation across stacks (docs/rotation.md)", () => {
   const config = readConfig({});
   /** pki declares the given certificates; edge uses the one named `used`. */
   function step(declared: Record<string, string>, used: string) {
-    const app = Testing.app();
+    const app = testApp();
     const pki = newStack("pki", { app: app });
     const cas = Object.fromEntries(Object.entries(declared).map(([id, file]) => [id, new CaCertificate(pki, id, { caCertificate: example(file) })]));
     const edge = new EdgeStack(app, "edge", config, cas[used]);

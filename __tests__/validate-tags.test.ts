@@ -2,7 +2,7 @@ import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { CaCertificate, CaCertificateValidator } from "../constructs";
 import { thrown } from "./support/construct-findings";
 import { fixture } from "./support/fixtures";
-import { newStack } from "./support/stack";
+import { newStack, testApp } from "./support/stack";
 
 const codes = (tags: Record<string, string> | undefined) => CaCertificateValidator.validateTags(tags).map((p) => p.code);
 const many = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, "v"]));
@@ -93,7 +93,7 @@ describe("CaCertificateValidator.validateTags", () => {
   });
 
   it("skips values only known at deploy time", () => {
-    const stack = new TerraformStack(Testing.app(), "s");
+    const stack = new TerraformStack(testApp(), "s");
     const owner = new TerraformVariable(stack, "owner", { type: "string" });
     expect(codes({ owner: owner.stringValue })).toEqual([]);
   });

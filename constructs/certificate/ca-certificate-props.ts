@@ -11,8 +11,8 @@ export interface CaCertificateProps {
   readonly caCertificate: string;
   /**
    * The name shown in the console: 1 to 80 characters, starting with an English
-   * letter or a Chinese character; then letters, digits, ".", "_" and "-".
-   * Renaming happens in place.
+   * letter or a Chinese character (U+4E00 to U+9FA5); then those, digits, ".",
+   * "_" and "-". Renaming happens in place.
    * @default - SLB assigns none
    */
   readonly caCertificateName?: string;

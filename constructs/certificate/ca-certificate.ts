@@ -27,6 +27,7 @@ import { ClientVerification, VerifyClientOptions } from "../x509/verify-client";
 import { CaCertificateValidator } from "./ca-certificate-validator";
 import { clientCertificateFindings } from "./client-certificates-prop";
 import { FingerprintSource, addOrphanCheck } from "./orphan-check";
+import { claimOrphanCheckName } from "./orphan-check-siblings";
 
 /**
  * An Alibaba Cloud SLB (CLB) CA certificate, for HTTPS listeners with mutual
@@ -228,8 +229,20 @@ export class CaCertificate extends Construct implements ICaCertificate {
     }
 
     for (const warning of clients.warnings) Annotations.of(this).addWarning(ruleMessage(warning));
-    if (props.caCertificateName !== undefined && (props.orphanCheck ?? true)) {
-      addOrphanCheck(this, this.slbCaCertificate, props.provider, name !== props.caCertificateName ? { kind: "in-name" } : fingerprintOfState);
+    if (name !== undefined) {
+      const orphanCheck = props.orphanCheck ?? true;
+      const byNameAlone = name !== props.caCertificateName;
+      if (orphanCheck) addOrphanCheck(this, this.slbCaCertificate, props.provider, byNameAlone ? { kind: "in-name" } : fingerprintOfState);
+      // Also without a check of its own: another certificate's check would still take this one's for an orphan.
+      claimOrphanCheckName({
+        owner: this,
+        name,
+        resourceGroupId: props.resourceGroupId,
+        region: () => this.region,
+        fingerprint: info?.fingerprint,
+        byNameAlone,
+        orphanCheck,
+      });
     }
     if (props.outputs ?? true) {
       // The id token made here, not in addOutputs through the getter: cdktf captures the

@@ -19,11 +19,12 @@
  * stack shares one data source that lists the region's CA certificates.
  * Internal: not exported from the package.
  */
-import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from "cdktf";
+import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { problem, ruleMessage } from "../problems";
 import { CheckAssertion, CheckBlock } from "../synth/check-block";
+import { findProvider, regionOf } from "./default-provider";
 
 /** The id, below the stack, of the data source the orphan checks of the default provider share. */
 export const ORPHAN_SCAN_ID = "CaCertificateOrphanScan";
@@ -54,8 +55,23 @@ function address(element: TerraformResource | TerraformDataSource): string {
   return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }
 
+/** Where a check message's commands run, and what they name. */
+interface CommandContext {
+  /** The construct's path, e.g. "pki/ClientCa". */
+  readonly path: string;
+  /** The stack's folder below the app's folder, as cdktf writes it: "cdktf.out/stacks/<stack>". */
+  readonly stackFolder: string;
+  /** The region, when a literal at synth, for the delete command. */
+  readonly region?: string;
+}
+
 /** The check's one assertion, written when the logical IDs are final. */
-function orphanAssertion(path: string, resource: TerraformResource, scan: DataAlicloudSlbCaCertificates, fingerprint: FingerprintSource): CheckAssertion {
+function orphanAssertion(
+  context: CommandContext,
+  resource: TerraformResource,
+  scan: DataAlicloudSlbCaCertificates,
+  fingerprint: FingerprintSource,
+): CheckAssertion {
   const self = address(resource);
   const tests = [`c.name == ${self}.ca_certificate_name`];
   if (fingerprint.kind === "literal") tests.push(`lower(c.fingerprint) == "${fingerprint.fingerprint}"`);
@@ -66,14 +82,23 @@ function orphanAssertion(path: string, resource: TerraformResource, scan: DataAl
   const isOrphan = tests.reduceRight((inner, test) => `${test} ? (${inner}) : false`);
   const orphans = `[for c in ${address(scan)}.certificates : c.id if (${isOrphan})]`;
   // Terraform evaluates the message whatever the condition: [0] of an empty list needs its try().
+  const first = `\${try(${orphans}[0], "")}`;
+  const region = context.region ?? "<region>";
   return {
     condition: `\${length(${orphans}) == 0}`,
+    // Not "is an orphan": another stack or app with this name, region and resource group
+    // (one this app cannot see at synth) holds its own certificate in its own state.
     errorMessage: ruleMessage(
       problem(
         "CACertificate.Orphan",
-        `[${path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}", which is not the one in this stack's state ` +
-          `(\${${self}.id}): a deploy that died after the upload, or a hand upload, left it. ` +
-          `Delete it, or adopt it with importFrom: "\${try(${orphans}[0], "")}" after terraform state rm ${self}. ` +
+        `[${context.path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
+          `and this stack's state holds \${${self}.id}: it may be an orphan. ` +
+          `It is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
+          "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
+          "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
+          `delete it (aliyun slb DeleteCACertificate --RegionId ${region} --CACertificateId ${first}), ` +
+          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm '${self}', ` +
+          `set importFrom: "${first}" on ${context.path}, deploy, then delete \${${self}.id}. ` +
           "This check reads SLB once per plan; orphanCheck: false turns it off.",
       ),
     ),
@@ -90,5 +115,14 @@ function orphanAssertion(path: string, resource: TerraformResource, scan: DataAl
  */
 export function addOrphanCheck(scope: Construct, resource: TerraformResource, provider: TerraformProvider | undefined, fingerprint: FingerprintSource): void {
   const scan = scanOf(scope, provider);
-  new CheckBlock(scope, "OrphanCheck", () => [orphanAssertion(scope.node.path, resource, scan, fingerprint)]);
+  new CheckBlock(scope, "OrphanCheck", () => {
+    const region = findProvider(scope, provider);
+    const literalRegion = region && regionOf(region);
+    const context: CommandContext = {
+      path: scope.node.path,
+      stackFolder: `cdktf.out/stacks/${TerraformStack.of(scope).node.id}`,
+      region: literalRegion !== undefined && !Token.isUnresolved(literalRegion) ? literalRegion : undefined,
+    };
+    return [orphanAssertion(context, resource, scan, fingerprint)];
+  });
 }

@@ -3,9 +3,25 @@ import { Token } from "cdktf";
 import { showValue } from "../problems";
 
 // An English letter or a Chinese character first; then those, digits, ".", "_" and "-".
-const NAME_PATTERN = /^[A-Za-z\p{Script=Han}][A-Za-z\p{Script=Han}0-9._-]*$/u;
+// SetCACertificateName says "Chinese" with no range: U+4E00-U+9FA5 is the narrowest
+// reading, and the local cloud's (emulator/name-rules.ts); a wider one could pass here and fail in SLB.
+const HAN = "\u4e00-\u9fa5";
+const FIRST_CHARACTER = new RegExp(`^[A-Za-z${HAN}]$`);
+const NEXT_CHARACTER = new RegExp(`^[A-Za-z${HAN}0-9._-]$`);
 const NAME_MAX = 80;
 const NAME_RULE = `1 to ${NAME_MAX} characters, starting with an English letter or a Chinese character, then English letters, Chinese characters, digits, ".", "_" or "-"`;
+const HAN_RANGE =
+  'A Chinese character is one of U+4E00 to U+9FA5: the reference says "Chinese" with no range, and this, the narrowest reading, is the one the local cloud applies.';
+
+/** The index of the first character the name may not hold where it is; -1 when there is none. */
+function refusedAt(chars: readonly string[]): number {
+  return chars.findIndex((c, i) => !(i === 0 ? FIRST_CHARACTER : NEXT_CHARACTER).test(c));
+}
+
+/** A character with its code point, for the message: "㐀" (U+3400). */
+function showCharacter(c: string): string {
+  return `${JSON.stringify(c)} (U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")})`;
+}
 
 /**
  * Checks a CA certificate name against the rule SetCACertificateName documents
@@ -16,9 +32,10 @@ const NAME_RULE = `1 to ${NAME_MAX} characters, starting with an English letter 
  */
 export function validateCaCertificateName(name: string | undefined): RuleProblem[] {
   if (name === undefined || Token.isUnresolved(name)) return [];
-  const length = [...name].length;
-  const ok = typeof name === "string" && length >= 1 && length <= NAME_MAX && NAME_PATTERN.test(name);
-  if (ok) return [];
+  const chars = typeof name === "string" ? [...name] : [];
+  const length = chars.length;
+  const refused = refusedAt(chars);
+  if (typeof name === "string" && length >= 1 && length <= NAME_MAX && refused === -1) return [];
   const why =
     typeof name !== "string"
       ? "is not a string"
@@ -26,13 +43,13 @@ export function validateCaCertificateName(name: string | undefined): RuleProblem
         ? "is empty"
         : length > NAME_MAX
           ? `is ${length} characters long`
-          : !/^[A-Za-z\p{Script=Han}]/u.test(name)
-            ? "does not start with an English letter or a Chinese character"
-            : "holds characters that are not allowed";
+          : refused === 0
+            ? `starts with ${showCharacter(chars[0])}, not an English letter or a Chinese character`
+            : `holds ${showCharacter(chars[refused])}, which is not allowed`;
   return [
     {
       code: "InvalidParam.CACertificateName",
-      message: `name ${showValue(name)} ${why}; SetCACertificateName, which renames the certificate on update, takes ${NAME_RULE} (UploadCACertificate states no rule).`,
+      message: `name ${showValue(name)} ${why}; SetCACertificateName, which renames the certificate on update, takes ${NAME_RULE} (UploadCACertificate states no rule). ${HAN_RANGE}`,
     },
   ];
 }

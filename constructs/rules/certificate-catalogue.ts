@@ -42,7 +42,8 @@ export const CERTIFICATE_RULES = [
   {
     code: "InvalidParam.CACertificateName",
     severity: "error",
-    rejects: 'a name that is not 1-80 characters of English letters, Chinese characters, digits, ".", "_", "-" starting with a letter or Chinese character',
+    rejects:
+      'a name that is not 1-80 characters of English letters, Chinese characters (U+4E00 to U+9FA5), digits, ".", "_", "-" starting with a letter or Chinese character',
     why: "SetCACertificateName refuses it, so a later rename would fail (UploadCACertificate states no rule)",
     checkedIn: ["certificate/validate-name.ts"],
   },
@@ -265,9 +266,17 @@ export const CERTIFICATE_RULES = [
     code: "CACertificate.Orphan",
     severity: "warning at plan",
     rejects:
-      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
-    why: "an orphan: a deploy that died after the upload, or a hand upload, left it; it costs quota and makes fromLookup by name find two",
+      "a CA certificate in SLB with this one's name and resource group (and fingerprint, without the uniqueness suffix) that is not the one in state: it may be an orphan (no state holds it) or another app's certificate of the same name; checked at every plan (one DescribeCACertificates per stack and region) unless orphanCheck is false",
+    why: "an orphan, left by a deploy that died after the upload or by a hand upload, costs quota and makes fromLookup by name find two; the warning says how to tell it from another app's certificate, and gives the commands for each case",
     checkedIn: ["certificate/orphan-check.ts"],
+  },
+  {
+    code: "CACertificate.DuplicateName",
+    severity: "error",
+    rejects:
+      "two certificates of one app with the same name (with its uniqueness suffix), region and resource group (and fingerprint, or one unknown, when the names have no suffix) when either has the orphan check (orphanCheck)",
+    why: "each one's orphan check would call the other's live certificate an orphan at every plan; across apps this cannot be known at synth, and the warning says \"may be an orphan\" and how to tell",
+    checkedIn: ["certificate/orphan-check-siblings.ts"],
   },
   {
     code: "OssState.NoLocking",
