@@ -15,6 +15,8 @@ import { tagResources } from "../../emulator/api/tags";
 import { example } from "../support/fixtures";
 import { signRpc, percentEncode } from "../../acceptance/slb-rpc";
 import { CERTS, PROJECT, Workspace } from "./harness";
+import { ScenarioContext } from "./scenarios/context";
+import { ScenarioResult, runScenario, selectScenarios, summary } from "./scenarios/run";
 
 const REGION = "cn-hangzhou";
 
@@ -66,7 +68,7 @@ test("--local runs the scenarios against the local provider and says how each we
     const run = testCloud(["--local", "--only", "lost-response"], ws.env);
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: "" });
     expect(run.stdout).toMatch(
-      /^test:cloud: 1 scenario\(s\) against the local provider, run run-\d{14}-[0-9a-f]{6}\nok {6}lost-response \([\d.]+ s\)\ntest:cloud: 1 of 1 passed\n$/,
+      /^test:cloud: 1 scenario\(s\) against the local provider, run run-\d{14}-[0-9a-f]{6}\nok {6}lost-response \([\d.]+ s\)\ntest:cloud: 1 of 1 passed, 0 skipped, 0 failed\n$/,
     );
   } finally {
     ws.remove();
@@ -108,6 +110,29 @@ test("--sweep --local deletes what carries the acceptance tag (of one run with -
   } finally {
     ws.remove();
   }
+});
+
+describe("a scenario that cannot run is reported skipped, never passed", () => {
+  /** A cloud context without TEST_CLOUD_RESOURCE_GROUPS: nothing is deployed (the workspace is never used). */
+  const cloud: ScenarioContext = {
+    target: "cloud",
+    runId: "run-1",
+    workspace: () => ({ remove: () => undefined }) as unknown as Workspace,
+    resourceGroups: () => "TEST_CLOUD_RESOURCE_GROUPS does not name two resource group IDs of the account (rg-…,rg-…)",
+    log: () => undefined,
+  };
+
+  test("resource-group without the account's resource groups, and a local-only scenario in the cloud: skipped, with the reason", () => {
+    const [rg, lost] = selectScenarios(["resource-group", "lost-response"]).map((s) => runScenario(s, cloud));
+    expect([rg.outcome, rg.detail]).toEqual(["skipped", "TEST_CLOUD_RESOURCE_GROUPS does not name two resource group IDs of the account (rg-…,rg-…)"]);
+    expect(lost.outcome).toBe("skipped");
+    expect(summary([rg, lost])).toBe("0 of 2 passed, 2 skipped, 0 failed");
+  });
+
+  test("the summary counts each outcome apart", () => {
+    const result = (outcome: ScenarioResult["outcome"]) => ({ name: outcome, outcome, detail: "", seconds: 0 });
+    expect(summary([result("ok"), result("skipped"), result("failed"), result("ok")])).toBe("2 of 4 passed, 1 skipped, 1 failed");
+  });
 });
 
 describe("the sweeper's SLB client", () => {

@@ -9,6 +9,7 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { Account, CallRecord, emptyAccount } from "../../emulator/account";
 import { DATA_SOURCES, MANAGED_RESOURCES, PartialApply } from "../../emulator/alicloud";
+import { marshalIndent } from "../../emulator/alicloud/output-file";
 import { SlbClient } from "../../emulator/alicloud/slb-client";
 import * as waits from "../../emulator/alicloud/waits";
 import { uploadCaCertificate } from "../../emulator/api/ca-certificates";
@@ -272,7 +273,7 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
     expect(after).toMatchObject({ load_balancer_name: "svc-2", name: "svc-2" });
   });
 
-  test("Delete: the listener after a lookup of its load balancer, then a Describe until it is gone; likewise the server certificate and the load balancer", async () => {
+  test("Delete: the listener after a lookup of its load balancer, then a Describe until it is gone; the server certificate, then one Describe; the load balancer, then a Describe until it is gone", async () => {
     const { account, client, calls } = setup();
     const { cert, balancer, listener: l } = await stack(client, "https", null);
     const from = calls().length;
@@ -289,6 +290,25 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
       "DescribeLoadBalancerAttribute:InvalidLoadBalancerId.NotFound",
     ]);
     expect([account.listeners, account.serverCertificates, account.loadBalancers]).toEqual([[], [], []]);
+  });
+
+  test("Delete of a server certificate makes one Describe after DeleteServerCertificate, and is done even if the certificate still shows", async () => {
+    const account = emptyAccount();
+    // A cloud whose Describe still lists the certificate after its delete: WaitForSlbServerCertificate breaks out when it finds it.
+    const client = new SlbClient(REGION, (action) => {
+      const before = [...account.serverCertificates];
+      const result = action(account);
+      if (account.calls.at(-1)?.action === "DeleteServerCertificate") account.serverCertificates = before;
+      return result;
+    });
+    const cert = (await server.create(
+      client,
+      plannedCreate("alicloud_slb_server_certificate", { name: "svc", server_certificate: example("server.pem"), private_key: example("server.key") }),
+    ))!;
+    const from = account.calls.length;
+    await server.delete(client, cert);
+    expect(account.calls.slice(from).map((c) => `${c.action}:${c.result}`)).toEqual(["DeleteServerCertificate:Success", "DescribeServerCertificates:Success"]);
+    expect(slept).toEqual([]);
   });
 });
 
@@ -320,6 +340,27 @@ describe("data source alicloud_slb_ca_certificates", () => {
     const text = fs.readFileSync(file, "utf8");
     expect(text.split("\n")[1]).toBe("\t{");
     expect(Object.keys(JSON.parse(text)[0])).toEqual([...Object.keys(JSON.parse(text)[0])].sort());
+    // ioutil.WriteFile(path, data, 422): decimal 422 is 0o646, less the umask.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o646 & ~process.umask());
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
+  test("output_file escapes as Go's encoder does: <, >, & and U+2028/U+2029 as \\u escapes, a lone surrogate as \\ufffd, keys in UTF-8 order", () => {
+    const entry = { "\uE000": 1, "\u{1F600}": 2, name: "a<b>&c\u2028\u2029\ud800", tab: "\t\b\f\u0001", empty: {}, none: [] };
+    expect(marshalIndent([entry])).toBe(
+      [
+        "[",
+        "\t{",
+        '\t\t"empty": {},',
+        '\t\t"name": "a\\u003cb\\u003e\\u0026c\\u2028\\u2029\\ufffd",',
+        '\t\t"none": [],',
+        '\t\t"tab": "\\t\\b\\f\\u0001",',
+        // U+E000 (UTF-8 ee 80 80) sorts before U+1F600 (f0 9f 98 80); in UTF-16 order it would come after.
+        '\t\t"\uE000": 1,',
+        '\t\t"\u{1F600}": 2',
+        "\t}",
+        "]",
+      ].join("\n"),
+    );
   });
 });

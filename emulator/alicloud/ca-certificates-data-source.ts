@@ -6,11 +6,11 @@
  * then, in the provider, by name_regex (Go's RE2) and ids. The output's tags
  * leave out the cloud's own keys (ignoredTags); its ID is dataResourceIdHash.
  */
-import * as fs from "fs";
 import * as zlib from "zlib";
 import { RE2JS } from "re2js";
 import { describeCaCertificates } from "../api/ca-certificates";
 import { CtyObject, CtyValue } from "../cty";
+import { writeToFile } from "./output-file";
 import { DataSource } from "./resource";
 import { needRetry, resourceRetry } from "./retry";
 import { TEA_AUTO_RETRY } from "./slb-client";
@@ -23,21 +23,6 @@ function compileRegex(pattern: string): RE2JS {
 /** dataResourceIdHash: hashcode.String (CRC-32, decimal) of every ID followed by "-". */
 function dataResourceIdHash(ids: readonly string[]): string {
   return String(zlib.crc32(ids.map((id) => `${id}-`).join("")));
-}
-
-/** Go's json.MarshalIndent(v, "", "\t"): map keys sorted, tabs. */
-function goJson(value: unknown): string {
-  const sorted = (v: unknown): unknown =>
-    Array.isArray(v)
-      ? v.map(sorted)
-      : v !== null && typeof v === "object"
-        ? Object.fromEntries(
-            Object.keys(v)
-              .sort()
-              .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
-          )
-        : v;
-  return JSON.stringify(sorted(value), null, "\t");
 }
 
 export const caCertificates: DataSource = {
@@ -80,7 +65,7 @@ export const caCertificates: DataSource = {
       tags: tagMap(c.Tags.filter((t) => !ignoredTag(t.Key))),
     }));
     const outputFile = getOk<string>(config.output_file);
-    if (outputFile) fs.writeFileSync(outputFile, goJson(certificates));
+    if (outputFile) writeToFile(outputFile, certificates);
     const matchedIds = matched.map((c) => c.CACertificateId);
     return {
       ...config,

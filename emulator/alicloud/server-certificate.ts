@@ -7,7 +7,8 @@
  *   else SetServerCertificateName when the name changed (not retried), then Read.
  * - Read: ListTagResources first, then DescribeServerCertificates; nothing found clears the ID.
  * - Delete: DeleteServerCertificate, retried for 3 minutes while a listener uses
- *   it; not found is done; then Describe until it is gone.
+ *   it; not found is done; then one Describe, whose answer is not checked
+ *   (WaitForSlbServerCertificate returns as soon as it finds the certificate or not).
  */
 import { deleteServerCertificate, describeServerCertificates, setServerCertificateName, uploadServerCertificate } from "../api/server-certificates";
 import { CtyObject } from "../cty";
@@ -16,10 +17,6 @@ import { isExpectedError, resourceRetry } from "./retry";
 import { LEGACY, SlbClient } from "./slb-client";
 import { listTags, setInstanceTags } from "./slb-service";
 import { fillUnknowns, getOk, hasChange, str, tagIgnored, tagsRead } from "./values";
-import { scaled } from "./waits";
-
-/** DefaultTimeoutMedium: how long Delete waits for the certificate to be gone. */
-const DEFAULT_TIMEOUT_MEDIUM_MS = 500_000;
 
 async function read(client: SlbClient, state: CtyObject): Promise<CtyObject | null> {
   const id = str(state.id)!;
@@ -118,10 +115,8 @@ export const serverCertificate: ManagedResource = {
       if (isExpectedError(error, ["ServerCertificateId.NotFound"], "legacy")) return;
       throw error;
     }
-    // WaitForSlbServerCertificate(id, Deleted, DefaultTimeoutMedium): Describe, without pause, until it is gone.
-    const deadline = Date.now() + scaled(DEFAULT_TIMEOUT_MEDIUM_MS);
-    while ((await client.request(LEGACY, (a) => describeServerCertificates(a, { RegionId: client.region, ServerCertificateId: id }))).length > 0) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for server certificate ${id} to be deleted`);
-    }
+    // WaitForSlbServerCertificate(id, Deleted, …): one Describe. Its loop ends on "not found" (Deleted) and
+    // also on finding the certificate (`object.ServerCertificateId == id` breaks out): only another error fails.
+    await client.request(LEGACY, (a) => describeServerCertificates(a, { RegionId: client.region, ServerCertificateId: id }));
   },
 };

@@ -38,6 +38,14 @@ export interface Scenario {
   run(ctx: ScenarioContext): void;
 }
 
+/**
+ * Thrown by a scenario that cannot run on this target (e.g. the account lacks a feature it needs): the run
+ * reports it as skipped, with this message as the reason, never as passed.
+ */
+export class ScenarioSkipped extends Error {
+  override readonly name = "ScenarioSkipped";
+}
+
 /** The stack every scenario app has. */
 export const STACK = "scenario";
 

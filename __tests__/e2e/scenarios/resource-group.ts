@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { CA1, httpsListenerOn, scenarioApp } from "./app";
-import { STACK, Scenario, callsSince, changes, failed, ok, only, planIsClean, accountEqualsState, callCount } from "./context";
+import { STACK, Scenario, ScenarioSkipped, callsSince, changes, failed, ok, only, planIsClean, accountEqualsState, callCount } from "./context";
 
 const APP = scenarioApp(`
 const ca = new CaCertificate(stack, "ClientCa", {
@@ -23,12 +23,13 @@ export const resourceGroup: Scenario = {
   title: "a resource group change: the certificate is replaced, the listener repointed, the old certificate deleted",
   run(ctx) {
     const ws = ctx.workspace("resource-group", APP);
+    const groups = ctx.resourceGroups(ws);
+    if (typeof groups === "string") {
+      // Nothing was deployed: no destroy to run.
+      ws.remove();
+      throw new ScenarioSkipped(groups);
+    }
     try {
-      const groups = ctx.resourceGroups(ws);
-      if (typeof groups === "string") {
-        ctx.log(`skipped: ${groups}`);
-        return;
-      }
       const [first, second] = groups;
       const env = (rg: string) => ({ RG: rg, ACCEPTANCE_RUN_ID: ctx.runId });
       ws.synth(env(first));

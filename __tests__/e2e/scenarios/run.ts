@@ -8,7 +8,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { CERTS, Workspace } from "../harness";
-import { Scenario, ScenarioContext, TargetKind } from "./context";
+import { Scenario, ScenarioContext, ScenarioSkipped, TargetKind } from "./context";
 import { SCENARIOS } from "./index";
 
 import { cdktfEnv } from "../../../cli/cdktf/cdktf-env";
@@ -83,6 +83,13 @@ export function runScenario(scenario: Scenario, ctx: ScenarioContext): ScenarioR
     scenario.run(ctx);
     return { name: scenario.name, outcome: "ok", detail: scenario.title, seconds: seconds() };
   } catch (error) {
+    if (error instanceof ScenarioSkipped) return { name: scenario.name, outcome: "skipped", detail: error.message, seconds: seconds() };
     return { name: scenario.name, outcome: "failed", detail: (error as Error).stack ?? String(error), seconds: seconds() };
   }
+}
+
+/** The run's last line: how many scenarios passed, were skipped and failed; a skipped one never counts as passed. */
+export function summary(results: readonly ScenarioResult[]): string {
+  const count = (outcome: ScenarioResult["outcome"]) => results.filter((r) => r.outcome === outcome).length;
+  return `${count("ok")} of ${results.length} passed, ${count("skipped")} skipped, ${count("failed")} failed`;
 }
