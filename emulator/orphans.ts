@@ -39,8 +39,12 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-/** The state files of the app in `appDir`, whose synth output is `outdir` (relative to the app folder, or absolute). */
-export function appStates(appDir: string, outdir: string): AppStates {
+/**
+ * The state files of the app in `appDir`, whose synth output is `outdir`
+ * (relative to the app folder, or absolute), and every `*.tfstate` under
+ * `stateDir` when given (the account's own states, where local deploys keep them).
+ */
+export function appStates(appDir: string, outdir: string, stateDir?: string): AppStates {
   const files = new Set<string>();
   const remote: { stack: string; backend: string }[] = [];
   const out = path.resolve(appDir, outdir);
@@ -62,7 +66,18 @@ export function appStates(appDir: string, outdir: string): AppStates {
   for (const name of fs.existsSync(appDir) ? fs.readdirSync(appDir) : []) {
     if (/^terraform\..+\.tfstate$/.test(name)) files.add(path.resolve(appDir, name));
   }
+  for (const file of stateDir === undefined ? [] : stateFilesUnder(stateDir)) files.add(file);
   return { files: [...files].filter((f) => fs.existsSync(f)).sort(), remote };
+}
+
+/** Every `*.tfstate` file in `dir` and its subfolders; none when it does not exist. */
+function stateFilesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return stateFilesUnder(file);
+    return entry.isFile() && entry.name.endsWith(".tfstate") ? [file] : [];
+  });
 }
 
 interface StateFile {
@@ -126,8 +141,8 @@ export interface OrphanReport {
 }
 
 /** Reads the app's states and compares them with the account. */
-export function orphanReport(account: Account, accountFile: string, appDir: string, outdir: string): OrphanReport {
-  const where = appStates(appDir, outdir);
+export function orphanReport(account: Account, accountFile: string, appDir: string, outdir: string, stateDir?: string): OrphanReport {
+  const where = appStates(appDir, outdir, stateDir);
   const known = new Set<string>();
   const states = where.files.map((file) => {
     const ids = stateIds(file);

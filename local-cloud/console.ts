@@ -23,6 +23,7 @@ import { EmulatorConfigError } from "../emulator/config-error";
 import { callLines, callsJson, listingJson, listingLines } from "../emulator/listing";
 import { caCertificateNameProblem } from "../emulator/name-rules";
 import { orphanReport, orphanReportJson, orphanReportLines } from "../emulator/orphans";
+import { stateDirOf } from "./places";
 import { readPemFile } from "./read-pem-file";
 
 export const CONSOLE_USAGE = [
@@ -135,7 +136,13 @@ function createGroup({ positional }: Parsed): void {
 /** Exit 1 when the account holds what no state of the app (the current folder, or --app) knows. */
 function orphans({ options }: Parsed): number {
   const app = options["--app"]?.[0] ?? process.cwd();
-  const report = orphanReport(readAccount(accountPath(), { calls: false }), accountPath(), app, process.env.DEPLOY_OUTDIR || "cdktf.out");
+  const report = orphanReport(
+    readAccount(accountPath(), { calls: false }),
+    accountPath(),
+    app,
+    process.env.DEPLOY_OUTDIR || "cdktf.out",
+    stateDirOf(accountPath()),
+  );
   console.log(options["--json"] ? orphanReportJson(report) : orphanReportLines(report, app).join("\n"));
   return report.orphans.length > 0 ? 1 : 0;
 }

@@ -1,8 +1,8 @@
 /**
  * `slb-local-cloud deploy|destroy [STACK...] [-- CDKTF-OPTIONS]`: the app's own
  * deploy (cli/cdktf/deploy.ts: synth, each stack in dependency order through
- * the app's cdktf CLI, cdktf.out/outputs.json), with the local provider's
- * environment. A deploy then prints the outputs it wrote; a destroy reports
+ * the app's cdktf CLI, outputs.json), with the local provider's environment,
+ * into the local cloud's own output folder and states (main.ts, local-state.ts). A deploy then prints the outputs it wrote; a destroy reports
  * what the account still holds that no state of the app knows.
  */
 import * as fs from "fs";
@@ -11,6 +11,7 @@ import { accountPath, readAccount } from "../emulator/account-file";
 import { deployStacks, destroyStacks, outputsFile, StackRun } from "../cli/cdktf/deploy";
 import { outdirOf } from "../cli/cdktf/synth";
 import { orphanReport, orphanReportLines } from "../emulator/orphans";
+import { stateDirOf } from "./places";
 
 /** Deploys the stacks against the local provider, then prints the outputs; resolves to the exit status. */
 export async function localDeploy(run: StackRun): Promise<number> {
@@ -31,7 +32,7 @@ export async function localDestroy(run: StackRun): Promise<number> {
   const status = await destroyStacks(run);
   if (status !== 0) return status;
   const file = accountPath(run.env);
-  const report = orphanReport(readAccount(file, { calls: false }), file, run.cwd, outdirOf(run.env));
+  const report = orphanReport(readAccount(file, { calls: false }), file, run.cwd, outdirOf(run.env), stateDirOf(file));
   process.stdout.write(`\n${orphanReportLines(report, run.cwd).join("\n")}\n`);
   return 0;
 }

@@ -5,7 +5,8 @@
  * CLI and the real terraform against the local provider; the console commands
  * do what a person would do by hand in the console; env points plain terraform
  * or cdktf at it. Everything is written under the project's .local-cloud/
- * (places.ts), nothing into the user's home. The repository's npm scripts run
+ * (places.ts): deploys synthesize into .local-cloud/out/ and keep their state
+ * beside the account (local-state.ts), nothing into the user's home. The repository's npm scripts run
  * this same file.
  */
 import { withAppLock } from "../cli/cdktf/app-lock";
@@ -17,7 +18,8 @@ import { parseStackArgs } from "../cli/cdktf/stack-args";
 import { CONSOLE_USAGE, consoleMain, isConsoleCommand } from "./console";
 import { envOutput } from "./env-command";
 import { localDeploy, localDestroy } from "./local-deploy";
-import { accountFile, localCloudDir } from "./places";
+import { redirectStates } from "./local-state";
+import { accountFile, localCloudDir, localOutdir, projectDir, stateDirOf } from "./places";
 import { localCloudEnv } from "./provider-install";
 
 const USAGE = [
@@ -42,8 +44,13 @@ async function main(argv: readonly string[]): Promise<number> {
     case "destroy": {
       const { stacks, cdktfOptions } = parseStackArgs(args);
       checkTerraform();
-      const env = localCloudEnv({ dir });
-      const run = { cwd, env, stacks, cdktfOptions };
+      // Synth output and state of its own (local-state.ts): the app's cdktf.out and state stay the real cloud's.
+      const env: NodeJS.ProcessEnv = { ...localCloudEnv({ dir }), DEPLOY_OUTDIR: localOutdir(cwd) };
+      const places = { appDir: cwd, projectDir: projectDir(cwd), stateDir: stateDirOf(env.SLB_EMULATOR_STATE!) };
+      const prepare = (outdir: string) => {
+        for (const line of redirectStates(outdir, places)) process.stdout.write(`${line}\n`);
+      };
+      const run = { cwd, env, stacks, cdktfOptions, prepare };
       const named = invocation("slb-local-cloud", argv);
       return withAppLock(cwd, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
     }

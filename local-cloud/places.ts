@@ -26,3 +26,25 @@ export function localCloudDir(env: NodeJS.ProcessEnv, cwd: string): string {
 export function accountFile(env: NodeJS.ProcessEnv, cwd: string): string {
   return env.SLB_EMULATOR_STATE ? path.resolve(cwd, env.SLB_EMULATOR_STATE) : path.join(localCloudDir(env, cwd), "account.json");
 }
+
+/**
+ * Where a local deploy synthesizes the app in `cwd`: the project's
+ * `.local-cloud/out/<app folder in the project>/cdktf.out`, never the app's
+ * own cdktf.out, which holds what a real deploy runs in (its `.terraform`, its
+ * lock file pinning the real provider's hashes). Always in the project, even
+ * with SLB_LOCAL_CLOUD_DIR: two apps sharing one mirror keep their own output.
+ */
+export function localOutdir(cwd: string): string {
+  const project = projectDir(cwd);
+  return path.join(project, ".local-cloud", "out", path.relative(project, path.resolve(cwd)), "cdktf.out");
+}
+
+/**
+ * The folder of the Terraform states of the account file `account`:
+ * `<account without .json>.state/` (`.local-cloud/account.state/` by default).
+ * State follows the account: switching to another account file switches to
+ * its states, so neither is refreshed against objects the other holds.
+ */
+export function stateDirOf(account: string): string {
+  return path.join(path.dirname(account), `${path.basename(account, ".json")}.state`);
+}

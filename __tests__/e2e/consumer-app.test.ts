@@ -58,7 +58,7 @@ function runCommands(commands: readonly string[], cwd: string, env: NodeJS.Proce
       `printf '\\n::: %s\\n' ${i}`,
       `${command}`,
       `status=$?; printf '\\n::: status %s\\n' "$status"`,
-      `cp cdktf.out/outputs.json ${JSON.stringify(path.join(snapshots, `${i}.outputs.json`))} 2>/dev/null; cp .local-cloud/account.json ${JSON.stringify(path.join(snapshots, `${i}.account.json`))} 2>/dev/null`,
+      `cp .local-cloud/out/cdktf.out/outputs.json ${JSON.stringify(path.join(snapshots, `${i}.outputs.json`))} 2>/dev/null; cp .local-cloud/account.json ${JSON.stringify(path.join(snapshots, `${i}.account.json`))} 2>/dev/null`,
       `[ "$status" -eq 0 ] || exit "$status"`,
     );
   });
@@ -193,6 +193,19 @@ describe("a team adopts the library in its own repository (README: Adopt it in y
     const [ca] = account(second.index).caCertificates;
     expect(account(second.index).listeners.map((l) => l.CACertificateId)).toEqual([ca.CACertificateId, ca.CACertificateId]);
     expect(second.output).toContain(`"client_ca_fingerprint": "${sample.sha1}"`);
+  });
+
+  it("the local deploys kept their output and state under .local-cloud/: the apps' folders and slb-ca synth's cdktf.out hold no state, lock file or .terraform", () => {
+    const realDeployFiles = (dir: string) => fs.readdirSync(dir).filter((f) => f.includes("tfstate") || f.startsWith(".terraform"));
+    expect([...realDeployFiles(app), ...realDeployFiles(path.join(app, "consumer"))]).toEqual([]);
+    const synthesized = fs.readdirSync(path.join(app, "cdktf.out"), { recursive: true }).map(String);
+    expect(synthesized.filter((f) => /tfstate|\.terraform|outputs\.json/.test(f))).toEqual([]);
+    const states = fs.readdirSync(path.join(app, ".local-cloud", "account.state"), { recursive: true }).map(String);
+    expect(states.filter((f) => f.endsWith(".tfstate")).sort()).toEqual([
+      path.join("consumer", "terraform.payments.tfstate"),
+      "terraform.edge.tfstate",
+      "terraform.pki.tfstate",
+    ]);
   });
 
   it("slb-ca inventory --fail-within reads the app's inventory", () => {

@@ -41,7 +41,8 @@ describe("the example app, deployed as the security review asks", () => {
   });
   afterAll(() => ws.remove());
 
-  const stateFiles = () => ["pki", "edge"].map((stack) => path.join(ws.dir, `terraform.${stack}.tfstate`));
+  // A local deploy keeps each stack's state beside the account (local-cloud/local-state.ts).
+  const stateFiles = () => ["pki", "edge"].map((stack) => path.join(ws.stateDir(), `terraform.${stack}.tfstate`));
 
   test("a first deploy writes each stack's local state 600 (edge's holds the server key in plain text) and names no orphan", () => {
     expectOk(firstDeploy);

@@ -16,12 +16,16 @@ describe("the example app against the local SLB provider", () => {
     ws = new Workspace("example");
   });
   afterAll(() => ws.remove());
+  // A local deploy synthesizes into the local cloud's own folder: cdktf.out stays the real cloud's.
+  const outputsFile = () => path.join(ws.dir, ".local-cloud", "out", "cdktf.out", "outputs.json");
 
   test("slb-local-cloud deploy deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
     const deploy = ws.localCloud(["deploy"]);
     expectOk(deploy);
 
-    const outputs = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.out", "outputs.json"), "utf8"));
+    // The app's own cdktf.out and state are the real cloud's: a local deploy writes neither (nor a lock file or .terraform).
+    expect(fs.readdirSync(ws.dir).filter((f) => f === "cdktf.out" || f.includes("tfstate") || f.startsWith(".terraform"))).toEqual([]);
+    const outputs = JSON.parse(fs.readFileSync(outputsFile(), "utf8"));
     const pki = outputs.pki.ClientCa;
     const account = ws.account();
     expect(account.caCertificates).toHaveLength(1);
@@ -80,14 +84,14 @@ describe("the example app against the local SLB provider", () => {
     const report = ws.localCloud(["orphans"]);
     expect(report.status).toBe(1);
     expect(report.output.split("\n").filter((l) => l.startsWith("  "))).toEqual([`  CA certificate ${orphan}  cn-hangzhou  ${ca.CACertificateName}`]);
-    expect(report.output).toContain("States read: terraform.edge.tfstate (");
+    expect(report.output).toContain("States read: account.state/terraform.edge.tfstate (");
   });
 
   test("slb-local-cloud destroy removes the app's objects, says which object it left, and leaves no outputs.json naming what is gone", () => {
-    expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(true);
+    expect(fs.existsSync(outputsFile())).toBe(true);
     const destroy = ws.localCloud(["destroy"]);
     expectOk(destroy);
-    expect(fs.existsSync(path.join(ws.dir, "cdktf.out", "outputs.json"))).toBe(false);
+    expect(fs.existsSync(outputsFile())).toBe(false);
     const account = ws.account();
     expect({
       caCertificates: account.caCertificates.map((c) => c.CACertificateId),

@@ -12,6 +12,7 @@ import type { Account } from "../../emulator/account";
 import { readAccount } from "../../emulator/account-file";
 
 import { requireTerraform } from "../../cli/cdktf/require-terraform";
+import { localOutdir, stateDirOf } from "../../local-cloud/places";
 import { localCloudEnv } from "../../local-cloud/provider-install";
 
 export const PROJECT = path.join(__dirname, "..", "..");
@@ -45,6 +46,8 @@ export function expectOk(run: RunResult): void {
 export class Workspace {
   public readonly dir: string;
   public readonly env: NodeJS.ProcessEnv;
+  /** Where the stacks run: cdktf.out, or the local cloud's own output folder once `slb-local-cloud deploy|destroy` ran. */
+  private outdir: string;
 
   /**
    * A fresh app folder. `main` is the app's main.ts source; without it, the
@@ -57,6 +60,7 @@ export class Workspace {
     for (const entry of SHARED) fs.symlinkSync(path.join(PROJECT, entry), path.join(this.dir, entry));
     fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
     fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
+    this.outdir = path.join(this.dir, "cdktf.out");
     this.env = {
       ...(env ?? localCloudEnv({ dir: path.join(PROJECT, ".local-cloud"), state: path.join(this.dir, "account.json") })),
       TF_VAR_server_private_key: fs.readFileSync(path.join(CERTS, "server.key"), "utf8"),
@@ -83,7 +87,12 @@ export class Workspace {
   }
 
   stackDir(stack: string): string {
-    return path.join(this.dir, "cdktf.out", "stacks", stack);
+    return path.join(this.outdir, "stacks", stack);
+  }
+
+  /** The folder of the local states of this workspace's account (where `slb-local-cloud deploy` keeps them). */
+  stateDir(): string {
+    return stateDirOf(this.env.SLB_EMULATOR_STATE!);
   }
 
   /** terraform in a stack's folder, without colours or prompts. */
@@ -125,7 +134,11 @@ export class Workspace {
 
   /** The stack's Terraform state, as the local backend stores it. */
   state(stack: string): TerraformState {
-    const candidates = [path.join(this.dir, `terraform.${stack}.tfstate`), path.join(this.stackDir(stack), `terraform.${stack}.tfstate`)];
+    const candidates = [
+      path.join(this.dir, `terraform.${stack}.tfstate`),
+      path.join(this.stateDir(), `terraform.${stack}.tfstate`),
+      path.join(this.stackDir(stack), `terraform.${stack}.tfstate`),
+    ];
     const file = candidates.find((f) => fs.existsSync(f));
     if (!file) throw new Error(`no state for ${stack}`);
     return JSON.parse(fs.readFileSync(file, "utf8"));
@@ -133,6 +146,7 @@ export class Workspace {
 
   /** `slb-local-cloud ...` (npm run local-cloud -- ...) in the app folder, on this workspace's account. */
   localCloud(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    if (args[0] === "deploy" || args[0] === "destroy") this.outdir = localOutdir(this.dir);
     return result(
       spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "local-cloud", "main.ts"), ...args], {
         cwd: this.dir,

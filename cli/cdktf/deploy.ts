@@ -42,6 +42,12 @@ export interface StackRun {
   readonly stacks: readonly string[];
   /** Options passed on to cdktf (e.g. `--var x=1`). */
   readonly cdktfOptions: readonly string[];
+  /**
+   * Runs on the synthesized stacks in the output folder before any of them
+   * deploys or is destroyed (the local cloud points their state elsewhere).
+   * @default nothing
+   */
+  readonly prepare?: (outdir: string) => void;
 }
 
 type Outcome = "deployed" | "destroyed" | "FAILED" | "not run";
@@ -115,6 +121,7 @@ async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<
     // Synth keeps an earlier deploy's outputs.json: this run's must not be mistaken for it.
     fs.rmSync(outputs, { force: true });
   }
+  run.prepare?.(path.resolve(run.cwd, outdir));
   // Local state holds every secret of its stack: 600, whether it exists already or terraform writes it now.
   protectLocalState(path.resolve(run.cwd, outdir));
   const colour = colourWanted(env, Boolean(process.stdout.isTTY));
