@@ -74,7 +74,7 @@ describe("the tarballs in dist/packages/", () => {
   });
 
   it("the manifests carry no lifecycle scripts (no install-script warning) and no devDependencies", () => {
-    for (const tarball of [packages.library, packages.localCloud]) {
+    for (const tarball of [packages.library, packages.cdktnLibrary, packages.localCloud]) {
       const manifest = JSON.parse(tarballFile(tarball, "package.json"));
       expect({ tarball: path.basename(tarball), scripts: manifest.scripts, devDependencies: manifest.devDependencies }).toEqual({
         tarball: path.basename(tarball),
@@ -92,6 +92,38 @@ describe("the tarballs in dist/packages/", () => {
     expect(manifest.dependencies).toEqual({ re2js: expect.any(String) });
     expect(Object.keys(manifest.peerDependencies).sort()).toEqual(["cdktf", "constructs"]);
     expect(tarballFile(packages.library, "dist/cli/slb-ca.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
+  });
+
+  it("the cdktn library: the same files from the same sources, its own peers, cdktn's bindings and jsii assembly; no module of it loads cdktf", () => {
+    const files = tarballFiles(packages.cdktnLibrary);
+    expect(files).toEqual(tarballFiles(packages.library));
+    const manifest = JSON.parse(tarballFile(packages.cdktnLibrary, "package.json"));
+    const cdktf = JSON.parse(tarballFile(packages.library, "package.json"));
+    expect({ name: manifest.name, peers: manifest.peerDependencies }).toEqual({
+      name: "cdktn-alicloud-slb-ca-certificate",
+      peers: { cdktn: "^0.24.0", constructs: ">=10.6.0 <10.8.0" },
+    });
+    // Everything else follows the cdktf package's manifest.
+    for (const field of ["version", "bin", "exports", "typesVersions", "files", "dependencies", "bundledDependencies", "engines", "license"]) {
+      expect({ field, value: manifest[field] }).toEqual({ field, value: cdktf[field] });
+    }
+    const assembly = JSON.parse(tarballFile(packages.cdktnLibrary, ".jsii"));
+    expect({ name: assembly.name, dependencies: Object.keys(assembly.dependencies).sort() }).toEqual({
+      name: "cdktn-alicloud-slb-ca-certificate",
+      dependencies: ["cdktn", "constructs"],
+    });
+    expect(Object.keys(assembly.types).sort()).toEqual(
+      Object.keys(JSON.parse(tarballFile(packages.library, ".jsii")).types)
+        .map((t) => t.replace(/^cdktf-/, "cdktn-"))
+        .sort(),
+    );
+    const loaded = new Set<string>();
+    for (const file of files.filter((f) => f.startsWith("dist/") && f.endsWith(".js"))) {
+      for (const { fileName } of ts.preProcessFile(tarballFile(packages.cdktnLibrary, file), true, true).importedFiles) loaded.add(fileName.split("/")[0]);
+    }
+    expect([...loaded].filter((name) => /cdkt/.test(name)).sort()).toEqual(["cdktn"]);
+    // The bindings are cdktn's generator's: its own error link, not cdktf's.
+    expect(tarballFile(packages.cdktnLibrary, "dist/.gen/providers/alicloud/slb-listener/index.js")).not.toContain("cdk.tf/complex-object-as-configuration");
   });
 
   it("the local cloud: bin slb-local-cloud; every package its code loads is a dependency (or Node's own)", () => {

@@ -18,6 +18,8 @@ const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"))
 export interface Tarballs {
   /** cdktf-alicloud-slb-ca-certificate */
   readonly library: string;
+  /** cdktn-alicloud-slb-ca-certificate: the library for CDK Terrain */
+  readonly cdktnLibrary: string;
   /** alicloud-slb-local-cloud */
   readonly localCloud: string;
 }
@@ -70,6 +72,7 @@ export function tarballs(): Tarballs {
   }
   return {
     library: path.join(dir, `${PKG.name}-${PKG.version}.tgz`),
+    cdktnLibrary: path.join(dir, `cdktn-alicloud-slb-ca-certificate-${PKG.version}.tgz`),
     localCloud: path.join(dir, `alicloud-slb-local-cloud-${PKG.version}.tgz`),
   };
 }

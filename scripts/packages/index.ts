@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { packCdktnLibrary } from "./cdktn-library";
 import { packLibrary } from "./library";
 import { packLocalCloud } from "./local-cloud";
 
@@ -17,6 +18,7 @@ export interface PublishablePackage {
 
 export const PACKAGES: readonly PublishablePackage[] = [
   { name: "cdktf-alicloud-slb-ca-certificate", pack: packLibrary },
+  { name: "cdktn-alicloud-slb-ca-certificate", pack: packCdktnLibrary },
   { name: "alicloud-slb-local-cloud", pack: packLocalCloud },
 ];
 
