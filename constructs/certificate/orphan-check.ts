@@ -2,6 +2,9 @@
  * The orphan check: at every plan, a warning when SLB holds a CA certificate
  * that carries a CaCertificate's name but is not the one in its state, e.g.
  * uploaded by a deploy whose terraform died before it saved state, or by hand.
+ * SLB cannot tell that from another app's certificate of the same name, so the
+ * warning says "may be an orphan", how to tell, and what to run in each case;
+ * within one app, the same name is a synth error (orphan-check-siblings.ts).
  *
  * Which certificates count (each test is a known value at plan, so a rotation
  * never leaves the result unknown):
