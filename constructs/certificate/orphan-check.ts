@@ -26,7 +26,7 @@ import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformSta
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { problem, ruleMessage } from "../problems";
-import { CheckAssertion, CheckBlock } from "../synth/check-block";
+import { CheckAssertion, CheckBlock } from "./check-block";
 import { findProvider, regionOf } from "./default-provider";
 
 /** The id, below the stack, of the data source the orphan checks of the default provider share. */
