@@ -58,6 +58,15 @@ function address(element: TerraformResource | TerraformDataSource): string {
   return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}`;
 }
 
+/**
+ * A resource's address for a command line, quoted in two parts: the shell joins
+ * them, and cdktf's deploy output, which appends " (<construct path>)" to every
+ * address it finds in a line, leaves this one alone, so the command stays pasteable.
+ */
+function commandLineAddress(resource: TerraformResource): string {
+  return `"${resource.terraformResourceType}"."${resource.friendlyUniqueId}"`;
+}
+
 /** Where a check message's commands run, and what they name. */
 interface CommandContext {
   /** The construct's path, e.g. "pki/ClientCa". */
@@ -100,7 +109,7 @@ function orphanAssertion(
           "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
           "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
           `delete it (aliyun slb DeleteCACertificate --RegionId ${region} --CACertificateId ${first}), ` +
-          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm '${self}', ` +
+          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm ${commandLineAddress(resource)}, ` +
           `set importFrom: "${first}" on ${context.path}, deploy, then delete \${${self}.id}. ` +
           "This check reads SLB once per plan; orphanCheck: false turns it off.",
       ),
