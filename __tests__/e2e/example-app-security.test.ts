@@ -51,7 +51,7 @@ describe("the example app, deployed as the security review asks", () => {
     expect(firstDeploy.output).not.toMatch(CHECK_WARNINGS);
   });
 
-  test("a certificate uploaded by hand under the construct's own name: the next deploy names its ID as an orphan, not the one in state", () => {
+  test("a certificate uploaded by hand under the construct's own name: the next deploy names its ID as one that may be an orphan, not the one in state", () => {
     const [inState] = ws.account().caCertificates;
     const upload = ws.localCloud(["upload-ca", path.join(CERTS, "sample-root-ca.pem"), "--name", inState.CACertificateName]);
     expectOk(upload);
@@ -64,8 +64,16 @@ describe("the example app, deployed as the security review asks", () => {
     expectOk(deploy);
     expect(orphansNamed(deploy)).toEqual([orphan]);
     const message = deploy.output.replace(/\n\s*/g, " ");
-    expect(message).toContain(`named "${inState.CACertificateName}", which is not the one in this stack's state (${inState.CACertificateId})`);
-    expect(message).toContain(`Delete it, or adopt it with importFrom: "${orphan}"`);
+    expect(message).toContain(
+      `named "${inState.CACertificateName}" in this region and resource group, and this stack's state holds ${inState.CACertificateId}: it may be an orphan.`,
+    );
+    expect(message).toContain(`delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${orphan})`);
+    // Pasteable as cdktf prints it: the address is not followed by the construct path cdktf appends to addresses it finds whole.
+    expect(message).toMatch(
+      new RegExp(
+        `in the app's folder run terraform -chdir=cdktf\\.out/stacks/pki state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", set importFrom: "${orphan}" on pki/ClientCa,`,
+      ),
+    );
     // A warning, not a change: the orphan is left alone, and a plan still says "no changes" (exit 0).
     expect(
       ws

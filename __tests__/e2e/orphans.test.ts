@@ -4,8 +4,11 @@
  * rotation's old certificate, current or deposed, is never named; a certificate
  * the state lost is named at the end of the next apply; the check costs one
  * DescribeCACertificates per plan. A hand upload named by the example app's
- * next deploy: example-app-security.test.ts.
+ * next deploy: example-app-security.test.ts. The warning's commands, pasted as a user
+ * would, adopt a hand upload; two apps on one account with the same name name
+ * each other's certificate only as one that may be an orphan.
  */
+import { spawnSync } from "child_process";
 import * as path from "path";
 import type { Account } from "../../emulator/account";
 import { CERTS, expectOk, oneStackApp, RunResult, Workspace } from "./harness";
@@ -23,6 +26,27 @@ function orphansNamed(run: RunResult): string[] {
   return [...text.matchAll(/CACertificate\.Orphan: \[[^\]]+\] SLB holds CA certificate (\S+) named/g)].map((m) => m[1]);
 }
 
+/** The first orphan warning of a run, its lines joined, from its code to its end. */
+function orphanWarning(run: RunResult): string {
+  const text = run.output.replace(/\n\s*/g, " ");
+  const found = /CACertificate\.Orphan: .*?orphanCheck: false turns it off\./.exec(text);
+  if (!found) throw new Error(`no orphan warning in:\n${run.output}`);
+  return found[0];
+}
+
+/** The part of a warning that `pattern`'s first group matches. */
+function pick(warning: string, pattern: RegExp): string {
+  const found = pattern.exec(warning);
+  if (!found) throw new Error(`${pattern} not in: ${warning}`);
+  return found[1];
+}
+
+/** Runs a command line from a warning, as a user pasting it would, in a folder. */
+function paste(ws: Workspace, command: string, cwd: string): RunResult {
+  const run = spawnSync("sh", ["-c", command], { cwd, env: ws.env, encoding: "utf8" });
+  return { status: run.status ?? 1, output: `${run.stdout}${run.stderr}` };
+}
+
 /** DescribeCACertificates calls in the account's log after the first `from` calls. */
 function describeCalls(account: Account, from: number): number {
   return account.calls.slice(from).filter((c) => c.action === "DescribeCACertificates").length;
@@ -36,6 +60,7 @@ const ca = new CaCertificate(stack, "ClientCa", {
   caCertificateName: "svc-client-ca",
   uniqueName: process.env.UNIQUE_NAME !== "false",
   orphanCheck: process.env.ORPHAN_CHECK !== "false",
+  importFrom: process.env.IMPORT_FROM || undefined,
 });
 const lb = new SlbLoadBalancer(stack, "LoadBalancer", { loadBalancerName: "svc", addressType: "internet", loadBalancerSpec: "slb.s1.small" });
 const cert = new SlbServerCertificate(stack, "ServerCertificate", {
@@ -165,5 +190,86 @@ describe("a lost response (SLB_EMULATOR_FAIL ...:lost): the upload took effect, 
     const plan = ws.plan("svc");
     expect(plan.status).toBe(0);
     expect(orphansNamed(plan)).toEqual([orphan]);
+  });
+});
+
+describe("the warning's commands, pasted", () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace("orphans-commands", APP);
+    ws.synth({ CA_FILE: CA1 });
+    ws.init("svc");
+    expectOk(ws.apply("svc"));
+  });
+  afterAll(() => ws.remove());
+
+  test("a hand upload under the name: state rm and importFrom from the warning adopt it, and the certificate it replaced is named next", () => {
+    const [held] = ws.account().caCertificates;
+    const orphan = ws.localCloud(["upload-ca", CA1, "--name", held.CACertificateName]).output.trim();
+    const plan = ws.plan("svc");
+    expect(orphansNamed(plan)).toEqual([orphan]);
+    const warning = orphanWarning(plan);
+    expect(warning).toContain(`and this stack's state holds ${held.CACertificateId}: it may be an orphan.`);
+    // No other state holds it: the "how to tell" command prints nothing here.
+    const tell = pick(warning, /(terraform state list -id=\S+) in that stack's folder/);
+    expect(tell).toBe(`terraform state list -id=${orphan}`);
+    expect(paste(ws, tell, ws.stackDir("svc"))).toEqual({ status: 0, output: "" });
+    expect(pick(warning, /\(aliyun slb DeleteCACertificate (--RegionId cn-hangzhou --CACertificateId \S+)\)/)).toBe(
+      `--RegionId cn-hangzhou --CACertificateId ${orphan}`,
+    );
+
+    const stateRm = pick(warning, /in the app's folder run (terraform -chdir=\S+ state rm "[^"]+"\."[^"]+"),/);
+    expectOk(paste(ws, stateRm, ws.dir));
+    expect(ws.state("svc").resources.filter((r) => r.type === "alicloud_slb_ca_certificate")).toEqual([]);
+    const importFrom = pick(warning, /set importFrom: "([^"]+)" on svc\/ClientCa, deploy/);
+    expect(importFrom).toBe(orphan);
+
+    ws.synth({ CA_FILE: CA1, IMPORT_FROM: importFrom });
+    const adopt = ws.apply("svc");
+    expectOk(adopt);
+    expect(adopt.output).toContain("1 imported, 0 added");
+    expect(ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id).toBe(orphan);
+    // What the warning said comes next: the certificate the state held before is the one to delete.
+    expect(orphansNamed(adopt)).toEqual([held.CACertificateId]);
+    expectOk(ws.localCloud(["delete", held.CACertificateId]));
+    const after = ws.plan("svc");
+    expect(after.status).toBe(0);
+    expect(after.output).not.toMatch(CHECK_WARNINGS);
+  });
+});
+
+describe("two apps on one account with the same name, region and resource group (which no synth can see)", () => {
+  let a: Workspace;
+  let b: Workspace;
+  beforeAll(() => {
+    a = new Workspace("orphans-app-a", APP);
+    b = new Workspace("orphans-app-b", APP, a.env);
+    for (const ws of [a, b]) {
+      ws.synth({ CA_FILE: CA1 });
+      ws.init("svc");
+    }
+    expectOk(a.apply("svc"));
+  });
+  afterAll(() => {
+    a.remove();
+    b.remove();
+  });
+
+  test("each one's certificate is named only as one that may be an orphan, and the warning's own command tells which app holds it", () => {
+    const apply = b.apply("svc");
+    expectOk(apply);
+    const [ofA, ofB] = [a, b].map((ws) => ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id);
+    expect(ofA).not.toBe(ofB);
+    expect(orphansNamed(apply)).toEqual([ofA]);
+    const warning = orphanWarning(apply);
+    expect(warning).toContain(`and this stack's state holds ${ofB}: it may be an orphan. It is not one if another stack or app manages it:`);
+
+    const tell = pick(warning, /(terraform state list -id=\S+) in that stack's folder/);
+    const inA = paste(b, tell, a.stackDir("svc"));
+    expectOk(inA);
+    expect(inA.output.trim()).toMatch(/^alicloud_slb_ca_certificate\.ClientCa_[0-9A-F]+$/);
+    expect(paste(b, tell, b.stackDir("svc"))).toEqual({ status: 0, output: "" });
+    // And the other way round: a's next plan says the same of b's.
+    expect(orphansNamed(a.plan("svc"))).toEqual([ofB]);
   });
 });

@@ -82,9 +82,13 @@ export interface CaCertificateProps {
    * Warn at every plan when SLB holds a CA certificate with this one's name and
    * resource group (and fingerprint, when the name has no uniqueness suffix)
    * that is not the one in state: an orphan, left by a deploy that died after
-   * the upload, or uploaded by hand. The warning (`CACertificate.Orphan`, from a
-   * Terraform check block) names each orphan's ID. A rotation's old certificate,
-   * current or deposed, is never one. Costs one DescribeCACertificates call per
+   * the upload or uploaded by hand, or another app's certificate of the same
+   * name, which SLB cannot tell apart. The warning (`CACertificate.Orphan`, from
+   * a Terraform check block) names each one's ID as one that may be an orphan,
+   * says how to tell, and gives the commands for each case. Two certificates of
+   * one app with the same name, region and resource group are the synth error
+   * `CACertificate.DuplicateName`. A rotation's old certificate, current or
+   * deposed, is never named. Costs one DescribeCACertificates call per
    * plan, shared by every CaCertificate of the stack in the same region. SLB is
    * read at plan: while this certificate is being created or replaced, its ID is
    * not known then, and the check reports at the end of the apply; an orphan

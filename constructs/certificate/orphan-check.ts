@@ -2,6 +2,9 @@
  * The orphan check: at every plan, a warning when SLB holds a CA certificate
  * that carries a CaCertificate's name but is not the one in its state, e.g.
  * uploaded by a deploy whose terraform died before it saved state, or by hand.
+ * SLB cannot tell that from another app's certificate of the same name, so the
+ * warning says "may be an orphan", how to tell, and what to run in each case;
+ * within one app, the same name is a synth error (orphan-check-siblings.ts).
  *
  * Which certificates count (each test is a known value at plan, so a rotation
  * never leaves the result unknown):
@@ -23,7 +26,7 @@ import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformSta
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { problem, ruleMessage } from "../problems";
-import { CheckAssertion, CheckBlock } from "../synth/check-block";
+import { CheckAssertion, CheckBlock } from "./check-block";
 import { findProvider, regionOf } from "./default-provider";
 
 /** The id, below the stack, of the data source the orphan checks of the default provider share. */
@@ -53,6 +56,15 @@ function scanOf(scope: Construct, provider: TerraformProvider | undefined): Data
 function address(element: TerraformResource | TerraformDataSource): string {
   const prefix = element instanceof TerraformDataSource ? "data." : "";
   return `${prefix}${element.terraformResourceType}.${element.friendlyUniqueId}`;
+}
+
+/**
+ * A resource's address for a command line, quoted in two parts: the shell joins
+ * them, and cdktf's deploy output, which appends " (<construct path>)" to every
+ * address it finds in a line, leaves this one alone, so the command stays pasteable.
+ */
+function commandLineAddress(resource: TerraformResource): string {
+  return `"${resource.terraformResourceType}"."${resource.friendlyUniqueId}"`;
 }
 
 /** Where a check message's commands run, and what they name. */
@@ -97,7 +109,7 @@ function orphanAssertion(
           "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
           "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
           `delete it (aliyun slb DeleteCACertificate --RegionId ${region} --CACertificateId ${first}), ` +
-          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm '${self}', ` +
+          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm ${commandLineAddress(resource)}, ` +
           `set importFrom: "${first}" on ${context.path}, deploy, then delete \${${self}.id}. ` +
           "This check reads SLB once per plan; orphanCheck: false turns it off.",
       ),
