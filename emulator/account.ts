@@ -70,6 +70,7 @@ export interface ListenerRecord {
   CACertificateId?: string;
   /** "stopped" after Create…Listener, "running" after StartLoadBalancerListener (absent in older accounts: running). */
   Status?: string;
+  /** Its settings by API parameter name (Scheduler, HealthCheck, TLSCipherPolicy …), as Describe<P>ListenerAttribute answers them. */
   Attributes: Record<string, unknown>;
 }
 

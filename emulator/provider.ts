@@ -140,7 +140,8 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
       if (proposed === null)
         return { planned_state: dynamic(null), requires_replace: [], planned_private: Buffer.alloc(0), diagnostics: [], legacy_type_system: true };
       const attributes = schemas.resources[req.type_name].block.attributes ?? {};
-      const planned: CtyObject = { ...proposed };
+      const r = resource(req.type_name);
+      const planned: CtyObject = { ...proposed, ...(config && r.plannedValues ? r.plannedValues(config, prior) : {}) };
       const requiresReplace: { steps: { attribute_name: string }[] }[] = [];
       if (prior === null) {
         // Create: whatever the cloud decides (computed and not configured) is unknown until apply.
@@ -148,7 +149,6 @@ export function providerService(schemas: ProviderSchemas): Record<string, grpc.h
           if (a.computed && (config?.[name] ?? null) === null) planned[name] = UNKNOWN;
         }
       } else {
-        const r = resource(req.type_name);
         for (const name of r.forceNew) {
           if (!sameValue(prior[name] ?? null, proposed[name] ?? null)) requiresReplace.push({ steps: [{ attribute_name: name }] });
         }

@@ -94,7 +94,7 @@ test("--sweep --local deletes what carries the acceptance tag (of one run with -
       tagResources(account, { RegionId: REGION, ResourceType: "instance", ResourceId: [lb.LoadBalancerId], Tag: tag });
       tagResources(account, { RegionId: REGION, ResourceType: "certificate", ResourceId: [cert.ServerCertificateId], Tag: tag });
       const key = { RegionId: REGION, LoadBalancerId: lb.LoadBalancerId, ListenerProtocol: "https", ListenerPort: 443 };
-      createListener(account, { ...key, ServerCertificateId: cert.ServerCertificateId, CACertificateId: mine, Attributes: {} });
+      createListener(account, { ...key, ServerCertificateId: cert.ServerCertificateId, CACertificateId: mine });
       return [lb.LoadBalancerId, cert.ServerCertificateId];
     }, ws.env.SLB_EMULATOR_STATE);
     const one = testCloud(["--sweep", "--local", "--run", "run-1"], ws.env);

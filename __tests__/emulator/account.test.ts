@@ -37,7 +37,6 @@ function withListener(account: Account, caId: string | undefined) {
     ListenerPort: 443,
     ServerCertificateId: cert.ServerCertificateId,
     CACertificateId: caId,
-    Attributes: {},
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { Account, SlbError, Tag, emptyAccount } from "../../emulator/account";
 import { deleteCaCertificate, describeCaCertificates, uploadCaCertificate } from "../../emulator/api/ca-certificates";
-import { createListener, deleteListener, setListener } from "../../emulator/api/listeners";
+import { createListener, deleteListener, describeListener, setListener } from "../../emulator/api/listeners";
 import { createLoadBalancer } from "../../emulator/api/load-balancers";
 import { createResourceGroup } from "../../emulator/api/resource-groups";
 import { uploadServerCertificate } from "../../emulator/api/server-certificates";
@@ -144,7 +144,6 @@ describe("listeners", () => {
       ListenerPort: 443,
       ServerCertificateId: protocol === "https" ? cert.ServerCertificateId : undefined,
       CACertificateId: caId,
-      Attributes: {},
     });
   }
 
@@ -166,8 +165,39 @@ describe("listeners", () => {
     const https = listener(account, "https", ca.CACertificateId);
     expect(https.Status).toBe("stopped");
     expect(codeOf(() => deleteCaCertificate(account, { RegionId: REGION, CACertificateId: ca.CACertificateId }))).toBe("CertificateAndPrivateKeyIsRefered");
-    setListener(account, { ...https, CACertificateId: "", Attributes: {} });
+    setListener(account, { ...https, CACertificateId: "" });
     deleteCaCertificate(account, { RegionId: REGION, CACertificateId: ca.CACertificateId });
+  });
+
+  test("Describe answers a listener's settings as Create and Set sent them (Integer ones as numbers), SLB's defaults for the rest; no ListenerProtocol parameter", () => {
+    const account = emptyAccount();
+    const https = listener(account, "https", "");
+    const key = { RegionId: REGION, LoadBalancerId: https.LoadBalancerId, ListenerProtocol: "https", ListenerPort: 443 };
+    setListener(account, { ...key, ServerCertificateId: https.ServerCertificateId, Params: { IdleTimeout: "30", TLSCipherPolicy: "tls_cipher_policy_1_2" } });
+    expect(account.calls.at(-1)!.params).toEqual({
+      RegionId: REGION,
+      LoadBalancerId: https.LoadBalancerId,
+      ListenerPort: 443,
+      IdleTimeout: "30",
+      TLSCipherPolicy: "tls_cipher_policy_1_2",
+      ServerCertificateId: https.ServerCertificateId,
+    });
+    const answer = describeListener(account, key);
+    expect(account.calls.at(-1)!.params).toEqual({ RegionId: REGION, LoadBalancerId: https.LoadBalancerId, ListenerPort: 443 });
+    expect(answer).toMatchObject({
+      ListenerPort: 443,
+      Status: "stopped",
+      IdleTimeout: 30,
+      TLSCipherPolicy: "tls_cipher_policy_1_2",
+      Gzip: "on",
+      EnableHttp2: "on",
+      Scheduler: "wrr",
+      Bandwidth: -1,
+    });
+    expect(answer).not.toHaveProperty("ListenerProtocol");
+    // An HTTP listener has no TLS settings.
+    const http = listener(account, "http", "");
+    expect(describeListener(account, { ...key, LoadBalancerId: http.LoadBalancerId, ListenerProtocol: "http" })).not.toHaveProperty("TLSCipherPolicy");
   });
 
   describe("SLB_EMULATOR_LAG", () => {

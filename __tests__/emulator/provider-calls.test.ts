@@ -13,6 +13,7 @@ import { marshalIndent } from "../../emulator/alicloud/output-file";
 import { SlbClient } from "../../emulator/alicloud/slb-client";
 import * as waits from "../../emulator/alicloud/waits";
 import { uploadCaCertificate } from "../../emulator/api/ca-certificates";
+import { setListener } from "../../emulator/api/listeners";
 import { CtyObject, UNKNOWN } from "../../emulator/cty";
 import { conform } from "../../emulator/provider";
 import { loadSchemas } from "../../emulator/schema";
@@ -35,10 +36,11 @@ afterEach(() => {
   delete process.env.SLB_EMULATOR_LAG;
 });
 
-/** A planned create, as PlanResourceChange makes it: computed attributes left unset are unknown. */
+/** A planned create, as PlanResourceChange makes it: the Go schema's defaults planned, computed attributes left unset unknown. */
 function plannedCreate(type: string, config: Record<string, unknown>): CtyObject {
   const attributes = schemas.resources[type].block.attributes ?? {};
-  const planned = conform(schemas.resources[type].block, config);
+  const configured = conform(schemas.resources[type].block, config);
+  const planned = { ...configured, ...MANAGED_RESOURCES[type].plannedValues?.(configured, null) };
   for (const [name, a] of Object.entries(attributes)) if (a.computed && planned[name] === null) planned[name] = UNKNOWN;
   return planned;
 }
@@ -221,6 +223,8 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
       "DescribeLoadBalancerHTTPSListenerAttribute:Success",
       "StartLoadBalancerListener:Success",
       "DescribeLoadBalancerHTTPSListenerAttribute:Success",
+      // tls_cipher_policy changed (from nothing to its Default): DescribeSlb looks at the instance's spec first.
+      "DescribeLoadBalancerAttribute:Success",
       "SetLoadBalancerHTTPSListenerAttribute:Success",
       "DescribeLoadBalancerAttribute:Success",
       "DescribeLoadBalancerHTTPSListenerAttribute:Success",
@@ -228,6 +232,81 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
     // The load balancer's wait for "active" (5 s delay) and the listener's waits between Describes: none needed more.
     expect(slept).toEqual([5000]);
     expect(calls().find(([a]) => a === "CreateLoadBalancer")![1].ClientToken).toMatch(/^TF-CreateLoadBalancer-\d+-[0-9a-f-]+$/);
+  });
+
+  test("Create and Set send the parameters the Go code builds (the schema's defaults included), and no ListenerProtocol: the action names it", async () => {
+    const { client, calls } = setup();
+    const { cert, balancer } = await stack(client, "https", null);
+    const key = { RegionId: REGION, LoadBalancerId: balancer.id, ListenerPort: 443 };
+    // buildListenerCommonArgs, then buildHttpListenerArgs with health_check's Default "on"; bandwidth and
+    // health_check_connect_port are computed and unset, so GetOk leaves them out.
+    const created = {
+      ...key,
+      BackendServerPort: "80",
+      AclStatus: "off",
+      Scheduler: "wrr",
+      StickySession: "off",
+      HealthCheck: "on",
+      RequestTimeout: "60",
+      IdleTimeout: "15",
+      HealthCheckURI: "/",
+      HealthyThreshold: "3",
+      UnhealthyThreshold: "3",
+      HealthCheckTimeout: "5",
+      HealthCheckInterval: "2",
+      HealthCheckHttpCode: "http_2xx",
+      ServerCertificateId: cert.id,
+    };
+    expect(calls().find(([a]) => a === "CreateLoadBalancerHTTPSListener")![1]).toEqual(created);
+    // The Update after Create: every attribute with a Default changed (from nothing); health_check_timeout goes as
+    // HealthCheckConnectTimeout; tls_cipher_policy, checked against the instance's spec, as TLSCipherPolicy.
+    expect(calls().find(([a]) => a === "SetLoadBalancerHTTPSListenerAttribute")![1]).toEqual({
+      ...created,
+      Gzip: "on",
+      HealthCheckConnectTimeout: "5",
+      EnableHttp2: "on",
+      TLSCipherPolicy: "tls_cipher_policy_1_0",
+    });
+    expect(
+      calls()
+        .filter(([, params]) => "ListenerProtocol" in params)
+        .map(([a]) => a),
+    ).toEqual(["StartLoadBalancerListener"]);
+  });
+
+  test("Read sets the attributes from Describe<P>ListenerAttribute's answer, TLSCipherPolicy included, as readListener does", async () => {
+    const { account, client } = setup();
+    const { listener: l } = await stack(client, "https", null);
+    expect(l).toMatchObject({ tls_cipher_policy: "tls_cipher_policy_1_0", gzip: true, idle_timeout: 15, enable_http2: "on", health_check_method: "head" });
+    // Changed in the cloud, behind Terraform's back.
+    setListener(account, {
+      RegionId: REGION,
+      LoadBalancerId: String(l.load_balancer_id),
+      ListenerProtocol: "https",
+      ListenerPort: 443,
+      ServerCertificateId: String(l.server_certificate_id),
+      Params: { TLSCipherPolicy: "tls_cipher_policy_1_2", IdleTimeout: "30", Gzip: "off", XForwardedFor_SLBIP: "on" },
+    });
+    const read = (await listener.read(client, l))!;
+    expect(read).toMatchObject({ tls_cipher_policy: "tls_cipher_policy_1_2", idle_timeout: 30, gzip: false });
+    expect(read.x_forwarded_for).toEqual([{ retrive_client_ip: true, retrive_slb_ip: true, retrive_slb_id: false, retrive_slb_proto: false }]);
+  });
+
+  test("tls_cipher_policy on a shared-performance instance (no spec): the default passes on a new listener unsent, a change is refused", async () => {
+    const { account, client, calls } = setup();
+    const cert = (await server.create(
+      client,
+      plannedCreate("alicloud_slb_server_certificate", { server_certificate: example("server.pem"), private_key: example("server.key") }),
+    ))!;
+    const balancer = (await lb.create(client, plannedCreate("alicloud_slb_load_balancer", { load_balancer_name: "shared" })))!;
+    // The emulator makes every instance with a spec; a shared-performance one (made long ago) has none.
+    account.loadBalancers[0].Attributes.load_balancer_spec = null;
+    const config = { load_balancer_id: balancer.id, protocol: "https", frontend_port: 443, backend_port: 80, server_certificate_id: cert.id };
+    const l = (await listener.create(client, plannedCreate("alicloud_slb_listener", config)))!;
+    expect(calls().find(([a]) => a === "SetLoadBalancerHTTPSListenerAttribute")![1]).not.toHaveProperty("TLSCipherPolicy");
+    await expect(listener.update(client, l, { ...l, tls_cipher_policy: "tls_cipher_policy_1_2" })).rejects.toMatchObject({
+      cause: { message: 'Currently the param "tls_cipher_policy" can not be updated when load balancer instance is "Shared-Performance".' },
+    });
   });
 
   test("an HTTP listener never sends its ca_certificate_id, and keeps the configured value in state, as the provider's Read does not set it", async () => {
@@ -290,6 +369,18 @@ describe("alicloud_slb_server_certificate, alicloud_slb_load_balancer, alicloud_
       "DescribeLoadBalancerAttribute:InvalidLoadBalancerId.NotFound",
     ]);
     expect([account.listeners, account.serverCertificates, account.loadBalancers]).toEqual([[], [], []]);
+  });
+
+  test("delete_protection_validation: a listener of an instance with delete protection is not deleted, after one more DescribeLoadBalancerAttribute", async () => {
+    const { account, client, calls } = setup();
+    const { listener: l } = await stack(client, "https", null);
+    account.loadBalancers[0].Attributes.delete_protection = "on";
+    const from = calls().length;
+    await expect(listener.delete(client, { ...l, delete_protection_validation: true })).rejects.toThrow(
+      `Current listener's SLB Instance ${l.load_balancer_id} has enabled DeleteProtection. Please set delete_protection_validation to false to delete the listener resource.`,
+    );
+    expect(names(calls(from))).toEqual(["DescribeLoadBalancerAttribute:Success", "DescribeLoadBalancerAttribute:Success"]);
+    expect(account.listeners).toHaveLength(1);
   });
 
   test("Delete of a server certificate makes one Describe after DeleteServerCertificate, and is done even if the certificate still shows", async () => {

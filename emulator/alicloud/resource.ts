@@ -25,6 +25,12 @@ export interface ManagedResource {
   /** The attribute an SLB error code is about, so Terraform points at it. */
   readonly errorAttributes?: Readonly<Record<string, string>>;
   validate?(config: CtyObject): AttributeProblem[];
+  /**
+   * What the SDK plans that Terraform's proposal lacks: the Go schema's Defaults of unset attributes (the
+   * schema JSON carries none), an Optional+Computed block's prior value; given the configuration and the
+   * prior state (null on a create).
+   */
+  plannedValues?(config: CtyObject, prior: CtyObject | null): CtyObject;
   /** Create, then whatever the Go Create calls after it; the new state, or null when its final Read found nothing. */
   create(client: SlbClient, planned: CtyObject): Promise<CtyObject | null>;
   /** The state as the cloud has it now; null when it is gone. */

@@ -3,6 +3,9 @@
  * StartLoadBalancerListener, DescribeLoadBalancer<P>ListenerAttribute,
  * SetLoadBalancer<P>ListenerAttribute and DeleteLoadBalancerListener, for
  * P in HTTP, HTTPS, TCP and UDP. Only the HTTPS actions take a CACertificateId.
+ * A listener's settings are kept by their parameter names (Scheduler,
+ * TLSCipherPolicy …) and answered by Describe<P>ListenerAttribute, with SLB's
+ * defaults for those the request left out.
  */
 import { Account, ListenerRecord, call } from "../account";
 import { SlbError } from "../slb-error";
@@ -13,12 +16,13 @@ import { findServerCertificate } from "./server-certificates";
 export interface ListenerRequest {
   readonly RegionId: string;
   readonly LoadBalancerId: string;
-  /** http, https, tcp or udp, as the provider's ID spells it. */
+  /** http, https, tcp or udp, as the provider's ID spells it: it names the action (Create…<P>Listener), it is no parameter of it. */
   readonly ListenerProtocol: string;
   readonly ListenerPort: number;
   readonly ServerCertificateId?: string;
   readonly CACertificateId?: string;
-  readonly Attributes: Record<string, unknown>;
+  /** The action's other query parameters (Scheduler, HealthCheck, TLSCipherPolicy …), as strings, as the provider sends them. */
+  readonly Params?: Readonly<Record<string, string>>;
 }
 
 export interface ListenerKey {
@@ -50,10 +54,90 @@ function checkListenerReferences(account: Account, req: ListenerRequest): void {
   }
 }
 
-/** What the call log shows: the API parameters; CACertificateId only where the action has it (HTTPS). */
+/**
+ * What the call log shows: the parameters sent (RegionId, LoadBalancerId, ListenerPort, the others); no
+ * ListenerProtocol (the action names it); CACertificateId only where the action has it (HTTPS).
+ */
 function listenerParams(req: ListenerRequest): Record<string, unknown> {
-  const { Attributes: _attributes, CACertificateId, ...shown } = req;
-  return req.ListenerProtocol === "https" && CACertificateId !== undefined ? { ...shown, CACertificateId } : shown;
+  const { ListenerProtocol, CACertificateId, Params, ServerCertificateId } = req;
+  return {
+    RegionId: req.RegionId,
+    LoadBalancerId: req.LoadBalancerId,
+    ListenerPort: req.ListenerPort,
+    ...Params,
+    ...(ServerCertificateId !== undefined ? { ServerCertificateId } : {}),
+    ...(ListenerProtocol === "https" && CACertificateId !== undefined ? { CACertificateId } : {}),
+  };
+}
+
+/** Parameters the reference types Integer: the Describe answers give them as numbers. */
+const INTEGER_SETTINGS = new Set([
+  "BackendServerPort",
+  "Bandwidth",
+  "CookieTimeout",
+  "PersistenceTimeout",
+  "EstablishedTimeout",
+  "HealthCheckConnectPort",
+  "HealthyThreshold",
+  "UnhealthyThreshold",
+  "HealthCheckTimeout",
+  "HealthCheckConnectTimeout",
+  "HealthCheckInterval",
+  "IdleTimeout",
+  "RequestTimeout",
+  "ForwardPort",
+]);
+
+/**
+ * What SLB holds for a setting the Create…Listener request left out: the defaults its reference gives
+ * (Create<P>Listener, "Default value"), for the settings the provider reads back.
+ */
+const CLOUD_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string | number>>>> = {
+  http: {
+    Bandwidth: -1,
+    Scheduler: "wrr",
+    AclStatus: "off",
+    XForwardedFor: "on",
+    XForwardedFor_SLBIP: "off",
+    XForwardedFor_SLBID: "off",
+    XForwardedFor_proto: "off",
+    Gzip: "on",
+    IdleTimeout: 15,
+    RequestTimeout: 60,
+    HealthCheckMethod: "head",
+    HealthCheckHttpCode: "http_2xx",
+    ListenerForward: "off",
+  },
+  https: {
+    Bandwidth: -1,
+    Scheduler: "wrr",
+    AclStatus: "off",
+    XForwardedFor: "on",
+    XForwardedFor_SLBIP: "off",
+    XForwardedFor_SLBID: "off",
+    XForwardedFor_proto: "off",
+    Gzip: "on",
+    IdleTimeout: 15,
+    RequestTimeout: 60,
+    HealthCheckMethod: "head",
+    HealthCheckHttpCode: "http_2xx",
+    EnableHttp2: "on",
+    TLSCipherPolicy: "tls_cipher_policy_1_0",
+  },
+  tcp: { Bandwidth: -1, Scheduler: "wrr", AclStatus: "off", PersistenceTimeout: 0, EstablishedTimeout: 900, HealthCheckType: "tcp" },
+  udp: { Bandwidth: -1, Scheduler: "wrr", AclStatus: "off", PersistenceTimeout: 0 },
+};
+
+/** Parameters the reference types Boolean. */
+const BOOLEAN_SETTINGS = new Set(["ProxyProtocolV2Enabled"]);
+
+/** The settings a request carries, typed as the Describe answers give them. Empty values (and names) are not settings. */
+function settings(params: Readonly<Record<string, string>> = {}): Record<string, string | number | boolean> {
+  return Object.fromEntries(
+    Object.entries(params)
+      .filter(([k, v]) => k !== "" && v !== "")
+      .map(([k, v]) => [k, INTEGER_SETTINGS.has(k) ? Number(v) : BOOLEAN_SETTINGS.has(k) ? v === "true" : v]),
+  );
 }
 
 export function createListener(account: Account, req: ListenerRequest): ListenerRecord {
@@ -71,7 +155,7 @@ export function createListener(account: Account, req: ListenerRequest): Listener
       ServerCertificateId: req.ServerCertificateId,
       CACertificateId: req.ListenerProtocol === "https" ? req.CACertificateId || undefined : undefined,
       Status: "stopped",
-      Attributes: req.Attributes,
+      Attributes: { ...CLOUD_DEFAULTS[req.ListenerProtocol], ...settings(req.Params) },
     };
     account.listeners.push(record);
     return record;
@@ -95,21 +179,36 @@ export function startListener(account: Account, key: ListenerKey): void {
   });
 }
 
-export function describeListener(account: Account, key: ListenerKey): ListenerRecord {
+/** Describe<P>ListenerAttribute's answer: the listener's settings, its ports and status, and (HTTPS) its certificates. */
+export type ListenerAttributes = Readonly<Record<string, unknown>>;
+
+/** Describe<P>ListenerAttribute: LoadBalancerId and ListenerPort are its parameters (the action names the protocol). */
+export function describeListener(account: Account, key: ListenerKey): ListenerAttributes {
   const { ListenerProtocol: _protocol, ...shown } = key;
-  return call(account, protocolAction("DescribeLoadBalancer", key.ListenerProtocol), shown, () => listenerOrRefuse(account, key));
+  return call(account, protocolAction("DescribeLoadBalancer", key.ListenerProtocol), shown, () => {
+    const l = listenerOrRefuse(account, key);
+    const aclId = typeof l.Attributes.AclId === "string" ? l.Attributes.AclId : undefined;
+    return {
+      ...l.Attributes,
+      ...(aclId ? { AclIds: { AclId: aclId.split(",") } } : {}),
+      ListenerPort: l.ListenerPort,
+      Status: l.Status ?? "running",
+      ...(l.ListenerProtocol === "https" && l.ServerCertificateId ? { ServerCertificateId: l.ServerCertificateId } : {}),
+      ...(l.ListenerProtocol === "https" && l.CACertificateId ? { CACertificateId: l.CACertificateId } : {}),
+    } as ListenerAttributes;
+  });
 }
 
 export function setListener(account: Account, req: ListenerRequest): ListenerRecord {
   return call(account, protocolAction("SetLoadBalancer", req.ListenerProtocol), listenerParams(req), () => {
     const listener = listenerOrRefuse(account, req);
     checkListenerReferences(account, req);
-    listener.ServerCertificateId = req.ServerCertificateId;
+    if (req.ServerCertificateId !== undefined) listener.ServerCertificateId = req.ServerCertificateId;
     if (req.ListenerProtocol === "https" && req.CACertificateId !== undefined && req.CACertificateId !== (listener.CACertificateId ?? "")) {
       releaseCaCertificate(account, listener.CACertificateId, listener.ListenerId);
       listener.CACertificateId = req.CACertificateId || undefined;
     }
-    listener.Attributes = req.Attributes;
+    listener.Attributes = { ...listener.Attributes, ...settings(req.Params) };
     return listener;
   });
 }
