@@ -1,18 +1,17 @@
-/** Jest runs the TypeScript tests through ts-jest; type errors are caught by `npm run typecheck` first,
- * so ts-jest only transpiles (isolatedModules), file by file. */
+/**
+ * `npm test` (jest): the suite under both frameworks the library is built for.
+ *
+ * - cdktf: every test (jest.cdktf.config.js), against cdktf 0.21.
+ * - cdktn: the unit tests (no child process) against CDK Terrain's cdktn 0.24
+ *   (frameworks/cdktn/jest.config.js maps cdktf, constructs and the bindings).
+ * - cdktn-e2e: the named deploy scenarios with apps built for cdktn and run on
+ *   Node 22 (frameworks/cdktn/jest.e2e.config.js).
+ *
+ * `npx jest <file>` runs the file in every project that holds it; `--selectProjects cdktf` runs one.
+ */
+const runOptions = require("./__tests__/global/run-options");
+
 module.exports = {
-  testEnvironment: "node",
-  roots: ["<rootDir>/__tests__"],
-  testMatch: ["**/*.test.ts"],
-  transform: {
-    "^.+\\.tsx?$": ["ts-jest", { tsconfig: "<rootDir>/tsconfig.jest.json", diagnostics: false }],
-  },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/setup.ts"],
-  // npm in child processes writes its cache and logs to a temporary folder, never to $HOME.
-  globalSetup: "<rootDir>/__tests__/global/npm-home-setup.js",
-  globalTeardown: "<rootDir>/__tests__/global/npm-home-teardown.js",
-  testTimeout: 60000,
-  // The end-to-end tests mostly wait on terraform, cdktf and npm: one worker per core. Jest's default leaves one
-  // core idle, which on CI's two cores runs the whole suite serially (about twice as long).
-  maxWorkers: "100%",
+  projects: ["<rootDir>/jest.cdktf.config.js", "<rootDir>/frameworks/cdktn/jest.config.js", "<rootDir>/frameworks/cdktn/jest.e2e.config.js"],
+  ...runOptions,
 };

@@ -4,10 +4,12 @@
  * `npm test` runs too). __tests__/support/no-child-process.ts makes a unit
  * test that starts one fail, naming where it belongs.
  */
-const all = require("./jest.config");
+const all = require("./jest.cdktf.config");
+const runOptions = require("./__tests__/global/run-options");
 
 module.exports = {
   ...all,
+  ...runOptions,
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/__tests__/e2e/", "<rootDir>/__tests__/process/"],
   setupFilesAfterEnv: [...all.setupFilesAfterEnv, "<rootDir>/__tests__/support/no-child-process.ts"],
   // No npm runs in a child process here, so no npm home to set up.

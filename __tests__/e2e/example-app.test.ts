@@ -8,7 +8,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { facts } from "../support/fixtures";
-import { CERTS, expectOk, Workspace } from "./harness";
+import { CERTS, expectOk, FRAMEWORK, Workspace } from "./harness";
+
+/** The library version that synthesizes an app of each framework, as cdk.tf.json records it. */
+const SYNTHESIZED_BY = { cdktf: "0.21.0", cdktn: "0.24.0" };
 
 describe("the example app against the local SLB provider", () => {
   let ws: Workspace;
@@ -55,6 +58,13 @@ describe("the example app against the local SLB provider", () => {
     expect(account.listeners).toHaveLength(1);
     expect(account.listeners[0].CACertificateId).toBe(ca.CACertificateId);
     expect(account.listeners[0].ServerCertificateId).toBe(account.serverCertificates[0].ServerCertificateId);
+  });
+
+  test(`the stacks were synthesized by ${FRAMEWORK} (cdk.tf.json's metadata) through the app's own CLI`, () => {
+    for (const stack of ["pki", "edge"]) {
+      const json = JSON.parse(fs.readFileSync(path.join(ws.stackDir(stack), "cdk.tf.json"), "utf8"));
+      expect({ stack, version: json["//"].metadata.version }).toEqual({ stack, version: SYNTHESIZED_BY[FRAMEWORK] });
+    }
   });
 
   test("local-cloud lists the certificate, and refuses to delete it while the listener uses it, as SLB does", () => {

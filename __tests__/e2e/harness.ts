@@ -3,6 +3,11 @@
  * (an app, its cdktf.out, its Terraform state and its emulated account), and
  * runs the real cdktf CLI or terraform against the local SLB provider. The
  * provider is installed once, in the project's .local-cloud/mirror, and shared.
+ *
+ * Apps are built for cdktf, or for CDK Terrain (cdktn) in the jest project
+ * that says so (frameworks/cdktn/jest.e2e.config.js): the same sources,
+ * switched as the upgrade guide says (frameworks/cdktn/switch-app.js), synthesized
+ * and deployed on Node 22 through cdktn-cli.
  */
 import { SpawnSyncReturns, spawnSync } from "child_process";
 import * as fs from "fs";
@@ -13,6 +18,8 @@ import { readAccount } from "../../emulator/account-file";
 
 import { requireTerraform } from "../../cli/cdktf/require-terraform";
 import { localOutdir, stateDirOf } from "../../local-cloud/places";
+import { APPS as CDKTN_APPS, NODE22 } from "../../frameworks/cdktn/paths";
+import { switchAppToCdktn } from "../../frameworks/cdktn/switch-app";
 import { localCloudEnv } from "../../local-cloud/provider-install";
 
 export const PROJECT = path.join(__dirname, "..", "..");
@@ -26,6 +33,21 @@ export const WAIT_SCALE = "0.01";
 
 /** What the app folders link to in the project (read-only use); with package.json, scripts/, cli/ and local-cloud/, `npm run` works there. */
 const SHARED = ["node_modules", ".gen", "common", "constructs", "app", "policy", "examples", "scripts", "cli", "local-cloud", "tsconfig.json", "package.json"];
+
+export type Framework = "cdktf" | "cdktn";
+
+/** The framework of this jest project's apps: its `globals.E2E_FRAMEWORK`, cdktf unless set. */
+export const FRAMEWORK: Framework = (globalThis as { E2E_FRAMEWORK?: Framework }).E2E_FRAMEWORK ?? "cdktf";
+
+/** The app's TypeScript sources: what a switch to cdktn rewrites. */
+const APP_SOURCES = ["main.ts", "app", "constructs"];
+
+export interface WorkspaceOptions {
+  /** The framework the app is built for. @default FRAMEWORK */
+  readonly framework?: Framework;
+  /** A cdktf app that switchToCdktn() will switch later (its folder is made where cdktn resolves). @default false */
+  readonly switchable?: boolean;
+}
 
 export interface RunResult {
   readonly status: number;
@@ -48,6 +70,7 @@ export class Workspace {
   public readonly env: NodeJS.ProcessEnv;
   /** Where the stacks run: cdktf.out, or the local cloud's own output folder once `slb-local-cloud deploy|destroy` ran. */
   private outdir: string;
+  private currentFramework: Framework = "cdktf";
 
   /**
    * A fresh app folder. `main` is the app's main.ts source; without it, the
@@ -55,8 +78,12 @@ export class Workspace {
    * local provider's environment (the cloud acceptance run passes the real
    * provider's).
    */
-  constructor(name: string, main?: string, env?: NodeJS.ProcessEnv) {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `slb-e2e-${name}-`));
+  constructor(name: string, main?: string, env?: NodeJS.ProcessEnv, options: WorkspaceOptions = {}) {
+    const framework = options.framework ?? FRAMEWORK;
+    // A cdktn app resolves cdktn from the leg's node_modules, above its folder.
+    const base = framework === "cdktn" || options.switchable ? CDKTN_APPS : os.tmpdir();
+    fs.mkdirSync(base, { recursive: true });
+    this.dir = fs.mkdtempSync(path.join(base, `slb-e2e-${name}-`));
     for (const entry of SHARED) fs.symlinkSync(path.join(PROJECT, entry), path.join(this.dir, entry));
     fs.copyFileSync(path.join(PROJECT, "cdktf.json"), path.join(this.dir, "cdktf.json"));
     fs.writeFileSync(path.join(this.dir, "main.ts"), main ?? fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8"));
@@ -71,12 +98,29 @@ export class Workspace {
     };
     delete this.env.SLB_EMULATOR_FAIL;
     delete this.env.SLB_EMULATOR_LAG;
+    if (framework === "cdktn") this.switchToCdktn();
+  }
+
+  /** The framework the app is built for now. */
+  get framework(): Framework {
+    return this.currentFramework;
+  }
+
+  /** Switches the app to cdktn as a team would (imports and dependencies renamed, cdktn's bindings); state and cdktf.out stay. */
+  switchToCdktn(): void {
+    switchAppToCdktn(this.dir, APP_SOURCES);
+    this.currentFramework = "cdktn";
+  }
+
+  /** The Node the app runs on: cdktn-cli's Node 22 for cdktn, this one for cdktf. */
+  private get node(): string {
+    return this.currentFramework === "cdktn" ? NODE22 : process.execPath;
   }
 
   /** Synthesizes the app (node on main.ts, as cdktf synth would, without the CLI's start-up). */
   synth(env: NodeJS.ProcessEnv = {}): RunResult {
     const r = result(
-      spawnSync(process.execPath, ["--import", "tsx", "main.ts"], {
+      spawnSync(this.node, ["--import", "tsx", "main.ts"], {
         cwd: this.dir,
         env: { ...this.env, CDKTF_OUTDIR: path.join(this.dir, "cdktf.out"), ...env },
         encoding: "utf8",

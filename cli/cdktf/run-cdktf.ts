@@ -1,11 +1,12 @@
 /**
- * Runs the app's cdktf CLI and shows its output as it comes, line by line,
+ * Runs the app's cdktf (or cdktn) CLI and shows its output as it comes, line by line,
  * through cdktf-log.ts: a wait, a warning or a failure is on screen (or in the
  * CI log) when it happens, not when cdktf exits.
  */
 import { spawn } from "child_process";
 import * as readline from "readline";
-import { cdktfCliFor } from "./cdktf-cli";
+import * as path from "path";
+import { appCliFor } from "./cdktf-cli";
 import { cdktfEnv } from "./cdktf-env";
 import { logLine, synthFailureLine } from "./cdktf-log";
 import { colourWanted } from "./terminal";
@@ -37,7 +38,10 @@ export async function runCdktf(args: readonly string[], options: RunCdktfOptions
   const env = cdktfEnv(options.env ?? process.env, interactive);
   const colour = colourWanted(options.env ?? process.env, interactive);
   const synth = args[0] === "synth";
-  const child = spawn(process.execPath, ["--import", WIDE_LINES, cdktfCliFor(cwd), ...args], { cwd, env, stdio: ["inherit", "pipe", "pipe"] });
+  const cli = appCliFor(cwd);
+  // cdktn-cli checks `node --version` and starts the app with `node`: its Node first on PATH.
+  if (cli.name === "cdktn" && path.isAbsolute(cli.node)) env.PATH = `${path.dirname(cli.node)}${path.delimiter}${env.PATH ?? ""}`;
+  const child = spawn(cli.node, ["--import", WIDE_LINES, cli.script, ...args], { cwd, env, stdio: ["inherit", "pipe", "pipe"] });
   const logOptions = { colour, stack: options.stack, synth, outputsFile: options.outputsFile };
   const show = (line: string, to: NodeJS.WriteStream) => {
     const shown = logLine(line, logOptions);

@@ -19,7 +19,7 @@ const fs = require("fs");
 const path = require("path");
 const { ROOT, GEN, BUILD, MODULES } = require("./paths");
 const { getBindings } = require("./get-bindings");
-const { rewriteImports } = require("./rewrite-imports");
+const { copyRewritten } = require("./rewrite-imports");
 const { cdktnPackageJson } = require("./package-json");
 
 const STAGE = path.join(BUILD, "package");
@@ -35,26 +35,6 @@ const LINKED_MODULES = [
 function sourceDirs() {
   const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, "tsconfig.jsii.json"), "utf8"));
   return [...new Set(tsconfig.include.map((glob) => glob.split("/")[0]))];
-}
-
-function tsFilesUnder(dir) {
-  return fs
-    .readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
-
-/** Stages one source folder into `stage`; returns how many specifiers were rewritten. */
-function stageSources(dir, stage) {
-  let count = 0;
-  for (const file of tsFilesUnder(path.join(ROOT, dir))) {
-    const { text, rewritten } = rewriteImports(fs.readFileSync(file, "utf8"), file);
-    const target = path.join(stage, path.relative(ROOT, file));
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text);
-    count += rewritten.length;
-  }
-  return count;
 }
 
 function run(command, args, options) {
@@ -75,7 +55,7 @@ function stageAndCompile(stage = STAGE) {
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
 
-  const rewritten = sourceDirs().reduce((sum, dir) => sum + stageSources(dir, stage), 0);
+  const rewritten = sourceDirs().reduce((sum, dir) => sum + copyRewritten(path.join(ROOT, dir), path.join(stage, dir)), 0);
   fs.cpSync(GEN, path.join(stage, ".gen"), { recursive: true, filter: (src) => !src.endsWith(".inputs-hash") });
   for (const entry of COPIED) fs.cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
   const readJson = (file) => JSON.parse(fs.readFileSync(file, "utf8"));

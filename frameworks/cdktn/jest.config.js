@@ -1,22 +1,23 @@
 /**
- * The unit suite against cdktn instead of cdktf: the root's jest config, with cdktf,
- * constructs and the alicloud bindings resolved to the cdktn leg's (frameworks/cdktn):
- * `npx jest -c frameworks/cdktn/jest.config.js` (after `node frameworks/cdktn/get-bindings.js`).
- * moduleNameMapper reaches only jest's own module registry: a child process (an app run
- * with tsx, the cdktf CLI, npm pack, the jsii runtime) resolves cdktf as the root does.
- * So the files whose tests are about such processes, or about the cdktf package's own
- * artefacts, are left out here: they would test cdktf again (readme.test.ts would even
- * mix the two, which fails). The in-process tests of the files kept here are the point;
- * the few child processes those start still run on cdktf.
+ * The unit suite against cdktn instead of cdktf (the project "cdktn" of the root's
+ * jest.config.js): the root's unit config (jest.unit.config.js: no test that starts a
+ * child process), with cdktf, constructs and the alicloud bindings resolved to the
+ * cdktn leg's (frameworks/cdktn). moduleNameMapper reaches only jest's own module
+ * registry, which is why the child-process tests (__tests__/process/) stay out: they
+ * would test cdktf again. The deploy scenarios under cdktn are jest.e2e.config.js's.
  */
 const path = require("path");
-const root = require("../../jest.config.js");
+// Without the run's options (timeout, workers): this is a project of the root's config, which sets them.
+const { testTimeout: _timeout, maxWorkers: _workers, ...unit } = require("../../jest.unit.config.js");
 
 const HERE = __dirname;
 const MODULES = path.join(HERE, "node_modules");
 
 module.exports = {
-  ...root,
+  ...unit,
+  displayName: "cdktn",
+  // __tests__/framework.test.ts checks that the mapping below holds.
+  globals: { UNIT_FRAMEWORK: "cdktn" },
   rootDir: path.join(HERE, "..", ".."),
   moduleNameMapper: {
     "^cdktf$": path.join(MODULES, "cdktn"),
@@ -25,27 +26,6 @@ module.exports = {
     // "../.gen/providers/alicloud/x" from any depth (constructs/, __tests__/, app/, main.ts).
     "^(?:\\.{1,2}/)+\\.gen/(.*)$": path.join(HERE, ".gen", "$1"),
   },
-  testPathIgnorePatterns: [
-    "/node_modules/",
-    // Framework-free (the local provider) or deploys through the CLI: the e2e leg's business.
-    "<rootDir>/__tests__/e2e/",
-    "<rootDir>/__tests__/emulator/",
-    // The cdktf package's artefacts: the cdktn package gets its own (phase 2).
-    "<rootDir>/__tests__/jsii/",
-    "<rootDir>/__tests__/package.test.ts",
-    // Child processes only: the cdktf CLI, npm scripts, or the README's sample run with tsx.
-    ...[
-      "app-synth",
-      "bench-smoke",
-      "careless-config",
-      "clean-failures",
-      "home-untouched",
-      "inventory-cli",
-      "local-cloud-env-cli",
-      "pipelines",
-      "readme",
-      "require-terraform-cli",
-      "unreadable-files-cli",
-    ].map((name) => `<rootDir>/__tests__/${name}.test.ts`),
-  ],
+  // cdktn's bindings, made by its generator unless made from the same inputs already.
+  globalSetup: path.join(HERE, "jest.global-setup.js"),
 };

@@ -5,6 +5,8 @@
  * cdktf package: renamed, peers swapped, no scripts, no dev dependencies.
  */
 
+const { cdktnSpecifier } = require("./rewrite-imports");
+
 const NAME_PATTERN = /cdktf/g;
 const CDKTN_PEERS = { cdktn: "^0.24.0", constructs: ">=10.6.0 <10.8.0" };
 
@@ -35,4 +37,24 @@ function cdktnPackageJson(root, tooling) {
   };
 }
 
-module.exports = { cdktnPackageJson, CDKTN_PEERS };
+/**
+ * An app's package.json switched to cdktn, as the upgrade guide says: `cdktf` -> `cdktn`,
+ * `cdktf-cli` -> `cdktn-cli`, `@cdktf/provider-*` -> `@cdktn/provider-*`, at this leg's
+ * versions (constructs too: cdktn peers on >=10.6.0 <10.8.0). Nothing else changes.
+ * @param {{ dependencies?: Record<string, string>, devDependencies?: Record<string, string>, peerDependencies?: Record<string, string> }} app
+ * @param {{ devDependencies: Record<string, string> }} tooling frameworks/cdktn/package.json
+ */
+function cdktnAppPackageJson(app, tooling) {
+  /** @param {Record<string, string> | undefined} deps */
+  const switched = (deps) =>
+    deps &&
+    Object.fromEntries(
+      Object.entries(deps).map(([name, range]) => {
+        const renamed = name === "cdktf-cli" ? "cdktn-cli" : (cdktnSpecifier(name) ?? name);
+        return [renamed, renamed === name && renamed !== "constructs" ? range : (tooling.devDependencies[renamed] ?? range)];
+      }),
+    );
+  return { ...app, dependencies: switched(app.dependencies), devDependencies: switched(app.devDependencies), peerDependencies: switched(app.peerDependencies) };
+}
+
+module.exports = { cdktnPackageJson, cdktnAppPackageJson, CDKTN_PEERS };

@@ -19,4 +19,6 @@ module.exports = {
   GEN: path.join(HERE, ".gen"),
   /** Staging folder of the cdktn package and its tarball. */
   BUILD: path.join(HERE, "build"),
+  /** Apps switched to cdktn (the e2e tests', the example app's local deploy): below this folder, they resolve cdktn and constructs from its node_modules. */
+  APPS: path.join(HERE, "build", "apps"),
 };

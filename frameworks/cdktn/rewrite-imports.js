@@ -6,6 +6,8 @@
  * TypeScript's own scanner (imports, exports, `import()`, `require()`), so strings
  * and comments that merely mention cdktf stay as they are.
  */
+const fs = require("fs");
+const path = require("path");
 const ts = require("typescript");
 
 /** The cdktn specifier for a cdktf one, or null when the specifier is not cdktf's. */
@@ -56,4 +58,28 @@ function rewriteImports(source, fileName = "file.ts") {
   return { text, rewritten: edits.map((edit) => edit.literal.text).reverse() };
 }
 
-module.exports = { rewriteImports, cdktnSpecifier };
+/**
+ * Copies a .ts file, or every .ts file below a folder, from `from` to `to` with its
+ * specifiers rewritten (what a switch to cdktn does to an app's sources); returns how many.
+ * @param {string} from
+ * @param {string} to
+ */
+function copyRewritten(from, to) {
+  const files = fs.statSync(from).isDirectory()
+    ? fs
+        .readdirSync(from, { withFileTypes: true, recursive: true })
+        .filter((entry) => entry.isFile() && entry.name.endsWith(".ts"))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+    : [from];
+  let count = 0;
+  for (const file of files) {
+    const { text, rewritten } = rewriteImports(fs.readFileSync(file, "utf8"), file);
+    const target = path.join(to, path.relative(from, file));
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text);
+    count += rewritten.length;
+  }
+  return count;
+}
+
+module.exports = { rewriteImports, cdktnSpecifier, copyRewritten };
