@@ -128,8 +128,8 @@ function orphanAssertion(
 export function addOrphanCheck(scope: Construct, resource: TerraformResource, provider: TerraformProvider | undefined, fingerprint: FingerprintSource): void {
   const scan = scanOf(scope, provider);
   new CheckBlock(scope, "OrphanCheck", () => {
-    const region = findProvider(scope, provider);
-    const literalRegion = region && regionOf(region);
+    const uploader = findProvider(scope, provider);
+    const literalRegion = uploader && regionOf(uploader);
     const context: CommandContext = {
       path: scope.node.path,
       stackFolder: `cdktf.out/stacks/${TerraformStack.of(scope).node.id}`,
