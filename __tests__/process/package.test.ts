@@ -129,6 +129,8 @@ describe("the tarballs in dist/packages/", () => {
   it("the local cloud: bin slb-local-cloud; every package its code loads is a dependency (or Node's own)", () => {
     const manifest = JSON.parse(tarballFile(packages.localCloud, "package.json"));
     expect(manifest.bin).toEqual({ "slb-local-cloud": "lib/local-cloud/main.js" });
+    // The emulator's data source ID uses zlib.crc32, new in Node 20.15.
+    expect(manifest.engines).toEqual({ node: ">=20.15" });
     expect(tarballFile(packages.localCloud, "lib/local-cloud/main.js")).toMatch(/^#!\/usr\/bin\/env node\n/);
     const loads: Record<string, string[]> = {};
     for (const file of tarballFiles(packages.localCloud).filter((f) => f.endsWith(".js"))) {

@@ -36,7 +36,8 @@ export function packLocalCloud(root: string, staging: string, outDir: string): s
     license: library.license,
     author: library.author,
     repository: library.repository,
-    engines: library.engines,
+    // zlib.crc32 (the data source's ID, as the provider's hashcode.String) came in Node 20.15.
+    engines: { node: ">=20.15" },
     bin: { "slb-local-cloud": "lib/local-cloud/main.js" },
     exports: { "./package.json": "./package.json" },
     files: ["lib", "schema-cache"],
