@@ -18,6 +18,21 @@ const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d
 
 const LOADER_OPTIONS: protoLoader.Options = { keepCase: true, longs: Number, enums: Number, bytes: Buffer, defaults: true, oneofs: true };
 
+/**
+ * Lets go of stdout once the handshake line is written, pointing fd 1 at /dev/null. go-plugin v1.6.0 (Terraform
+ * 1.11.4's) scans the plugin's stdout until EOF, but closes that pipe when the process exits without waiting for
+ * the scan (v1.6.1 waits): a plugin that holds stdout to its exit races it, and the loser logs
+ * "[ERROR] provider: error encountered while scanning stdout: error=\"read |0: file already closed\"".
+ * Letting go now gives the scanner its EOF long before the exit. Nothing else is written to stdout.
+ */
+function detachStdout(): void {
+  fs.closeSync(1);
+  // The lowest free descriptor, so 1 again (synchronous: nothing else opens one in between): a stray write
+  // to stdout lands in /dev/null, never in a file opened later.
+  const fd = fs.openSync("/dev/null", "w");
+  if (fd !== 1) fs.closeSync(fd);
+}
+
 function main(): void {
   if (process.env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) {
     process.stderr.write("This is a Terraform provider plugin (a local stand-in for aliyun/alicloud). Terraform starts it; it is not run by hand.\n");
@@ -67,7 +82,7 @@ function main(): void {
       cleanUp();
       process.exit(1);
     }
-    process.stdout.write(`1|6|unix|${socket}|grpc|${identity.certBase64}\n`);
+    process.stdout.write(`1|6|unix|${socket}|grpc|${identity.certBase64}\n`, detachStdout);
   });
 }
 

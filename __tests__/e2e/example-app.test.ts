@@ -25,6 +25,9 @@ describe("the example app against the local SLB provider", () => {
   test("slb-local-cloud deploy deploys pki and edge and writes outputs.json; the IDs and fingerprint are SLB's and openssl's", () => {
     const deploy = ws.localCloud(["deploy"]);
     expectOk(deploy);
+    // Terraform logs the local provider at WARN (TF_LOG_PROVIDER): not one [ERROR] line, the shutdown of each
+    // provider process included (emulator/main.ts: detachStdout).
+    expect(deploy.output.split("\n").filter((line) => line.includes("[ERROR]"))).toEqual([]);
 
     // The app's own cdktf.out and state are the real cloud's: a local deploy writes neither (nor a lock file or .terraform).
     expect(fs.readdirSync(ws.dir).filter((f) => f === "cdktf.out" || f.includes("tfstate") || f.startsWith(".terraform"))).toEqual([]);
@@ -100,6 +103,7 @@ describe("the example app against the local SLB provider", () => {
   test("slb-local-cloud destroy removes the app's objects, says which object it left, and leaves no outputs.json naming what is gone", () => {
     expect(fs.existsSync(outputsFile())).toBe(true);
     const destroy = ws.localCloud(["destroy"]);
+    expect(destroy.output.split("\n").filter((line) => line.includes("[ERROR]"))).toEqual([]);
     expectOk(destroy);
     expect(fs.existsSync(outputsFile())).toBe(false);
     const account = ws.account();

@@ -12,13 +12,15 @@
  * code, not citations.
  */
 
-/** The modules a citation may name, at the versions the provider's go.mod pins at v1.257.0. */
+/** The modules a citation may name, at the versions the provider's go.mod pins at v1.257.0 (go-plugin: Terraform's). */
 export const MODULES = {
   "terraform-provider-alicloud": { repository: "aliyun/terraform-provider-alicloud", tag: "v1.257.0", root: "alicloud/" },
   "terraform-plugin-sdk": { repository: "hashicorp/terraform-plugin-sdk", tag: "v1.17.2", root: "" },
   "tea-rpc": { repository: "alibabacloud-go/tea-rpc", tag: "v1.2.0", root: "" },
   tea: { repository: "alibabacloud-go/tea", tag: "v1.2.2", root: "" },
   "alibaba-cloud-sdk-go": { repository: "aliyun/alibaba-cloud-sdk-go", tag: "v1.62.590", root: "" },
+  /** Not the provider's: Terraform 1.11.4's (its binary's module list), the client side of the plugin protocol. */
+  "go-plugin": { repository: "hashicorp/go-plugin", tag: "v1.6.0", root: "" },
 } as const;
 export type ModuleName = keyof typeof MODULES;
 
