@@ -51,7 +51,10 @@ describe("a new CDK Terrain app uses cdktn-alicloud-slb-ca-certificate", () => {
     fs.mkdirSync(app);
     fs.mkdirSync(snapshots);
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "pki-on-cdk-terrain", version: "1.0.0", private: true }, null, 2));
-    fs.writeFileSync(path.join(app, "cdktf.json"), JSON.stringify({ language: "typescript", app: "node --import tsx main.ts", terraformProviders: [] }, null, 2));
+    fs.writeFileSync(
+      path.join(app, "cdktf.json"),
+      JSON.stringify({ language: "typescript", app: "node --import tsx main.ts", terraformProviders: [] }, null, 2),
+    );
     fs.writeFileSync(path.join(app, "main.ts"), MAIN);
     fs.copyFileSync(path.join(ROOT, "examples", "certs", "sample-root-ca.pem"), path.join(app, "client-ca.pem"));
     commands = [
@@ -76,7 +79,9 @@ describe("a new CDK Terrain app uses cdktn-alicloud-slb-ca-certificate", () => {
     expect(step(/^npx cdktn synth/).output).toContain("Generated Terraform code for the stacks: pki");
     const stack = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "pki", "cdk.tf.json"), "utf8"));
     expect(stack["//"].metadata.version).toBe("0.24.0");
-    expect(Object.values(stack.resource.alicloud_slb_ca_certificate).map((r) => (r as { ca_certificate_name: string }).ca_certificate_name)).toEqual(["client-ca"]);
+    // The construct's name, suffixed with the fingerprint's first 8 hex digits (a rotation's new certificate gets its own).
+    const names = Object.values(stack.resource.alicloud_slb_ca_certificate).map((r) => (r as { ca_certificate_name: string }).ca_certificate_name);
+    expect(names).toEqual([`client-ca-${sample.sha1.replace(/:/g, "").slice(0, 8)}`]);
     expect(stack.output.ClientCa_fingerprint.value).toBe(sample.sha1);
     const node = path.join(app, "node_modules", ".bin", "node");
     expect(fs.existsSync(node)).toBe(true);
