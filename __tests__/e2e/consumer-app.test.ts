@@ -12,64 +12,19 @@ import * as os from "os";
 import * as path from "path";
 import { facts } from "../support/fixtures";
 import { ROOT, tarballs } from "../support/packages";
+import { RUN_TIMEOUT_MS, runCommands, shellEnv, Step } from "../support/shell-commands";
 import type { Account } from "../../emulator/account";
 import { readAccount } from "../../emulator/account-file";
 
 const TEMPLATE = path.join(ROOT, "examples", "consumer-app");
 const README = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 const sample = facts("examples/sample-root-ca.pem");
-const RUN_TIMEOUT_MS = 15 * 60 * 1000;
 
 /** The README's adoption commands, as written. */
 function adoptionCommands(): string[] {
   const block = /<!-- adopt:start[^>]*-->\n```sh\n([\s\S]*?)```\n<!-- adopt:end -->/.exec(README);
   if (!block) throw new Error("README.md has no <!-- adopt:start --> ```sh ... ``` <!-- adopt:end --> section");
   return block[1].split("\n").filter((line) => line.trim() !== "" && !line.trim().startsWith("#"));
-}
-
-interface Step {
-  readonly command: string;
-  readonly status: number;
-  readonly output: string;
-}
-
-/** The environment of a person's shell: none of the test run's npm, emulator, colour or Terraform variables; npm's cache in the run's folder. */
-function shellEnv(home: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [name, value] of Object.entries(process.env)) {
-    if (/^(npm_|SLB_|TF_VAR_|DEPLOY_|ATOMIC_APP_)/i.test(name) || ["FORCE_COLOR", "NO_COLOR", "CI", "INIT_CWD"].includes(name)) continue;
-    env[name] = value;
-  }
-  if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
-  // No CHECKPOINT_DISABLE either: that terraform and cdktf stay out of HOME must be the commands' own doing.
-  delete env.CHECKPOINT_DISABLE;
-  return { ...env, HOME: home, npm_config_cache: process.env.npm_config_cache, npm_config_update_notifier: "false" };
-}
-
-/**
- * Runs the commands in one bash (an `export` holds for the commands after it),
- * stopping at the first failure; each command's status and output, and a copy
- * of outputs.json and the account after it.
- */
-function runCommands(commands: readonly string[], cwd: string, env: NodeJS.ProcessEnv, snapshots: string): Step[] {
-  const script = ["set -o pipefail"];
-  commands.forEach((command, i) => {
-    script.push(
-      `printf '\\n::: %s\\n' ${i}`,
-      `${command}`,
-      `status=$?; printf '\\n::: status %s\\n' "$status"`,
-      `cp .local-cloud/out/cdktf.out/outputs.json ${JSON.stringify(path.join(snapshots, `${i}.outputs.json`))} 2>/dev/null; cp .local-cloud/account.json ${JSON.stringify(path.join(snapshots, `${i}.account.json`))} 2>/dev/null`,
-      `[ "$status" -eq 0 ] || exit "$status"`,
-    );
-  });
-  const run = spawnSync("bash", ["-c", script.join("\n")], { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: RUN_TIMEOUT_MS });
-  if (run.error) throw run.error;
-  const output = `${run.stdout}${run.stderr}`;
-  return commands.flatMap((command, i) => {
-    const section = new RegExp(`\\n::: ${i}\\n([\\s\\S]*?)\\n::: status (\\d+)\\n`).exec(run.stdout);
-    if (!section) return i === 0 || output.includes(`::: ${i - 1}`) ? [{ command, status: -1, output: i === 0 ? output : "(not run)" }] : [];
-    return [{ command, status: Number(section[2]), output: section[1] }];
-  });
 }
 
 /** The README command with the two package names replaced by this run's tarballs (install lines only). */

@@ -16,6 +16,7 @@ import * as path from "path";
 import type { Account } from "../../emulator/account";
 import { readAccount } from "../../emulator/account-file";
 
+import { appCliFor } from "../../cli/cdktf/cdktf-cli";
 import { requireTerraform } from "../../cli/cdktf/require-terraform";
 import { localOutdir, stateDirOf } from "../../local-cloud/places";
 import { APPS as CDKTN_APPS, NODE22 } from "../../frameworks/cdktn/paths";
@@ -137,6 +138,19 @@ export class Workspace {
   /** The folder of the local states of this workspace's account (where `slb-local-cloud deploy` keeps them). */
   stateDir(): string {
     return stateDirOf(this.env.SLB_EMULATOR_STATE!);
+  }
+
+  /** The app's own CLI (cdktf or cdktn, as slb-local-cloud finds it) with `args`, in the app folder. */
+  cli(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    const cli = appCliFor(this.dir);
+    return result(
+      spawnSync(cli.node, [cli.script, ...args], {
+        cwd: this.dir,
+        env: { ...this.env, PATH: `${path.dirname(cli.node)}${path.delimiter}${this.env.PATH}`, ...env },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      }),
+    );
   }
 
   /** terraform in a stack's folder, without colours or prompts. */

@@ -15,6 +15,7 @@ const path = require("path");
 const { APPS, GEN } = require("./paths");
 const { copyRewritten } = require("./rewrite-imports");
 const { cdktnAppPackageJson } = require("./package-json");
+const { getBindings } = require("./get-bindings");
 
 /**
  * @param {string} dir the app folder (cdktf.json, package.json, main.ts ...)
@@ -22,6 +23,7 @@ const { cdktnAppPackageJson } = require("./package-json");
  */
 function switchAppToCdktn(dir, sources) {
   if (!path.resolve(dir).startsWith(APPS + path.sep)) throw new Error(`${dir} is not below ${APPS}: it would not resolve cdktn`);
+  if (getBindings() !== 0) throw new Error("the cdktn leg could not be prepared: see the output of frameworks/cdktn/get-bindings.js above");
   for (const source of sources) {
     const target = path.join(dir, source);
     const real = fs.realpathSync(target);
