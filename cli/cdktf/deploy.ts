@@ -23,6 +23,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { OUTDIR_LOCK_ENV, outdirLockFile } from "../../common/outdir-lock";
+import { garbledLockMessage, withPidLockAsync } from "../../common/pid-lock";
+import { CommandError } from "./command-error";
 import { protectLocalState, withPrivateFiles } from "./private-state";
 import { runCdktf } from "./run-cdktf";
 import { SynthesizedStack, selectStacks, synthesizedStacks } from "./stacks";
@@ -48,6 +51,8 @@ export interface StackRun {
    * @default nothing
    */
   readonly prepare?: (outdir: string) => void;
+  /** How this run is named to a synth that waits for it (main-runner.ts's invocation). @default "a deploy" or "a destroy" */
+  readonly command?: string;
 }
 
 type Outcome = "deployed" | "destroyed" | "FAILED" | "not run";
@@ -108,7 +113,27 @@ export async function destroyStacks(run: StackRun): Promise<number> {
   return runStacks("destroy", run);
 }
 
+/**
+ * Holds the output folder's lock (common/outdir-lock.ts) from the synth to the
+ * last stack, so that no other synth (a plain `cdktf synth`) swaps the folder
+ * while terraform runs in it; this run's own synth publishes under it.
+ */
 async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<number> {
+  const outdir = path.resolve(run.cwd, outdirOf(run.env));
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const wait = 600;
+  return withPidLockAsync(outdirLockFile(outdir), (mine) => runStacksHolding(command, { ...run, env: { ...run.env, [OUTDIR_LOCK_ENV]: mine.nonce } }), {
+    command: run.command ?? `a ${command}`,
+    waitMs: wait * 1000,
+    // A synth holds it for a moment only: a wait worth saying lasts a second.
+    noticeAfterMs: 1000,
+    onWait: () => process.stderr.write(`Waiting for a synth to finish publishing ${outdir} before the ${command} runs in it (${outdirLockFile(outdir)}).\n`),
+    timedOut: () => new CommandError(`Gave up after ${wait} s waiting for ${outdirLockFile(outdir)}: if no synth is running, remove it.`, 1),
+    garbled: (file) => new CommandError(garbledLockMessage(file), 1),
+  });
+}
+
+async function runStacksHolding(command: "deploy" | "destroy", run: StackRun): Promise<number> {
   const env = withoutPrompts(run.env);
   const synthStatus = await synth(run.cwd, env);
   if (synthStatus !== 0) return synthStatus;
