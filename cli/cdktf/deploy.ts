@@ -34,6 +34,8 @@ import { colourWanted } from "./terminal";
 
 export const OUTPUTS_NAME = "outputs.json";
 const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
+/** How long a deploy waits for another synth's publish in its output folder: a publish takes moments, so only a lock nobody releases lasts this long. */
+const OUTDIR_WAIT_SECONDS = 600;
 
 /** What a deploy or destroy runs on (terraform checked by the caller: checkTerraform). */
 export interface StackRun {
@@ -51,7 +53,7 @@ export interface StackRun {
    * @default nothing
    */
   readonly prepare?: (outdir: string) => void;
-  /** How this run is named to a synth that waits for it (main-runner.ts's invocation). @default "a deploy" or "a destroy" */
+  /** How this run is named to a synth that waits for it (main-runner.ts's invocation). @default "deploy" or "destroy" */
   readonly command?: string;
 }
 
@@ -121,9 +123,9 @@ export async function destroyStacks(run: StackRun): Promise<number> {
 async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<number> {
   const outdir = path.resolve(run.cwd, outdirOf(run.env));
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
-  const wait = 600;
+  const wait = OUTDIR_WAIT_SECONDS;
   return withPidLockAsync(outdirLockFile(outdir), (mine) => runStacksHolding(command, { ...run, env: { ...run.env, [OUTDIR_LOCK_ENV]: mine.nonce } }), {
-    command: run.command ?? `a ${command}`,
+    command: run.command ?? command,
     waitMs: wait * 1000,
     // A synth holds it for a moment only: a wait worth saying lasts a second.
     noticeAfterMs: 1000,
