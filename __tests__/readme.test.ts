@@ -63,6 +63,19 @@ describe("the README, consumer first", () => {
     expect(broken).toEqual([]);
   });
 
+  it("the new-app page's cdktf.json, tsconfig.json and .gitignore are the template's, whose .gitignore keeps every state file out of git", () => {
+    const page = fs.readFileSync(path.join(ROOT, "docs", "new-app.md"), "utf8");
+    const fenced = (language: string) => [...page.matchAll(new RegExp("```" + language + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]);
+    const template = (file: string) => fs.readFileSync(path.join(ROOT, "examples", "consumer-app", file), "utf8");
+    expect(fenced("json")).toEqual([template("cdktf.json"), template("tsconfig.json")]);
+    expect(fenced("gitignore")).toEqual([template(".gitignore")]);
+    expect(template(".gitignore").split("\n")).toEqual(
+      expect.arrayContaining(["*.tfstate*", ".local-cloud/", "cdktf.out/", ".cdktf-deploy.lock*", ".cdktf.out.lock*"]),
+    );
+    // The README sample writes the inventory that `slb-ca inventory` (one of the adoption commands) reads.
+    expect(blocks("ts")[0]).toContain("CaCertificateInventory.addTo(app);");
+  });
+
   it("the development block holds the two set-up commands CI runs", () => {
     const development = README.split("## Developing this repository")[1];
     const block = /```sh\n([\s\S]*?)```/.exec(development)![1];

@@ -138,7 +138,7 @@ export function inventoryMain(args: readonly string[], now = new Date()): number
     return 2;
   }
   if (!fs.existsSync(options.file)) {
-    console.error(`No inventory at ${options.file}: synthesize the app first (slb-ca synth).`);
+    console.error(missingInventoryMessage(options.file));
     return 1;
   }
   let inventory: InventoryFileEntry[];
@@ -155,4 +155,16 @@ export function inventoryMain(args: readonly string[], now = new Date()): number
   if (expiring.length === 0) return 0;
   console.error(expiryReport(expiring, options.failWithin));
   return 1;
+}
+
+/**
+ * Why there is no inventory: no synth yet, or (a synth's manifest.json beside
+ * it) an app that never calls CaCertificateInventory.addTo, which writes it.
+ */
+export function missingInventoryMessage(file: string): string {
+  const addTo = "`CaCertificateInventory.addTo(app)`";
+  if (fs.existsSync(path.join(path.dirname(file), "manifest.json"))) {
+    return `No inventory at ${file}: the last synth wrote none, so the app does not call ${addTo}; add it after \`new AtomicApp()\`, then synthesize again (slb-ca synth).`;
+  }
+  return `No inventory at ${file}: synthesize the app first (slb-ca synth); it writes the inventory when it calls ${addTo}.`;
 }

@@ -9,6 +9,7 @@ import { check, CHECK_USAGE } from "./check";
 import { checkClient, CHECK_CLIENT_USAGE } from "./check-client";
 import { inventoryMain, INVENTORY_USAGE } from "./inventory";
 import { withAppLock } from "./cdktf/app-lock";
+import { requireCdktfApp } from "./cdktf/cdktf-app";
 import { CommandError } from "./cdktf/command-error";
 import { deployStacks, destroyStacks } from "./cdktf/deploy";
 import { invocation, runMain } from "./cdktf/main-runner";
@@ -17,17 +18,29 @@ import { checkTerraform } from "./cdktf/require-terraform";
 import { parseStackArgs } from "./cdktf/stack-args";
 import { synth } from "./cdktf/synth";
 
+const usageOf = (usage: string) => usage.slice("usage: slb-ca ".length);
+const CHECK_ROWS: [string, string][] = [
+  [usageOf(CHECK_USAGE), "would SLB accept this CA, and is it sound for mutual TLS?"],
+  [usageOf(CHECK_CLIENT_USAGE), "would a listener trusting CA.pem accept this client?"],
+];
+const APP_ROWS: [string, string][] = [
+  [usageOf(INVENTORY_USAGE), "the last synth's CA certificates, soonest expiry first"],
+  ["synth [CDKTF-OPTIONS]", "cdktf synth, each problem shown once"],
+  ["deploy [STACK...] [-- CDKTF-OPTIONS]", "synth, then deploy in dependency order; writes cdktf.out/outputs.json"],
+  ["destroy [STACK...] [-- CDKTF-OPTIONS]", "synth, then destroy in reverse dependency order"],
+];
+// Descriptions in one column; a command line too long for it puts its description on the next line.
+const WIDTH = 50;
+const rows = (group: [string, string][]) =>
+  group.map(([usage, what]) => (usage.length <= WIDTH - 2 ? `  ${usage.padEnd(WIDTH)}${what}` : `  ${usage}\n  ${"".padEnd(WIDTH)}${what}`)).join("\n");
+
 const USAGE = `usage: slb-ca <command> [arguments]
 
 Checks, anywhere:
-  ${CHECK_USAGE.slice("usage: slb-ca ".length).padEnd(48)}would SLB accept this CA, and is it sound for mutual TLS?
-  ${CHECK_CLIENT_USAGE.slice("usage: slb-ca ".length).padEnd(48)}would a listener trusting CA.pem accept this client?
+${rows(CHECK_ROWS)}
 
 In a cdktf app's folder:
-  ${INVENTORY_USAGE.slice("usage: slb-ca ".length).padEnd(48)}the last synth's CA certificates, soonest expiry first
-  ${"synth [CDKTF-OPTIONS]".padEnd(48)}cdktf synth, each problem shown once
-  ${"deploy [STACK...] [-- CDKTF-OPTIONS]".padEnd(48)}synth, then deploy in dependency order; writes cdktf.out/outputs.json
-  ${"destroy [STACK...] [-- CDKTF-OPTIONS]".padEnd(48)}synth, then destroy in reverse dependency order
+${rows(APP_ROWS)}
 
 Exit codes: 0 done, 1 a finding (a refused or expiring certificate, a failed stack), 2 a usage, file or setup problem.
 One synth, deploy or destroy runs at a time per app folder; a second waits (DEPLOY_LOCK_WAIT_SECONDS, default 600).`;
@@ -54,13 +67,15 @@ async function main(argv: readonly string[]): Promise<number> {
     case "inventory":
       return inventoryMain(args);
     case "synth":
+      requireCdktfApp(cwd);
       return withAppLock(cwd, named, () => synth(cwd, process.env, args));
     case "deploy":
     case "destroy": {
       const { stacks, cdktfOptions } = parseStackArgs(args);
       const run = command === "deploy" ? deployStacks : destroyStacks;
       checkTerraform();
-      return withAppLock(cwd, named, () => run({ cwd, env: process.env, stacks, cdktfOptions }));
+      requireCdktfApp(cwd);
+      return withAppLock(cwd, named, () => run({ cwd, env: process.env, stacks, cdktfOptions, command: named }));
     }
     case "--version":
       return print(0, `${packageVersion(__dirname)}\n`);

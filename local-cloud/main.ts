@@ -10,6 +10,7 @@
  * this same file.
  */
 import { withAppLock } from "../cli/cdktf/app-lock";
+import { requireCdktfApp } from "../cli/cdktf/cdktf-app";
 import { CommandError } from "../cli/cdktf/command-error";
 import { invocation, runMain } from "../cli/cdktf/main-runner";
 import { checkTerraform } from "../cli/cdktf/require-terraform";
@@ -44,14 +45,15 @@ async function main(argv: readonly string[]): Promise<number> {
     case "destroy": {
       const { stacks, cdktfOptions } = parseStackArgs(args);
       checkTerraform();
+      requireCdktfApp(cwd);
       // Synth output and state of its own (local-state.ts): the app's cdktf.out and state stay the real cloud's.
       const env: NodeJS.ProcessEnv = { ...localCloudEnv({ dir }), DEPLOY_OUTDIR: localOutdir(cwd) };
       const places = { appDir: cwd, projectDir: projectDir(cwd), stateDir: stateDirOf(env.SLB_EMULATOR_STATE!) };
       const prepare = (outdir: string) => {
         for (const line of redirectStates(outdir, places)) process.stdout.write(`${line}\n`);
       };
-      const run = { cwd, env, stacks, cdktfOptions, prepare };
       const named = invocation("slb-local-cloud", argv);
+      const run = { cwd, env, stacks, cdktfOptions, prepare, command: named };
       return withAppLock(cwd, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
     }
     case "env": {

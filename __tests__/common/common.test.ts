@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { writeFileAtomically } from "../../common/atomic-write";
 import { UnusableFileError, readBoundedFile } from "../../common/bounded-file";
-import { isRunning, withPidLock } from "../../common/pid-lock";
+import { GARBLED_GRACE_MS, isRunning, startTimeOf, withPidLock, withPidLockAsync } from "../../common/pid-lock";
 import { moduleSpecifiers } from "../support/module-specifiers";
 
 const COMMON = path.join(__dirname, "..", "..", "common");
@@ -108,5 +108,65 @@ describe("common/ helpers", () => {
     const lock = path.join(dir, "y.lock");
     expect(withPidLock(lock, () => JSON.parse(fs.readFileSync(lock, "utf8")).pid, { waitMs: 0, timedOut: () => new Error("x") })).toBe(process.pid);
     expect(fs.readdirSync(dir).filter((f) => f.startsWith("y.lock"))).toEqual([]);
+  });
+
+  test("an empty or garbled lock ends the wait after GARBLED_GRACE_MS with the caller's `garbled` error (not at waitMs), and is left for the user to remove", () => {
+    const lock = path.join(dir, "g.lock");
+    for (const text of ["", "{ half"]) {
+      fs.writeFileSync(lock, text);
+      const started = Date.now();
+      const run = () =>
+        withPidLock(lock, () => "ran", {
+          waitMs: 600_000,
+          pollMs: 50,
+          timedOut: () => new Error("timed out"),
+          garbled: (file) => new Error(`garbled ${file}`),
+        });
+      expect(run).toThrow(`garbled ${lock}`);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(GARBLED_GRACE_MS);
+      expect(waited).toBeLessThan(GARBLED_GRACE_MS + 3000);
+      expect(fs.readFileSync(lock, "utf8")).toBe(text);
+    }
+  });
+
+  test("a running process with the holder's pid but another start time is not the holder: its lock is taken over; with the same start time it is waited for", () => {
+    const lock = path.join(dir, "s.lock");
+    const started = startTimeOf(process.ppid);
+    expect(started).toMatch(/^\d+$/);
+    const timedOut = () => new Error("timed out");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, hostname: os.hostname(), nonce: "live", since: "then", started }));
+    expect(() => withPidLock(lock, () => "ran", { waitMs: 200, timedOut })).toThrow("timed out");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, hostname: os.hostname(), nonce: "reused", since: "then", started: `${started}0` }));
+    expect(withPidLock(lock, () => JSON.parse(fs.readFileSync(lock, "utf8")).started, { waitMs: 0, timedOut })).toBe(startTimeOf(process.pid));
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+
+  test("heldBy: work runs under the lock its parent holds (the nonce passed down), without waiting and without releasing it", () => {
+    const lock = path.join(dir, "h.lock");
+    const parent = JSON.stringify({ pid: process.ppid, hostname: os.hostname(), nonce: "parents", since: "then" });
+    fs.writeFileSync(lock, parent);
+    expect(withPidLock(lock, (mine) => mine.nonce, { waitMs: 0, heldBy: "parents", timedOut: () => new Error("timed out") })).toBe("parents");
+    expect(fs.readFileSync(lock, "utf8")).toBe(parent);
+    expect(() => withPidLock(lock, () => "ran", { waitMs: 0, heldBy: "someone-else", timedOut: () => new Error("timed out") })).toThrow("timed out");
+  });
+
+  test("withPidLockAsync waits without blocking the event loop, names the holder once, records the command, and takes the lock when it is released", async () => {
+    const lock = path.join(dir, "a.lock");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.ppid, hostname: os.hostname(), nonce: "first", since: "then", command: "slb-ca deploy" }));
+    const told: (string | undefined)[] = [];
+    const waiting = withPidLockAsync(lock, async () => JSON.parse(fs.readFileSync(lock, "utf8")).command, {
+      waitMs: 10_000,
+      pollMs: 20,
+      command: "cdktf synth",
+      onWait: (holder) => told.push(holder?.command),
+      timedOut: () => new Error("timed out"),
+    });
+    // The event loop runs while it waits: this timer releases the lock.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    fs.rmSync(lock);
+    expect(await waiting).toBe("cdktf synth");
+    expect(told).toEqual(["slb-ca deploy"]);
+    expect(fs.existsSync(lock)).toBe(false);
   });
 });

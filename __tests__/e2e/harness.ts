@@ -205,8 +205,23 @@ export class Workspace {
   /** `slb-local-cloud ...` (npm run local-cloud -- ...) in the app folder, on this workspace's account. */
   localCloud(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
     if (args[0] === "deploy" || args[0] === "destroy") this.outdir = localOutdir(this.dir);
+    return this.command(path.join(PROJECT, "local-cloud", "main.ts"), args, env);
+  }
+
+  /**
+   * `slb-ca ...` in the app folder, with this workspace's environment (the
+   * local provider's, as `eval "$(slb-local-cloud env)"` gives it): synth,
+   * deploy and destroy run in cdktf.out with the app's own state, as a deploy
+   * to the real cloud does.
+   */
+  slbCa(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+    if (args[0] === "deploy" || args[0] === "destroy") this.outdir = path.join(this.dir, "cdktf.out");
+    return this.command(path.join(PROJECT, "cli", "slb-ca.ts"), args, env);
+  }
+
+  private command(file: string, args: string[], env: NodeJS.ProcessEnv): RunResult {
     return result(
-      spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT, "local-cloud", "main.ts"), ...args], {
+      spawnSync(process.execPath, ["--import", "tsx", file, ...args], {
         cwd: this.dir,
         env: { ...this.env, ...env },
         encoding: "utf8",

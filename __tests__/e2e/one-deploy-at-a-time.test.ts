@@ -5,17 +5,22 @@
  * terraform's `fork/exec ...: no such file or directory` (what a synth
  * swapping cdktf.out under a running terraform gives), and the account holds
  * exactly one certificate. A wait that outlasts DEPLOY_LOCK_WAIT_SECONDS is
- * one line naming the holder; AtomicApp's publish lock, too, says it waits
- * when it starts to.
+ * one line naming the holder; an empty lock file stops a synth within
+ * seconds, naming the file to remove. A plain `cdktf synth` while slb-ca
+ * deploy runs terraform in cdktf.out waits for it (AtomicApp's publish takes
+ * the output folder's lock, which the deploy holds), saying whom for and why.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { garbledLockMessage } from "../../common/pid-lock";
 import { PROJECT, Workspace } from "./harness";
 
 const LOCAL_CLOUD = path.join(PROJECT, "local-cloud", "main.ts");
 const SLB_CA = path.join(PROJECT, "cli", "slb-ca.ts");
+// The cdktf CLI as `npx cdktf` runs it (node on its bin, which tsx leaves alone).
+const CDKTF_CLI = path.join(PROJECT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 
 interface Running {
   readonly child: ChildProcess;
@@ -145,18 +150,52 @@ describe("waits that end or fail", () => {
     expect(fs.existsSync(lock)).toBe(false);
   }, 120_000);
 
-  test("AtomicApp's publish lock left by no one: slb-ca synth shows the wait while it waits, and goes on once the lock is gone", async () => {
-    // An empty .cdktf.out.lock names no holder, so it is never taken over: the synth waits (ATOMIC_APP_LOCK_WAIT_SECONDS).
+  test("AtomicApp's publish lock left empty by no one: slb-ca synth stops within seconds in one line naming the file to remove, and goes on once it is gone", async () => {
+    // An empty .cdktf.out.lock names no holder, so it is never taken over; waiting ATOMIC_APP_LOCK_WAIT_SECONDS (600) for it would be silent and useless.
     const lock = path.join(ws.dir, ".cdktf.out.lock");
     fs.writeFileSync(lock, "");
-    const run = start(ws, SLB_CA, ["synth"], shellEnv(ws, { ATOMIC_APP_LOCK_WAIT_SECONDS: "120" }), Date.now());
-    const deadline = Date.now() + 90_000;
-    while (!run.lines.some((l) => l.text.startsWith("Waiting for another synth")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    // The line is there while the synth still waits: the test now ends the wait.
-    expect(run.child.exitCode).toBeNull();
-    expect(run.lines.find((l) => l.text.startsWith("Waiting for another synth"))?.text).toContain(path.join(ws.dir, "cdktf.out"));
+    const manifestTime = () => fs.statSync(path.join(ws.dir, "cdktf.out", "manifest.json"), { throwIfNoEntry: false })?.mtimeMs;
+    const before = manifestTime();
+    const began = Date.now();
+    const run = start(ws, SLB_CA, ["synth"], shellEnv(ws), began);
+    expect(await run.done).toBe(1);
+    expect(Date.now() - began).toBeLessThan(60_000);
+    expect(run.lines.map((l) => l.text).filter((t) => t.includes(lock))).toEqual([garbledLockMessage(lock)]);
+    // Nothing published: the earlier test's cdktf.out is as it was.
+    expect(manifestTime()).toBe(before);
     fs.rmSync(lock);
-    expect(await run.done).toBe(0);
-    expect(output(run)).toContain("Generated Terraform code for the stacks: edge, pki");
+    const again = start(ws, SLB_CA, ["synth"], shellEnv(ws), Date.now());
+    expect(await again.done).toBe(0);
+    expect(output(again)).toContain("Generated Terraform code for the stacks: edge, pki");
   }, 180_000);
+});
+
+describe("a plain `cdktf synth` while slb-ca deploy runs terraform in cdktf.out", () => {
+  let ws: Workspace;
+  let deploy: Running;
+  let synth: Running;
+  let statuses: number[];
+
+  beforeAll(async () => {
+    ws = new Workspace("synth-during-deploy");
+    const began = Date.now();
+    // slb-ca deploy against the local provider (its environment, as `eval "$(slb-local-cloud env)"` gives it): it deploys from cdktf.out.
+    deploy = start(ws, SLB_CA, ["deploy"], shellEnv(ws), began);
+    const deadline = Date.now() + 120_000;
+    while (!deploy.lines.some((l) => l.text.startsWith("Deploying stack pki")) && deploy.child.exitCode === null && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    synth = start(ws, CDKTF_CLI, ["synth"], shellEnv(ws), began);
+    statuses = await Promise.all([deploy.done, synth.done]);
+  }, 300_000);
+  afterAll(() => ws.remove());
+
+  test("the synth waits for the deploy, saying whom it waits for and why; both succeed, with no fork/exec error", () => {
+    expect({ statuses, fork: /fork\/exec/.test(`${output(deploy)}\n${output(synth)}`) }).toEqual({ statuses: [0, 0], fork: false });
+    expect(output(synth)).toContain(`Waiting for \`slb-ca deploy\` (pid ${deploy.child.pid} on ${os.hostname()}, since `);
+    expect(output(synth)).toContain(`to finish: it runs terraform in ${path.join(ws.dir, "cdktf.out")}, which this synth would replace under it`);
+    // It published only once the deploy was done.
+    expect(synth.lines[synth.lines.length - 1].at).toBeGreaterThanOrEqual(deploy.lines[deploy.lines.length - 1].at);
+    expect(ws.account().caCertificates).toHaveLength(1);
+  });
 });

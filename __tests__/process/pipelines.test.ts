@@ -88,7 +88,15 @@ it("npm run inventory reads the current folder's cdktf.out, as the pipeline scri
     const run = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "inventory"], { cwd: app, encoding: "utf8" });
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({
       status: 1,
-      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: synthesize the app first (slb-ca synth).`,
+      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: synthesize the app first (slb-ca synth); it writes the inventory when it calls \`CaCertificateInventory.addTo(app)\`.`,
+    });
+    // A synth without the inventory (its manifest.json there): the message names the call to add.
+    fs.mkdirSync(path.join(app, "cdktf.out"));
+    fs.writeFileSync(path.join(app, "cdktf.out", "manifest.json"), "{}");
+    const synthesized = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "slb-ca.ts"), "inventory"], { cwd: app, encoding: "utf8" });
+    expect({ status: synthesized.status, stderr: synthesized.stderr.trim() }).toEqual({
+      status: 1,
+      stderr: `No inventory at ${path.join(fs.realpathSync(app), "cdktf.out", "ca-certificates.json")}: the last synth wrote none, so the app does not call \`CaCertificateInventory.addTo(app)\`; add it after \`new AtomicApp()\`, then synthesize again (slb-ca synth).`,
     });
   } finally {
     fs.rmSync(app, { recursive: true, force: true });

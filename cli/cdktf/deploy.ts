@@ -23,6 +23,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { OUTDIR_LOCK_ENV, outdirLockFile } from "../../common/outdir-lock";
+import { garbledLockMessage, withPidLockAsync } from "../../common/pid-lock";
+import { CommandError } from "./command-error";
 import { protectLocalState, withPrivateFiles } from "./private-state";
 import { runCdktf } from "./run-cdktf";
 import { SynthesizedStack, selectStacks, synthesizedStacks } from "./stacks";
@@ -31,6 +34,8 @@ import { colourWanted } from "./terminal";
 
 export const OUTPUTS_NAME = "outputs.json";
 const SKIP_PROVIDER_LOCK = "--skip-provider-lock";
+/** How long a deploy waits for another synth's publish in its output folder: a publish takes moments, so only a lock nobody releases lasts this long. */
+const OUTDIR_WAIT_SECONDS = 600;
 
 /** What a deploy or destroy runs on (terraform checked by the caller: checkTerraform). */
 export interface StackRun {
@@ -48,6 +53,8 @@ export interface StackRun {
    * @default nothing
    */
   readonly prepare?: (outdir: string) => void;
+  /** How this run is named to a synth that waits for it (main-runner.ts's invocation). @default "deploy" or "destroy" */
+  readonly command?: string;
 }
 
 type Outcome = "deployed" | "destroyed" | "FAILED" | "not run";
@@ -108,7 +115,27 @@ export async function destroyStacks(run: StackRun): Promise<number> {
   return runStacks("destroy", run);
 }
 
+/**
+ * Holds the output folder's lock (common/outdir-lock.ts) from the synth to the
+ * last stack, so that no other synth (a plain `cdktf synth`) swaps the folder
+ * while terraform runs in it; this run's own synth publishes under it.
+ */
 async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<number> {
+  const outdir = path.resolve(run.cwd, outdirOf(run.env));
+  fs.mkdirSync(path.dirname(outdir), { recursive: true });
+  const wait = OUTDIR_WAIT_SECONDS;
+  return withPidLockAsync(outdirLockFile(outdir), (mine) => runStacksHolding(command, { ...run, env: { ...run.env, [OUTDIR_LOCK_ENV]: mine.nonce } }), {
+    command: run.command ?? command,
+    waitMs: wait * 1000,
+    // A synth holds it for a moment only: a wait worth saying lasts a second.
+    noticeAfterMs: 1000,
+    onWait: () => process.stderr.write(`Waiting for a synth to finish publishing ${outdir} before the ${command} runs in it (${outdirLockFile(outdir)}).\n`),
+    timedOut: () => new CommandError(`Gave up after ${wait} s waiting for ${outdirLockFile(outdir)}: if no synth is running, remove it.`, 1),
+    garbled: (file) => new CommandError(garbledLockMessage(file), 1),
+  });
+}
+
+async function runStacksHolding(command: "deploy" | "destroy", run: StackRun): Promise<number> {
   const env = withoutPrompts(run.env);
   const synthStatus = await synth(run.cwd, env);
   if (synthStatus !== 0) return synthStatus;
