@@ -5,7 +5,7 @@
  */
 import * as path from "path";
 import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
+import { AlicloudProvider, AlicloudProviderConfig } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
 import { facts, fixture } from "./support/fixtures";
@@ -159,7 +159,7 @@ function synthErrors(stack: TerraformStack): string[] {
   return lines.map((line) => line.trim());
 }
 
-describe("two certificates of one app with the same name, region and resource group", () => {
+describe("two certificates of one app with the same name, account, region and resource group", () => {
   const SUFFIXED = `client-ca-${SHA1.replace(/:/g, "").slice(0, 8)}`;
 
   /** An app with stacks a and b (cn-hangzhou unless given), each with a ClientCa of these props. */
@@ -178,7 +178,7 @@ describe("two certificates of one app with the same name, region and resource gr
     const [a, b] = twoStacks(named, named);
     expect(() => Testing.synth(a, true)).not.toThrow();
     expect(synthErrors(b)).toEqual([
-      `[b/ClientCa] CACertificate.DuplicateName: b/ClientCa and a/ClientCa would both be named "${SUFFIXED}" in region "cn-hangzhou" and the account's default resource group, ` +
+      `[b/ClientCa] CACertificate.DuplicateName: b/ClientCa and a/ClientCa would both be named "${SUFFIXED}" in one account, region "cn-hangzhou" and the account's default resource group, ` +
         "so the orphan check of one would call the other's certificate an orphan at every plan. " +
         "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on a/ClientCa and b/ClientCa.",
     ]);
@@ -190,7 +190,7 @@ describe("two certificates of one app with the same name, region and resource gr
     new CaCertificate(stack, "B", { ...named, orphanCheck: false, resourceGroupId: "rg-team" });
     new CaCertificate(stack, "C", { ...named, resourceGroupId: "rg-team" });
     expect(synthErrors(stack)).toEqual([
-      `[pki/C] CACertificate.DuplicateName: pki/C and pki/B would both be named "${SUFFIXED}" in region "cn-hangzhou" and resource group "rg-team", ` +
+      `[pki/C] CACertificate.DuplicateName: pki/C and pki/B would both be named "${SUFFIXED}" in one account, region "cn-hangzhou" and resource group "rg-team", ` +
         "so the orphan check of one would call the other's certificate an orphan at every plan. " +
         "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on pki/C.",
     ]);
@@ -199,7 +199,7 @@ describe("two certificates of one app with the same name, region and resource gr
   it("without the uniqueness suffix, is an error for the same PEM and fine for another (the check compares fingerprints)", () => {
     const plain: CaCertificateProps = { ...named, uniqueName: false };
     expect(synthErrors(twoStacks(plain, plain)[1])).toEqual([
-      expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: .* named "client-ca" in region/),
+      expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: .* named "client-ca" in one account, region/),
     ]);
     const [, b] = twoStacks(plain, { ...plain, caCertificate: fixture("root-rsa4096.pem") });
     expect(() => Testing.synth(b, true)).not.toThrow();
@@ -213,6 +213,74 @@ describe("two certificates of one app with the same name, region and resource gr
   ])("is fine with %s", (_label, b, region) => {
     const [, stackB] = twoStacks(named, b, region);
     expect(() => Testing.synth(stackB, true)).not.toThrow();
+  });
+
+  describe("with another provider in each stack: the account they reach decides", () => {
+    /** Stack b of an app whose stacks a and b each have a ClientCa (`named`) and their own cn-hangzhou provider with these settings. */
+    function withProviders(a: Partial<AlicloudProviderConfig>, b: Partial<AlicloudProviderConfig>): TerraformStack {
+      const app = testApp();
+      const stacks = [["a", a] as const, ["b", b] as const].map(([id, config]) => {
+        const stack = new TerraformStack(app, id);
+        new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou", ...config });
+        new CaCertificate(stack, "ClientCa", named);
+        return stack;
+      });
+      return stacks[1];
+    }
+
+    it.each<[string, Partial<AlicloudProviderConfig>, Partial<AlicloudProviderConfig>]>([
+      ["the same profile", { profile: "prod" }, { profile: "prod" }],
+      ["the same access key", { accessKey: "LTAI5tExampleKey01" }, { accessKey: "LTAI5tExampleKey01" }],
+      [
+        "the same role (another session name)",
+        { assumeRole: { roleArn: "acs:ram::1234:role/deployer", sessionName: "a" } },
+        { assumeRole: { roleArn: "acs:ram::1234:role/deployer", sessionName: "b" } },
+      ],
+      ["the same account ID and profile, another timeout", { accountId: "1234", profile: "p", clientReadTimeout: 10 }, { accountId: "1234", profile: "p" }],
+    ])("is an error with %s", (_label, a, b) => {
+      expect(synthErrors(withProviders(a, b))).toEqual([
+        expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: b\/ClientCa and a\/ClientCa would both be named /),
+      ]);
+    });
+
+    it.each<[string, Partial<AlicloudProviderConfig>, Partial<AlicloudProviderConfig>]>([
+      ["another profile", { profile: "staging" }, { profile: "prod" }],
+      ["a profile against none (environment credentials)", { profile: "prod" }, {}],
+      ["another access key", { accessKey: "LTAI5tExampleKey01" }, { accessKey: "LTAI5tExampleKey02" }],
+      ["another role", { assumeRole: { roleArn: "acs:ram::1234:role/deployer" } }, { assumeRole: { roleArn: "acs:ram::5678:role/deployer" } }],
+      ["another account ID", { accountId: "1234" }, { accountId: "5678" }],
+      ["another credentials file", { sharedCredentialsFile: "~/.aliyun/staging.json" }, { sharedCredentialsFile: "~/.aliyun/prod.json" }],
+      ["another ECS role", { ecsRoleName: "staging" }, { ecsRoleName: "prod" }],
+      ["another OIDC role", { assumeRoleWithOidc: { roleArn: "acs:ram::1:role/a" } }, { assumeRoleWithOidc: { roleArn: "acs:ram::1:role/b" } }],
+      ["another SLB endpoint", { endpoints: [{ slb: "slb.example.internal" }] }, {}],
+    ])("is fine with %s", (_label, a, b) => {
+      expect(() => Testing.synth(withProviders(a, b), true)).not.toThrow();
+    });
+
+    it("is fine when an account setting is a token at synth, even the same one in both; the same provider is one account whatever its settings", () => {
+      const app = testApp();
+      const profile = new TerraformVariable(new TerraformStack(app, "vars"), "profile", { type: "string" });
+      const [, b] = ["a", "b"].map((id) => {
+        const stack = new TerraformStack(app, id);
+        new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou", profile: profile.stringValue });
+        new CaCertificate(stack, "ClientCa", named);
+        return stack;
+      });
+      expect(() => Testing.synth(b, true)).not.toThrow();
+
+      const stack = newStack();
+      const tokenProfile = new TerraformVariable(stack, "profile", { type: "string" });
+      (stack.node.findChild("alicloud") as AlicloudProvider).profile = tokenProfile.stringValue;
+      new CaCertificate(stack, "A", named);
+      new CaCertificate(stack, "B", named);
+      expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[pki\/B\] CACertificate\.DuplicateName: pki\/B and pki\/A /)]);
+    });
+
+    it("reads the settings as Terraform gets them, overrides included", () => {
+      const b = withProviders({ profile: "prod" }, { profile: "prod" });
+      (b.node.findChild("alicloud") as AlicloudProvider).addOverride("profile", "staging");
+      expect(() => Testing.synth(b, true)).not.toThrow();
+    });
   });
 
   it("is fine when neither has the check, or the first was removed from the tree", () => {
