@@ -3,12 +3,14 @@
  * CaCertificate, reading one data source per stack and provider. What it does
  * at plan and apply is tested through terraform in __tests__/e2e/orphans.test.ts.
  */
-import { TerraformStack, TerraformVariable, Testing } from "cdktf";
-import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
-import { CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
+import * as path from "path";
+import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AlicloudProvider, AlicloudProviderConfig } from "../.gen/providers/alicloud/provider";
+import { AtomicApp, CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
 import { facts, fixture } from "./support/fixtures";
 import { caught } from "./support/caught";
+import { tempDir } from "./support/temp-dir";
 import { newStack, testApp } from "./support/stack";
 
 const PEM = fixture("root-rsa2048.pem");
@@ -43,8 +45,11 @@ function resourceOf(json: StackJson, id: string): string {
 
 describe("the orphan check", () => {
   it("is a check block comparing the region's certificates with the one in state: same name and resource group, another ID", () => {
-    const json = synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } });
+    const stack = newStack();
+    const json = synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, stack);
     const self = resourceOf(json, "ClientCa");
+    // The app's output folder is a temporary one, not below the folder jest runs in: the path is absolute.
+    const stackFolder = path.join(App.of(stack).outdir, "stacks", "pki");
     const orphans =
       `[for c in data.alicloud_slb_ca_certificates.CaCertificateOrphanScan.certificates : c.id if (` +
       `c.name == ${self}.ca_certificate_name ? (c.resource_group_id == ${self}.resource_group_id ? (c.id != ${self}.id) : false) : false)]`;
@@ -58,7 +63,7 @@ describe("the orphan check", () => {
         "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
         "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
         `delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${first}), ` +
-        `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=cdktf.out/stacks/pki state rm ${self.replace(/^(\w+)\.(\w+)$/, '"$1"."$2"')}, ` +
+        `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${stackFolder} state rm ${self.replace(/^(\w+)\.(\w+)$/, '"$1"."$2"')}, ` +
         `set importFrom: "${first}" on pki/ClientCa, deploy, then delete \${${self}.id}. ` +
         "This check reads SLB once per plan; orphanCheck: false turns it off.",
     );
@@ -122,11 +127,16 @@ describe("the orphan check", () => {
   });
 
   it("gives the commands for this stack's folder and region; a region unknown at synth shows as <region>", () => {
-    const stack = newStack("edge", { region: "cn-shanghai" });
+    // AtomicApp's final output folder, not the staging folder it synthesizes into (stack-folder.test.ts has the relative case).
+    const outdir = path.join(tempDir("orphan-check-"), "out");
+    const app = new AtomicApp({ outdir });
+    const stack = newStack("edge", { app, region: "cn-shanghai" });
     const here = assertionOf(synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, stack), "ClientCa").error_message;
     expect(here).toContain("aliyun slb DeleteCACertificate --RegionId cn-shanghai --CACertificateId ");
     // The address in two quoted parts: cdktf's deploy output appends the construct path to an address it finds whole.
-    expect(here).toMatch(/in the app's folder run terraform -chdir=cdktf\.out\/stacks\/edge state rm "alicloud_slb_ca_certificate"\."ClientCa_[0-9A-F]+", /);
+    expect(here).toMatch(
+      new RegExp(`in the app's folder run terraform -chdir=${outdir}/stacks/edge state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", `),
+    );
     expect(here).toContain(" on edge/ClientCa, deploy, then delete ");
 
     const tokenStack = new TerraformStack(testApp(), "pki");
@@ -149,7 +159,7 @@ function synthErrors(stack: TerraformStack): string[] {
   return lines.map((line) => line.trim());
 }
 
-describe("two certificates of one app with the same name, region and resource group", () => {
+describe("two certificates of one app with the same name, account, region and resource group", () => {
   const SUFFIXED = `client-ca-${SHA1.replace(/:/g, "").slice(0, 8)}`;
 
   /** An app with stacks a and b (cn-hangzhou unless given), each with a ClientCa of these props. */
@@ -168,7 +178,7 @@ describe("two certificates of one app with the same name, region and resource gr
     const [a, b] = twoStacks(named, named);
     expect(() => Testing.synth(a, true)).not.toThrow();
     expect(synthErrors(b)).toEqual([
-      `[b/ClientCa] CACertificate.DuplicateName: b/ClientCa and a/ClientCa would both be named "${SUFFIXED}" in region "cn-hangzhou" and the account's default resource group, ` +
+      `[b/ClientCa] CACertificate.DuplicateName: b/ClientCa and a/ClientCa would both be named "${SUFFIXED}" in one account, region "cn-hangzhou" and the account's default resource group, ` +
         "so the orphan check of one would call the other's certificate an orphan at every plan. " +
         "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on a/ClientCa and b/ClientCa.",
     ]);
@@ -180,7 +190,7 @@ describe("two certificates of one app with the same name, region and resource gr
     new CaCertificate(stack, "B", { ...named, orphanCheck: false, resourceGroupId: "rg-team" });
     new CaCertificate(stack, "C", { ...named, resourceGroupId: "rg-team" });
     expect(synthErrors(stack)).toEqual([
-      `[pki/C] CACertificate.DuplicateName: pki/C and pki/B would both be named "${SUFFIXED}" in region "cn-hangzhou" and resource group "rg-team", ` +
+      `[pki/C] CACertificate.DuplicateName: pki/C and pki/B would both be named "${SUFFIXED}" in one account, region "cn-hangzhou" and resource group "rg-team", ` +
         "so the orphan check of one would call the other's certificate an orphan at every plan. " +
         "Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on pki/C.",
     ]);
@@ -189,7 +199,7 @@ describe("two certificates of one app with the same name, region and resource gr
   it("without the uniqueness suffix, is an error for the same PEM and fine for another (the check compares fingerprints)", () => {
     const plain: CaCertificateProps = { ...named, uniqueName: false };
     expect(synthErrors(twoStacks(plain, plain)[1])).toEqual([
-      expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: .* named "client-ca" in region/),
+      expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: .* named "client-ca" in one account, region/),
     ]);
     const [, b] = twoStacks(plain, { ...plain, caCertificate: fixture("root-rsa4096.pem") });
     expect(() => Testing.synth(b, true)).not.toThrow();
@@ -203,6 +213,74 @@ describe("two certificates of one app with the same name, region and resource gr
   ])("is fine with %s", (_label, b, region) => {
     const [, stackB] = twoStacks(named, b, region);
     expect(() => Testing.synth(stackB, true)).not.toThrow();
+  });
+
+  describe("with another provider in each stack: the account they reach decides", () => {
+    /** Stack b of an app whose stacks a and b each have a ClientCa (`named`) and their own cn-hangzhou provider with these settings. */
+    function withProviders(a: Partial<AlicloudProviderConfig>, b: Partial<AlicloudProviderConfig>): TerraformStack {
+      const app = testApp();
+      const stacks = [["a", a] as const, ["b", b] as const].map(([id, config]) => {
+        const stack = new TerraformStack(app, id);
+        new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou", ...config });
+        new CaCertificate(stack, "ClientCa", named);
+        return stack;
+      });
+      return stacks[1];
+    }
+
+    it.each<[string, Partial<AlicloudProviderConfig>, Partial<AlicloudProviderConfig>]>([
+      ["the same profile", { profile: "prod" }, { profile: "prod" }],
+      ["the same access key", { accessKey: "LTAI5tExampleKey01" }, { accessKey: "LTAI5tExampleKey01" }],
+      [
+        "the same role (another session name)",
+        { assumeRole: { roleArn: "acs:ram::1234:role/deployer", sessionName: "a" } },
+        { assumeRole: { roleArn: "acs:ram::1234:role/deployer", sessionName: "b" } },
+      ],
+      ["the same account ID and profile, another timeout", { accountId: "1234", profile: "p", clientReadTimeout: 10 }, { accountId: "1234", profile: "p" }],
+    ])("is an error with %s", (_label, a, b) => {
+      expect(synthErrors(withProviders(a, b))).toEqual([
+        expect.stringMatching(/^\[b\/ClientCa\] CACertificate\.DuplicateName: b\/ClientCa and a\/ClientCa would both be named /),
+      ]);
+    });
+
+    it.each<[string, Partial<AlicloudProviderConfig>, Partial<AlicloudProviderConfig>]>([
+      ["another profile", { profile: "staging" }, { profile: "prod" }],
+      ["a profile against none (environment credentials)", { profile: "prod" }, {}],
+      ["another access key", { accessKey: "LTAI5tExampleKey01" }, { accessKey: "LTAI5tExampleKey02" }],
+      ["another role", { assumeRole: { roleArn: "acs:ram::1234:role/deployer" } }, { assumeRole: { roleArn: "acs:ram::5678:role/deployer" } }],
+      ["another account ID", { accountId: "1234" }, { accountId: "5678" }],
+      ["another credentials file", { sharedCredentialsFile: "~/.aliyun/staging.json" }, { sharedCredentialsFile: "~/.aliyun/prod.json" }],
+      ["another ECS role", { ecsRoleName: "staging" }, { ecsRoleName: "prod" }],
+      ["another OIDC role", { assumeRoleWithOidc: { roleArn: "acs:ram::1:role/a" } }, { assumeRoleWithOidc: { roleArn: "acs:ram::1:role/b" } }],
+      ["another SLB endpoint", { endpoints: [{ slb: "slb.example.internal" }] }, {}],
+    ])("is fine with %s", (_label, a, b) => {
+      expect(() => Testing.synth(withProviders(a, b), true)).not.toThrow();
+    });
+
+    it("is fine when an account setting is a token at synth, even the same one in both; the same provider is one account whatever its settings", () => {
+      const app = testApp();
+      const profile = new TerraformVariable(new TerraformStack(app, "vars"), "profile", { type: "string" });
+      const [, b] = ["a", "b"].map((id) => {
+        const stack = new TerraformStack(app, id);
+        new AlicloudProvider(stack, "alicloud", { region: "cn-hangzhou", profile: profile.stringValue });
+        new CaCertificate(stack, "ClientCa", named);
+        return stack;
+      });
+      expect(() => Testing.synth(b, true)).not.toThrow();
+
+      const stack = newStack();
+      const tokenProfile = new TerraformVariable(stack, "profile", { type: "string" });
+      (stack.node.findChild("alicloud") as AlicloudProvider).profile = tokenProfile.stringValue;
+      new CaCertificate(stack, "A", named);
+      new CaCertificate(stack, "B", named);
+      expect(synthErrors(stack)).toEqual([expect.stringMatching(/^\[pki\/B\] CACertificate\.DuplicateName: pki\/B and pki\/A /)]);
+    });
+
+    it("reads the settings as Terraform gets them, overrides included", () => {
+      const b = withProviders({ profile: "prod" }, { profile: "prod" });
+      (b.node.findChild("alicloud") as AlicloudProvider).addOverride("profile", "staging");
+      expect(() => Testing.synth(b, true)).not.toThrow();
+    });
   });
 
   it("is fine when neither has the check, or the first was removed from the tree", () => {

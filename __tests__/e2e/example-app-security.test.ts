@@ -12,7 +12,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { CERTS, expectOk, oneStackApp, PROJECT, RunResult, Workspace } from "./harness";
+import { CERTS, expectOk, oneStackApp, paste, PROJECT, RunResult, TerraformState, Workspace } from "./harness";
 
 const modeOf = (file: string) => fs.statSync(file).mode & 0o777;
 
@@ -35,6 +35,8 @@ const ROTATED_ENV = {
 describe("the example app, deployed as the security review asks", () => {
   let ws: Workspace;
   let firstDeploy: RunResult;
+  /** The orphan warning's state rm command, pasted by the last test. */
+  let stateRm = "";
   beforeAll(() => {
     ws = new Workspace("example-security");
     firstDeploy = ws.localCloud(["deploy"]);
@@ -69,11 +71,12 @@ describe("the example app, deployed as the security review asks", () => {
     );
     expect(message).toContain(`delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${orphan})`);
     // Pasteable as cdktf prints it: the address is not followed by the construct path cdktf appends to addresses it finds whole.
-    expect(message).toMatch(
-      new RegExp(
-        `in the app's folder run terraform -chdir=cdktf\\.out/stacks/pki state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", set importFrom: "${orphan}" on pki/ClientCa,`,
-      ),
+    // The folder is where this local deploy ran pki (local-cloud/places.ts): the app's cdktf.out is the real cloud's.
+    const command = new RegExp(
+      `in the app's folder run (terraform -chdir=\\.local-cloud/out/cdktf\\.out/stacks/pki state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+"), set importFrom: "${orphan}" on pki/ClientCa,`,
     );
+    expect(message).toMatch(command);
+    stateRm = command.exec(message)![1];
     // A warning, not a change: the orphan is left alone, and a plan still says "no changes" (exit 0).
     expect(
       ws
@@ -123,6 +126,16 @@ describe("the example app, deployed as the security review asks", () => {
       ["DeleteServerCertificate", old.ServerCertificateId],
     ]);
     expect(ws.plan("edge", ROTATED_ENV).status).toBe(0);
+  });
+
+  test("the orphan warning's state rm, pasted in the app's folder, takes the certificate out of the state the local deploy keeps, and needs no cdktf.out", () => {
+    expectOk(paste(ws, stateRm, ws.dir));
+    const pki = JSON.parse(fs.readFileSync(stateFiles()[0], "utf8")) as TerraformState;
+    expect(pki.resources.filter((r) => r.type === "alicloud_slb_ca_certificate")).toEqual([]);
+    expect(pki.resources.length).toBeGreaterThan(0);
+    // Nothing was read or written where a real deploy keeps its stacks and state.
+    expect(fs.existsSync(path.join(ws.dir, "cdktf.out"))).toBe(false);
+    expect(fs.existsSync(path.join(ws.dir, "terraform.pki.tfstate"))).toBe(false);
   });
 });
 

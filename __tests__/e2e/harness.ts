@@ -61,6 +61,11 @@ function result(r: SpawnSyncReturns<string>): RunResult {
   return { status: r.status ?? 1, output: `${r.stdout}${r.stderr}` };
 }
 
+/** Runs a command line from a message (an orphan warning's), as a user pasting it would, in a folder, with the workspace's environment. */
+export function paste(ws: Workspace, command: string, cwd: string): RunResult {
+  return result(spawnSync("sh", ["-c", command], { cwd, env: ws.env, encoding: "utf8" }));
+}
+
 /** The run succeeded; on failure the assertion shows its whole output. */
 export function expectOk(run: RunResult): void {
   expect({ status: run.status, output: run.status === 0 ? "" : run.output }).toEqual({ status: 0, output: "" });

@@ -8,10 +8,9 @@
  * would, adopt a hand upload; two apps on one account with the same name name
  * each other's certificate only as one that may be an orphan.
  */
-import { spawnSync } from "child_process";
 import * as path from "path";
 import type { Account } from "../../emulator/account";
-import { CERTS, expectOk, oneStackApp, RunResult, Workspace } from "./harness";
+import { CERTS, expectOk, oneStackApp, paste, RunResult, Workspace } from "./harness";
 
 const CA1 = path.join(CERTS, "sample-root-ca.pem");
 const CA2 = path.join(CERTS, "sample-root-ca-2.pem");
@@ -39,12 +38,6 @@ function pick(warning: string, pattern: RegExp): string {
   const found = pattern.exec(warning);
   if (!found) throw new Error(`${pattern} not in: ${warning}`);
   return found[1];
-}
-
-/** Runs a command line from a warning, as a user pasting it would, in a folder. */
-function paste(ws: Workspace, command: string, cwd: string): RunResult {
-  const run = spawnSync("sh", ["-c", command], { cwd, env: ws.env, encoding: "utf8" });
-  return { status: run.status ?? 1, output: `${run.stdout}${run.stderr}` };
 }
 
 /** DescribeCACertificates calls in the account's log after the first `from` calls. */

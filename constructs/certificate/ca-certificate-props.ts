@@ -86,8 +86,9 @@ export interface CaCertificateProps {
    * name, which SLB cannot tell apart. The warning (`CACertificate.Orphan`, from
    * a Terraform check block) names each one's ID as one that may be an orphan,
    * says how to tell, and gives the commands for each case. Two certificates of
-   * one app with the same name, region and resource group are the synth error
-   * `CACertificate.DuplicateName`. A rotation's old certificate, current or
+   * one app with the same name, region and resource group, uploaded with one
+   * provider or providers with the same literal account settings, are the
+   * synth error `CACertificate.DuplicateName`. A rotation's old certificate, current or
    * deposed, is never named. Costs one DescribeCACertificates call per
    * plan, shared by every CaCertificate of the stack in the same region. SLB is
    * read at plan: while this certificate is being created or replaced, its ID is

@@ -238,7 +238,7 @@ export class CaCertificate extends Construct implements ICaCertificate {
         owner: this,
         name,
         resourceGroupId: props.resourceGroupId,
-        region: () => this.region,
+        provider: () => findProvider(this, this.explicitProvider),
         fingerprint: info?.fingerprint,
         byNameAlone,
         orphanCheck,

@@ -1,6 +1,6 @@
 /**
  * Two CaCertificates of one app that SLB would hold under the same name, in
- * the same region and resource group: each one's orphan check would see the
+ * the same account, region and resource group: each one's orphan check would see the
  * other's live certificate, which the other stack's state holds, and call it
  * an orphan at every plan. Within one app that is known at synth, and it is
  * the error `CACertificate.DuplicateName`, naming both paths. Across apps it
@@ -8,9 +8,11 @@
  * tell (orphan-check.ts).
  * Internal: not exported from the package.
  */
-import { Token } from "cdktf";
+import { TerraformProvider, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { problem, ruleMessage } from "../problems";
+import { regionOf } from "./default-provider";
+import { sameAccount } from "./provider-account";
 
 /** What one certificate's orphan check compares SLB's certificates with. */
 export interface OrphanCheckClaim {
@@ -20,8 +22,8 @@ export interface OrphanCheckClaim {
   readonly name: string;
   /** The resource group as given; undefined is the account's default one. */
   readonly resourceGroupId?: string;
-  /** The region, read at validation (the provider may be added after the certificate). */
-  readonly region: () => string | undefined;
+  /** The provider it uploads with, read at validation (it may be added after the certificate); its region and account settings are compared. */
+  readonly provider: () => TerraformProvider | undefined;
   /** The PEM's SHA-1 fingerprint; undefined when the PEM is a token. */
   readonly fingerprint?: string;
   /** Whether its check compares the name alone (the name carries the fingerprint), not the fingerprint too. */
@@ -33,7 +35,7 @@ export interface OrphanCheckClaim {
 /** Every claim of an app, by name and resource group. */
 const claimsByApp = new WeakMap<IConstruct, Map<string, OrphanCheckClaim[]>>();
 
-/** Whether `a`'s orphan check would call `b`'s certificate an orphan (both given the same name, region and group). */
+/** Whether `a`'s orphan check would call `b`'s certificate an orphan (both given the same name, account, region and group). */
 function wouldFlag(a: OrphanCheckClaim, b: OrphanCheckClaim): boolean {
   if (!a.orphanCheck) return false;
   // An unknown fingerprint may be the same one.
@@ -48,25 +50,29 @@ function inTree(construct: IConstruct): boolean {
   return true;
 }
 
-/** The first earlier claim of the same name, region and group that the two checks would confuse. */
+/** The first earlier claim of the same name, account, region and group that the two checks would confuse. */
 function sibling(claim: OrphanCheckClaim, group: readonly OrphanCheckClaim[]): OrphanCheckClaim | undefined {
-  const region = claim.region();
-  if (region === undefined || Token.isUnresolved(region)) return undefined;
+  const provider = claim.provider();
+  const region = provider && regionOf(provider);
+  if (provider === undefined || region === undefined || Token.isUnresolved(region)) return undefined;
   for (const other of group) {
     if (other === claim) return undefined;
-    if (other.region() === region && (wouldFlag(claim, other) || wouldFlag(other, claim)) && inTree(other.owner)) return other;
+    const otherProvider = other.provider();
+    if (otherProvider === undefined || regionOf(otherProvider) !== region || !sameAccount(provider, otherProvider)) continue;
+    if ((wouldFlag(claim, other) || wouldFlag(other, claim)) && inTree(other.owner)) return other;
   }
   return undefined;
 }
 
 /** The error on `claim`, naming `other`, both paths and what to change. */
 function duplicateMessage(claim: OrphanCheckClaim, other: OrphanCheckClaim): string {
+  const region = regionOf(claim.provider()!);
   const group = claim.resourceGroupId === undefined ? "the account's default resource group" : `resource group "${claim.resourceGroupId}"`;
   const checked = [other, claim].filter((c) => c.orphanCheck).map((c) => c.owner.node.path);
   return ruleMessage(
     problem(
       "CACertificate.DuplicateName",
-      `${claim.owner.node.path} and ${other.owner.node.path} would both be named "${claim.name}" in region "${claim.region()}" and ${group}, ` +
+      `${claim.owner.node.path} and ${other.owner.node.path} would both be named "${claim.name}" in one account, region "${region}" and ${group}, ` +
         "so the orphan check of one would call the other's certificate an orphan at every plan. " +
         `Give one of them another caCertificateName or resourceGroupId, or set orphanCheck: false on ${checked.join(" and ")}.`,
     ),
@@ -76,9 +82,10 @@ function duplicateMessage(claim: OrphanCheckClaim, other: OrphanCheckClaim): str
 /**
  * Records a certificate's orphan check in its app; at synth, a validation on
  * it fails when an earlier certificate of the app has the same name, region
- * and resource group and either check would take the other's certificate for
- * an orphan. A name or group that is a token is not compared, nor is a region
- * that is one.
+ * and resource group, uploads with the same provider or one with the same
+ * literal account settings (provider-account.ts), and either check would
+ * take the other's certificate for an orphan. A name or group that is a token
+ * is not compared, nor is a region, or an account setting, that is one.
  */
 export function claimOrphanCheckName(claim: OrphanCheckClaim): void {
   if (Token.isUnresolved(claim.name) || (claim.resourceGroupId !== undefined && Token.isUnresolved(claim.resourceGroupId))) return;

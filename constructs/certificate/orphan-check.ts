@@ -26,6 +26,7 @@ import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformSta
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { problem, ruleMessage } from "../problems";
+import { stackFolderForCommands } from "../synth/stack-folder";
 import { CheckAssertion, CheckBlock } from "./check-block";
 import { findProvider, regionOf } from "./default-provider";
 
@@ -71,7 +72,7 @@ function commandLineAddress(resource: TerraformResource): string {
 interface CommandContext {
   /** The construct's path, e.g. "pki/ClientCa". */
   readonly path: string;
-  /** The stack's folder below the app's folder, as cdktf writes it: "cdktf.out/stacks/<stack>". */
+  /** The stack's folder as the app's folder sees it, e.g. "cdktf.out/stacks/<stack>" (stack-folder.ts). */
   readonly stackFolder: string;
   /** The region, when a literal at synth, for the delete command. */
   readonly region?: string;
@@ -132,7 +133,7 @@ export function addOrphanCheck(scope: Construct, resource: TerraformResource, pr
     const literalRegion = uploader && regionOf(uploader);
     const context: CommandContext = {
       path: scope.node.path,
-      stackFolder: `cdktf.out/stacks/${TerraformStack.of(scope).node.id}`,
+      stackFolder: stackFolderForCommands(TerraformStack.of(scope)),
       region: literalRegion !== undefined && !Token.isUnresolved(literalRegion) ? literalRegion : undefined,
     };
     return [orphanAssertion(context, resource, scan, fingerprint)];

@@ -274,7 +274,7 @@ export const CERTIFICATE_RULES = [
     code: "CACertificate.DuplicateName",
     severity: "error",
     rejects:
-      "two certificates of one app with the same name (with its uniqueness suffix), region and resource group (and fingerprint, or one unknown, when the names have no suffix) when either has the orphan check (orphanCheck)",
+      "two certificates of one app with the same name (with its uniqueness suffix), region, resource group and account (one provider, or providers whose account settings are equal literals), and the same fingerprint or one unknown when the names have no suffix, when either has the orphan check (orphanCheck)",
     why: "each one's orphan check would call the other's live certificate an orphan at every plan; across apps this cannot be known at synth, and the warning says \"may be an orphan\" and how to tell",
     checkedIn: ["certificate/orphan-check-siblings.ts"],
   },
