@@ -54,12 +54,13 @@ describe("the orphan check", () => {
       `[for c in data.alicloud_slb_ca_certificates.CaCertificateOrphanScan.certificates : c.id if (` +
       `c.name == ${self}.ca_certificate_name ? (c.resource_group_id == ${self}.resource_group_id ? (c.id != ${self}.id) : false) : false)]`;
     const first = `\${try(${orphans}[0], "")}`;
+    const several = (plural: string, singular: string) => `\${length(${orphans}) > 1 ? "${plural}" : "${singular}"}`;
     const assertion = assertionOf(json, "ClientCa");
     expect(assertion.condition).toBe(`\${length(${orphans}) == 0}`);
     expect(assertion.error_message).toBe(
-      `CACertificate.Orphan: [pki/ClientCa] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
-        `and this stack's state holds \${${self}.id}: it may be an orphan. ` +
-        `It is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
+      `CACertificate.Orphan: [pki/ClientCa] SLB holds CA certificate${several("s", "")} \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
+        `and this stack's state holds \${${self}.id}: ${several("they may be orphans; for each ID (the commands show the first): it", "it may be an orphan. It")} ` +
+        `is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
         "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
         "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
         `delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${first}), ` +

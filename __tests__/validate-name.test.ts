@@ -29,6 +29,7 @@ describe("CaCertificateValidator.validateName", () => {
       `name "1ca" starts with "1" (U+0031), not an English letter or a Chinese character; ${RULE}`,
     );
     expect(CaCertificateValidator.validateName("ca ok")[0].message).toBe(`name "ca ok" holds " " (U+0020), which is not allowed; ${RULE}`);
+    expect(CaCertificateValidator.validateName("x".repeat(81))[0].message).toBe(`name "${"x".repeat(60)}..." is 81 characters long; ${RULE}`);
   });
 
   describe("Chinese characters are U+4E00 to U+9FA5, exactly", () => {

@@ -16,8 +16,17 @@ export interface ValidationProblem {
 const MAX_SHOWN = 60;
 
 /**
+ * A string as a message shows it, without its length: quoted, control
+ * characters escaped, a long one cut. For a message that states the length
+ * itself ("is 65 characters long"); otherwise use showValue.
+ */
+export function showValueCut(value: string): string {
+  return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value);
+}
+
+/**
  * A value as a message shows it: quoted, control characters escaped, long
- * values cut. Never call it with anything that may hold key material.
+ * values cut and their length given. Never call it with anything that may hold key material.
  */
 export function showValue(value: unknown): string {
   if (typeof value !== "string") {
@@ -26,9 +35,7 @@ export function showValue(value: unknown): string {
     if (Array.isArray(value)) return "an array";
     return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
   }
-  const shown = value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}...` : value;
-  const escaped = JSON.stringify(shown);
-  return value.length > MAX_SHOWN ? `${escaped} (${value.length} characters)` : escaped;
+  return value.length > MAX_SHOWN ? `${showValueCut(value)} (${value.length} characters)` : showValueCut(value);
 }
 
 /** A ValidationProblem whose code is one of the catalogue's. */

@@ -229,6 +229,21 @@ describe("the warning's commands, pasted", () => {
     expect(after.status).toBe(0);
     expect(after.output).not.toMatch(CHECK_WARNINGS);
   });
+
+  test("two hand uploads under the name: the warning names both, says they may be orphans, and its commands, for each ID, show the first", () => {
+    const inState = ws.state("svc").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id;
+    const name = ws.account().caCertificates.find((c) => c.CACertificateId === inState)!.CACertificateName;
+    const uploads = [1, 2].map(() => ws.localCloud(["upload-ca", CA1, "--name", name]).output.trim());
+    const plan = ws.plan("svc");
+    expect(plan.status).toBe(0);
+    const warning = orphanWarning(plan);
+    const listed = pick(warning, /SLB holds CA certificates (\S+, \S+) named/).split(", ");
+    expect([...listed].sort()).toEqual([...uploads].sort());
+    expect(warning).toContain(`and this stack's state holds ${inState}: they may be orphans; for each ID (the commands show the first): it is not one if`);
+    expect(pick(warning, /(terraform state list -id=\S+) in that stack's folder/)).toBe(`terraform state list -id=${listed[0]}`);
+    expect(pick(warning, /--CACertificateId (\S+)\)/)).toBe(listed[0]);
+    expect(pick(warning, /set importFrom: "([^"]+)"/)).toBe(listed[0]);
+  });
 });
 
 describe("two apps on one account with the same name, region and resource group (which no synth can see)", () => {

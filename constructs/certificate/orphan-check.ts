@@ -97,6 +97,8 @@ function orphanAssertion(
   // Terraform evaluates the message whatever the condition: [0] of an empty list needs its try().
   const first = `\${try(${orphans}[0], "")}`;
   const region = context.region ?? "<region>";
+  // The commands name the first ID only: with several, the text says they are for each.
+  const several = (plural: string, singular: string) => `\${length(${orphans}) > 1 ? "${plural}" : "${singular}"}`;
   return {
     condition: `\${length(${orphans}) == 0}`,
     // Not "is an orphan": another stack or app with this name, region and resource group
@@ -104,9 +106,9 @@ function orphanAssertion(
     errorMessage: ruleMessage(
       problem(
         "CACertificate.Orphan",
-        `[${context.path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
-          `and this stack's state holds \${${self}.id}: it may be an orphan. ` +
-          `It is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
+        `[${context.path}] SLB holds CA certificate${several("s", "")} \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}" in this region and resource group, ` +
+          `and this stack's state holds \${${self}.id}: ${several("they may be orphans; for each ID (the commands show the first): it", "it may be an orphan. It")} ` +
+          `is not one if another stack or app manages it: terraform state list -id=${first} in that stack's folder prints its address; ` +
           "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
           "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
           `delete it (aliyun slb DeleteCACertificate --RegionId ${region} --CACertificateId ${first}), ` +

@@ -1,6 +1,6 @@
 import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
-import { showValue } from "../problems";
+import { showValue, showValueCut } from "../problems";
 
 // An English letter or a Chinese character first; then those, digits, ".", "_" and "-".
 // SetCACertificateName says "Chinese" with no range: U+4E00-U+9FA5 is the narrowest
@@ -49,7 +49,8 @@ export function validateCaCertificateName(name: string | undefined): RuleProblem
   return [
     {
       code: "InvalidParam.CACertificateName",
-      message: `name ${showValue(name)} ${why}; SetCACertificateName, which renames the certificate on update, takes ${NAME_RULE} (UploadCACertificate states no rule). ${HAN_RANGE}`,
+      // A long name is cut without its length: the why states it, in characters.
+      message: `name ${length > NAME_MAX ? showValueCut(name) : showValue(name)} ${why}; SetCACertificateName, which renames the certificate on update, takes ${NAME_RULE} (UploadCACertificate states no rule). ${HAN_RANGE}`,
     },
   ];
 }

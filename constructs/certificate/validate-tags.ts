@@ -1,6 +1,6 @@
 import { RuleProblem } from "../problems";
 import { Token } from "cdktf";
-import { showValue } from "../problems";
+import { showValue, showValueCut } from "../problems";
 
 /** Most tags one Alibaba Cloud resource may hold (UploadCACertificate and TagResources). */
 export const MAX_TAGS = 20;
@@ -21,6 +21,8 @@ const FORBIDDEN_PARTS = ["http://", "https://"];
 
 /** What is wrong with a key or value, and the rule it breaks (naming the API whose rule it is). */
 interface TextProblem {
+  /** The key or value as the message shows it (without its length when `why` states it). */
+  readonly shown: string;
   readonly why: string;
   readonly rule: string;
 }
@@ -30,17 +32,18 @@ function tagTextProblem(text: string, what: "key" | "value"): TextProblem | unde
   const length = [...text].length;
   if (what === "key" && length > MAX_TAG_KEY_LENGTH) {
     return {
+      shown: showValueCut(text),
       why: `is ${length} characters long`,
       rule: `TagResources, the call that carries tags, takes keys of 1 to ${MAX_TAG_KEY_LENGTH} characters (UploadCACertificate's reference allows ${MAX_TAG_LENGTH}, but the provider uploads without tags)`,
     };
   }
   if (what === "value" && length > MAX_TAG_LENGTH)
-    return { why: `is ${length} characters long`, rule: `${BOTH} take values of 0 to ${MAX_TAG_LENGTH} characters` };
+    return { shown: showValueCut(text), why: `is ${length} characters long`, rule: `${BOTH} take values of 0 to ${MAX_TAG_LENGTH} characters` };
   const reserved = `${BOTH} refuse a ${what} that starts with "acs:" or "aliyun" or contains "http://" or "https://"`;
   const prefix = RESERVED_PREFIXES.find((p) => text.startsWith(p));
-  if (prefix) return { why: `starts with the reserved prefix "${prefix}"`, rule: reserved };
+  if (prefix) return { shown: showValue(text), why: `starts with the reserved prefix "${prefix}"`, rule: reserved };
   const part = FORBIDDEN_PARTS.find((p) => text.includes(p));
-  if (part) return { why: `contains "${part}"`, rule: reserved };
+  if (part) return { shown: showValue(text), why: `contains "${part}"`, rule: reserved };
   return undefined;
 }
 
@@ -75,7 +78,7 @@ export function validateTags(tags: { readonly [key: string]: string } | undefine
     } else {
       const keyProblem = tagTextProblem(key, "key");
       if (keyProblem) {
-        problems.push({ code: "InvalidParam.TagKey", message: `tag key ${showValue(key)} ${keyProblem.why}; ${keyProblem.rule}.` });
+        problems.push({ code: "InvalidParam.TagKey", message: `tag key ${keyProblem.shown} ${keyProblem.why}; ${keyProblem.rule}.` });
       }
     }
     if (typeof value !== "string") {
@@ -90,7 +93,7 @@ export function validateTags(tags: { readonly [key: string]: string } | undefine
     if (valueProblem) {
       problems.push({
         code: "InvalidParam.TagValue",
-        message: `the value of tag ${showValue(key)}, ${showValue(value)}, ${valueProblem.why}; ${valueProblem.rule}.`,
+        message: `the value of tag ${showValue(key)}, ${valueProblem.shown}, ${valueProblem.why}; ${valueProblem.rule}.`,
       });
     }
   }
