@@ -7,7 +7,8 @@
  * - cdktn-e2e: the named deploy scenarios with apps built for cdktn and run on
  *   Node 22 (frameworks/cdktn/jest.e2e.config.js).
  *
- * `npx jest <file>` runs the file in every project that holds it; `--selectProjects cdktf` runs one.
+ * `npx jest <file>` runs the file in every project that holds it; `npx jest --selectProjects cdktf -- <file>` runs it in one (the `--` matters:
+ * without it, jest reads the file as a second project name and runs the whole project).
  */
 const runOptions = require("./__tests__/global/run-options");
 
