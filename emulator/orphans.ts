@@ -163,10 +163,10 @@ export function orphanReportLines(report: OrphanReport, appDir: string): string[
     lines.push(
       report.objects === 0
         ? `The account ${account} is empty.`
-        : `Every object in the account ${account} is in a state of this app (${plural(report.objects, "object")}).`,
+        : `Every object in the account ${account} is in a state read here (${plural(report.objects, "object")}).`,
     );
   } else {
-    lines.push(`The account ${account} holds ${plural(report.orphans.length, "object")} that no state of this app knows:`);
+    lines.push(`The account ${account} holds ${plural(report.orphans.length, "object")} that none of the states read knows:`);
     for (const o of report.orphans) {
       lines.push(`  ${o.kind} ${printable(o.id)}  ${printable(o.regionId)}  ${o.name ? printable(o.name) : "-"}`);
     }

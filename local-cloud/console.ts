@@ -32,7 +32,7 @@ export const CONSOLE_USAGE = [
   "delete ID [--region REGION]",
   "calls [--json]",
   "create-resource-group NAME",
-  "orphans [--app DIR] [--json]   (exit 1 when the account holds what no state of the app knows)",
+  "orphans [--app DIR] [--json]   (exit 1 when the account holds what none of the states read knows)",
 ];
 
 interface Parsed {

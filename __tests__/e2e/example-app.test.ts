@@ -114,7 +114,7 @@ describe("the example app against the local SLB provider", () => {
       listeners: account.listeners,
     }).toEqual({ caCertificates: [orphan], serverCertificates: [], loadBalancers: [], listeners: [] });
     expect(destroy.output).toContain(
-      `The account ${ws.env.SLB_EMULATOR_STATE} holds 1 object that no state of this app knows:\n  CA certificate ${orphan}  cn-hangzhou  `,
+      `The account ${ws.env.SLB_EMULATOR_STATE} holds 1 object that none of the states read knows:\n  CA certificate ${orphan}  cn-hangzhou  `,
     );
     // The listener went before the certificates it used (SLB would refuse otherwise).
     const actions = account.calls.filter((c) => c.action.startsWith("Delete")).map((c) => `${c.action}:${c.result}`);

@@ -139,7 +139,7 @@ test("the report names each orphan with what to do, the states it read, and the 
   const report = orphanReport(account(), "/x/account.json", app, "cdktf.out");
   expect(report.orphans.map((o) => o.id)).toEqual(["ca-orphan", "sc-orphan"]);
   expect(orphanReportLines(report, app)).toEqual([
-    "The account /x/account.json holds 2 objects that no state of this app knows:",
+    "The account /x/account.json holds 2 objects that none of the states read knows:",
     "  CA certificate ca-orphan  cn-hangzhou  client-ca-1",
     "  server certificate sc-orphan  cn-hangzhou  -",
     "Delete each with `slb-local-cloud delete ID`, or adopt a certificate your app declares with its importFrom prop (the ID above); an object another app made is that app's.",

@@ -77,7 +77,7 @@ test("orphans: exit 1 naming what no state knows; exit 0 once a state knows it",
   expect(found).toEqual({
     status: 1,
     stdout: [
-      `The account ${state} holds 1 object that no state of this app knows:`,
+      `The account ${state} holds 1 object that none of the states read knows:`,
       `  CA certificate ${id}  cn-hangzhou  by-hand`,
       "Delete each with `slb-local-cloud delete ID`, or adopt a certificate your app declares with its importFrom prop (the ID above); an object another app made is that app's.",
       `No state of this app found in ${temp}: nothing counts as known.`,
@@ -91,7 +91,7 @@ test("orphans: exit 1 naming what no state knows; exit 0 once a state knows it",
   );
   expect(localCloud(["orphans", "--app", temp])).toEqual({
     status: 0,
-    stdout: `Every object in the account ${state} is in a state of this app (1 object).\nStates read: terraform.pki.tfstate (1 object).\n`,
+    stdout: `Every object in the account ${state} is in a state read here (1 object).\nStates read: terraform.pki.tfstate (1 object).\n`,
     stderr: "",
   });
   // Another folder knows nothing; --json is for machines.

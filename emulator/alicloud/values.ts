@@ -61,9 +61,9 @@ export function tagsRead(prior: CtyValue | undefined, tags: readonly Tag[]): Cty
   return tags.length === 0 && (prior === null || prior === undefined) ? null : tagMap(tags);
 }
 
-/** tagIgnored (alicloud/tags.go), applied by tagsToMap on a resource's Read. */
+/** tagIgnored (alicloud/tags.go), applied by tagsToMap on a resource's Read. Go's patterns are regular expressions: "." there matches any character. */
 export function tagIgnored(key: string): boolean {
-  return /^(aliyun|acs:|http:\/\/|https:\/\/|sae\.do\.not\.delete)/.test(key);
+  return /^(aliyun|acs:|http:\/\/|https:\/\/|sae.do.not.delete)/.test(key);
 }
 
 /** ignoredTags (alicloud/tags.go), applied by SetResourceTags to removed keys and by the data source to its output. */
