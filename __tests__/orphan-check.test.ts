@@ -4,7 +4,7 @@
  * at plan and apply is tested through terraform in __tests__/e2e/orphans.test.ts.
  */
 import * as path from "path";
-import { App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AlicloudProvider, AlicloudProviderConfig } from "../.gen/providers/alicloud/provider";
 import { AtomicApp, CaCertificate, CaCertificateProps, RuleSeverity } from "../constructs";
 import { CaCertificateValidator } from "../constructs/certificate/ca-certificate-validator";
@@ -48,8 +48,6 @@ describe("the orphan check", () => {
     const stack = newStack();
     const json = synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, stack);
     const self = resourceOf(json, "ClientCa");
-    // The app's output folder is a temporary one, not below the folder jest runs in: the path is absolute.
-    const stackFolder = path.join(App.of(stack).outdir, "stacks", "pki");
     const orphans =
       `[for c in data.alicloud_slb_ca_certificates.CaCertificateOrphanScan.certificates : c.id if (` +
       `c.name == ${self}.ca_certificate_name ? (c.resource_group_id == ${self}.resource_group_id ? (c.id != ${self}.id) : false) : false)]`;
@@ -64,7 +62,7 @@ describe("the orphan check", () => {
         "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
         "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
         `delete it (aliyun slb DeleteCACertificate --RegionId cn-hangzhou --CACertificateId ${first}), ` +
-        `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${stackFolder} state rm ${self.replace(/^(\w+)\.(\w+)$/, '"$1"."$2"')}, ` +
+        `or keep it instead of \${${self}.id}: run terraform -chdir='\${path.cwd}' state rm ${self.replace(/^(\w+)\.(\w+)$/, '"$1"."$2"')}, ` +
         `set importFrom: "${first}" on pki/ClientCa, deploy, then delete \${${self}.id}. ` +
         "This check reads SLB once per plan; orphanCheck: false turns it off.",
     );
@@ -128,7 +126,7 @@ describe("the orphan check", () => {
   });
 
   it("gives the commands for this stack's folder and region; a region unknown at synth shows as <region>", () => {
-    // AtomicApp's final output folder, not the staging folder it synthesizes into (stack-folder.test.ts has the relative case).
+    // The folder is Terraform's working directory at plan (path.cwd), wherever the app was synthesized to.
     const outdir = path.join(tempDir("orphan-check-"), "out");
     const app = new AtomicApp({ outdir });
     const stack = newStack("edge", { app, region: "cn-shanghai" });
@@ -136,9 +134,10 @@ describe("the orphan check", () => {
     expect(here).toContain("aliyun slb DeleteCACertificate --RegionId cn-shanghai --CACertificateId ");
     // The address in two quoted parts: cdktf's deploy output appends the construct path to an address it finds whole.
     expect(here).toMatch(
-      new RegExp(`in the app's folder run terraform -chdir=${outdir}/stacks/edge state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", `),
+      new RegExp(`: run terraform -chdir='\\$\\{path\\.cwd\\}' state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", `),
     );
     expect(here).toContain(" on edge/ClientCa, deploy, then delete ");
+    expect(here).not.toContain(outdir);
 
     const tokenStack = new TerraformStack(testApp(), "pki");
     const region = new TerraformVariable(tokenStack, "region", { type: "string" });

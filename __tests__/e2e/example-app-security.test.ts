@@ -73,7 +73,7 @@ describe("the example app, deployed as the security review asks", () => {
     // Pasteable as cdktf prints it: the address is not followed by the construct path cdktf appends to addresses it finds whole.
     // The folder is where this local deploy ran pki (local-cloud/places.ts): the app's cdktf.out is the real cloud's.
     const command = new RegExp(
-      `in the app's folder run (terraform -chdir=\\.local-cloud/out/cdktf\\.out/stacks/pki state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+"), set importFrom: "${orphan}" on pki/ClientCa,`,
+      `: run (terraform -chdir='[^']*/\\.local-cloud/out/cdktf\\.out/stacks/pki' state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+"), set importFrom: "${orphan}" on pki/ClientCa,`,
     );
     expect(message).toMatch(command);
     stateRm = command.exec(message)![1];

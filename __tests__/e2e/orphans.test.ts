@@ -211,7 +211,7 @@ describe("the warning's commands, pasted", () => {
       `--RegionId cn-hangzhou --CACertificateId ${orphan}`,
     );
 
-    const stateRm = pick(warning, /in the app's folder run (terraform -chdir=\S+ state rm "[^"]+"\."[^"]+"),/);
+    const stateRm = pick(warning, /: run (terraform -chdir='[^']+' state rm "[^"]+"\."[^"]+"),/);
     expectOk(paste(ws, stateRm, ws.dir));
     expect(ws.state("svc").resources.filter((r) => r.type === "alicloud_slb_ca_certificate")).toEqual([]);
     const importFrom = pick(warning, /set importFrom: "([^"]+)" on svc\/ClientCa, deploy/);

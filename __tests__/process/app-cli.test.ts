@@ -13,9 +13,10 @@ import { caught } from "../support/caught";
 import { PROJECT_ROOT } from "../support/project-copy";
 import { tempDir } from "../support/temp-dir";
 
-/** An app folder with `devDependencies` and links to the CLI packages it names (from the repository and the cdktn leg). */
+/** An app folder (cdktf.json, package.json with `devDependencies`) and links to the CLI packages it names (from the repository and the cdktn leg). */
 function appWith(dir: string, devDependencies: Record<string, string>): string {
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "app", devDependencies }));
+  fs.writeFileSync(path.join(dir, "cdktf.json"), JSON.stringify({ language: "typescript", app: "npx tsx main.ts" }));
   fs.mkdirSync(path.join(dir, "node_modules", ".bin"), { recursive: true });
   for (const name of Object.keys(devDependencies)) {
     const from = name === "cdktn-cli" ? CDKTN_MODULES : path.join(PROJECT_ROOT, "node_modules");

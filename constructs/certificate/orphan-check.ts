@@ -26,7 +26,6 @@ import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformSta
 import { Construct } from "constructs";
 import { DataAlicloudSlbCaCertificates } from "../../.gen/providers/alicloud/data-alicloud-slb-ca-certificates";
 import { problem, ruleMessage } from "../problems";
-import { stackFolderForCommands } from "../synth/stack-folder";
 import { CheckAssertion, CheckBlock } from "./check-block";
 import { findProvider, regionOf } from "./default-provider";
 
@@ -72,8 +71,6 @@ function commandLineAddress(resource: TerraformResource): string {
 interface CommandContext {
   /** The construct's path, e.g. "pki/ClientCa". */
   readonly path: string;
-  /** The stack's folder as the app's folder sees it, e.g. "cdktf.out/stacks/<stack>" (stack-folder.ts). */
-  readonly stackFolder: string;
   /** The region, when a literal at synth, for the delete command. */
   readonly region?: string;
 }
@@ -100,6 +97,9 @@ function orphanAssertion(
   // The commands name the first ID only: with several, the text says they are for each.
   const several = (plural: string, singular: string) => `\${length(${orphans}) > 1 ? "${plural}" : "${singular}"}`;
   return {
+    // The state rm command names Terraform's own working directory (path.cwd, at plan): the stack's
+    // folder wherever the app was synthesized to (cdktf.out, or a local deploy's own output folder),
+    // and the same JSON from any working directory.
     condition: `\${length(${orphans}) == 0}`,
     // Not "is an orphan": another stack or app with this name, region and resource group
     // (one this app cannot see at synth) holds its own certificate in its own state.
@@ -112,7 +112,7 @@ function orphanAssertion(
           "then give one of the two CaCertificates another caCertificateName or resourceGroupId. " +
           "It is one if no state holds it (a deploy that died after the upload, or a hand upload, left it): " +
           `delete it (aliyun slb DeleteCACertificate --RegionId ${region} --CACertificateId ${first}), ` +
-          `or keep it instead of \${${self}.id}: in the app's folder run terraform -chdir=${context.stackFolder} state rm ${commandLineAddress(resource)}, ` +
+          `or keep it instead of \${${self}.id}: run terraform -chdir='\${path.cwd}' state rm ${commandLineAddress(resource)}, ` +
           `set importFrom: "${first}" on ${context.path}, deploy, then delete \${${self}.id}. ` +
           "This check reads SLB once per plan; orphanCheck: false turns it off.",
       ),
@@ -135,7 +135,6 @@ export function addOrphanCheck(scope: Construct, resource: TerraformResource, pr
     const literalRegion = uploader && regionOf(uploader);
     const context: CommandContext = {
       path: scope.node.path,
-      stackFolder: stackFolderForCommands(TerraformStack.of(scope)),
       region: literalRegion !== undefined && !Token.isUnresolved(literalRegion) ? literalRegion : undefined,
     };
     return [orphanAssertion(context, resource, scan, fingerprint)];
