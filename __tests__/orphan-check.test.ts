@@ -133,9 +133,7 @@ describe("the orphan check", () => {
     const here = assertionOf(synth({ ClientCa: { caCertificate: PEM, caCertificateName: "client-ca" } }, stack), "ClientCa").error_message;
     expect(here).toContain("aliyun slb DeleteCACertificate --RegionId cn-shanghai --CACertificateId ");
     // The address in two quoted parts: cdktf's deploy output appends the construct path to an address it finds whole.
-    expect(here).toMatch(
-      new RegExp(`: run terraform -chdir='\\$\\{path\\.cwd\\}' state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", `),
-    );
+    expect(here).toMatch(new RegExp(`: run terraform -chdir='\\$\\{path\\.cwd\\}' state rm "alicloud_slb_ca_certificate"\\."ClientCa_[0-9A-F]+", `));
     expect(here).toContain(" on edge/ClientCa, deploy, then delete ");
     expect(here).not.toContain(outdir);
 
