@@ -381,7 +381,9 @@ async function update(client: SlbClient, prior: CtyObject | null, planned: CtyOb
     () => saved,
     () => read(client, fillUnknowns(planned, { id })),
   );
-  return after === null ? null : fillUnknowns(planned, after);
+  // The SDK's new state is d after the Read: what it read wins over the plan (legacy type system), e.g. the
+  // x_forwarded_for block left out of the configuration, planned empty, read with SLB's values.
+  return after;
 }
 
 export const listener: ManagedResource = {
@@ -450,7 +452,7 @@ export const listener: ManagedResource = {
         () => created,
         () => read(client, created),
       );
-      return after === null ? null : fillUnknowns(planned, after);
+      return after;
     }
     return update(client, null, planned);
   },
