@@ -15,6 +15,7 @@ import { readAccount, withAccount } from "../../emulator/account-file";
 import { callLogPath } from "../../emulator/call-log";
 import { EmulatorConfigError } from "../../emulator/config-error";
 import { example } from "../support/fixtures";
+import { caRecord, legacyAccount } from "../support/legacy-account";
 const REGION = "cn-hangzhou";
 const PEM_A = example("sample-root-ca.pem");
 const PEM_B = example("sample-root-ca-2.pem");
@@ -37,42 +38,6 @@ const stamp = (f: string) => {
   const s = fs.statSync(f, { bigint: true });
   return `${s.ino}:${s.size}:${s.mtimeNs}`;
 };
-
-/** A file of the first format: one object, calls inside. */
-function legacyAccount(records: object[], calls: object[] = []): string {
-  return JSON.stringify(
-    {
-      accountId: "1234567890123456",
-      defaultResourceGroupId: "rg-acfmlegacy0001",
-      caCertificates: records,
-      serverCertificates: [],
-      loadBalancers: [],
-      listeners: [],
-      calls,
-      faults: {},
-    },
-    null,
-    2,
-  );
-}
-
-function caRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    CACertificateId: "18c2f0a1b2c-cn-hangzhou-07",
-    CACertificateName: "legacy",
-    Fingerprint: "aa:bb",
-    CommonName: "Legacy CA",
-    ExpireTime: "2036-01-01T00:00:00Z",
-    ExpireTimeStamp: 2082758400000,
-    CreateTime: "2026-01-01T00:00:00Z",
-    CreateTimeStamp: 1767225600000,
-    ResourceGroupId: "rg-acfmlegacy0001",
-    RegionId: REGION,
-    Tags: [],
-    CACertificate: PEM_A,
-    ...overrides,
-  };
-}
 
 describe("the account file as a journal", () => {
   test("a read writes nothing to the account file, and each call adds one line to the call log", () => {

@@ -14,6 +14,7 @@ import * as path from "path";
 import { uploadCaCertificate } from "../../../emulator/api/ca-certificates";
 import { withAccount } from "../../../emulator/account-file";
 import { example } from "../../support/fixtures";
+import { caRecord, legacyAccount } from "../../support/legacy-account";
 
 const PROJECT = path.join(__dirname, "..", "..", "..");
 const REGION = "cn-hangzhou";
@@ -30,42 +31,6 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const upload = (pem: string, name: string) =>
   withAccount((account) => uploadCaCertificate(account, { RegionId: REGION, CACertificate: pem, CACertificateName: name }).CACertificateId, file);
-
-/** A file of the first format: one object, calls inside. */
-function legacyAccount(records: object[], calls: object[] = []): string {
-  return JSON.stringify(
-    {
-      accountId: "1234567890123456",
-      defaultResourceGroupId: "rg-acfmlegacy0001",
-      caCertificates: records,
-      serverCertificates: [],
-      loadBalancers: [],
-      listeners: [],
-      calls,
-      faults: {},
-    },
-    null,
-    2,
-  );
-}
-
-function caRecord(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    CACertificateId: "18c2f0a1b2c-cn-hangzhou-07",
-    CACertificateName: "legacy",
-    Fingerprint: "aa:bb",
-    CommonName: "Legacy CA",
-    ExpireTime: "2036-01-01T00:00:00Z",
-    ExpireTimeStamp: 2082758400000,
-    CreateTime: "2026-01-01T00:00:00Z",
-    CreateTimeStamp: 1767225600000,
-    ResourceGroupId: "rg-acfmlegacy0001",
-    RegionId: REGION,
-    Tags: [],
-    CACertificate: PEM_A,
-    ...overrides,
-  };
-}
 
 test("a process sees what another process appended since its last call, and a file rewritten whole", () => {
   const a = upload(PEM_A, "a");
