@@ -92,40 +92,24 @@ const INTEGER_SETTINGS = new Set([
  * What SLB holds for a setting the Create…Listener request left out: the defaults its reference gives
  * (Create<P>Listener, "Default value"), for the settings the provider reads back.
  */
+const EVERY_PROTOCOL_DEFAULTS = { Bandwidth: -1, Scheduler: "wrr", AclStatus: "off" };
+const HTTP_AND_HTTPS_DEFAULTS = {
+  ...EVERY_PROTOCOL_DEFAULTS,
+  XForwardedFor: "on",
+  XForwardedFor_SLBIP: "off",
+  XForwardedFor_SLBID: "off",
+  XForwardedFor_proto: "off",
+  Gzip: "on",
+  IdleTimeout: 15,
+  RequestTimeout: 60,
+  HealthCheckMethod: "head",
+  HealthCheckHttpCode: "http_2xx",
+};
 const CLOUD_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string | number>>>> = {
-  http: {
-    Bandwidth: -1,
-    Scheduler: "wrr",
-    AclStatus: "off",
-    XForwardedFor: "on",
-    XForwardedFor_SLBIP: "off",
-    XForwardedFor_SLBID: "off",
-    XForwardedFor_proto: "off",
-    Gzip: "on",
-    IdleTimeout: 15,
-    RequestTimeout: 60,
-    HealthCheckMethod: "head",
-    HealthCheckHttpCode: "http_2xx",
-    ListenerForward: "off",
-  },
-  https: {
-    Bandwidth: -1,
-    Scheduler: "wrr",
-    AclStatus: "off",
-    XForwardedFor: "on",
-    XForwardedFor_SLBIP: "off",
-    XForwardedFor_SLBID: "off",
-    XForwardedFor_proto: "off",
-    Gzip: "on",
-    IdleTimeout: 15,
-    RequestTimeout: 60,
-    HealthCheckMethod: "head",
-    HealthCheckHttpCode: "http_2xx",
-    EnableHttp2: "on",
-    TLSCipherPolicy: "tls_cipher_policy_1_0",
-  },
-  tcp: { Bandwidth: -1, Scheduler: "wrr", AclStatus: "off", PersistenceTimeout: 0, EstablishedTimeout: 900, HealthCheckType: "tcp" },
-  udp: { Bandwidth: -1, Scheduler: "wrr", AclStatus: "off", PersistenceTimeout: 0 },
+  http: { ...HTTP_AND_HTTPS_DEFAULTS, ListenerForward: "off" },
+  https: { ...HTTP_AND_HTTPS_DEFAULTS, EnableHttp2: "on", TLSCipherPolicy: "tls_cipher_policy_1_0" },
+  tcp: { ...EVERY_PROTOCOL_DEFAULTS, PersistenceTimeout: 0, EstablishedTimeout: 900, HealthCheckType: "tcp" },
+  udp: { ...EVERY_PROTOCOL_DEFAULTS, PersistenceTimeout: 0 },
 };
 
 /** Parameters the reference types Boolean. */
