@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { CaCertificate, CaCertificateFileError, CaCertificateValidator, PemFile } from "../constructs";
 import { fixture } from "./support/fixtures";
-import { caught } from "./support/caught";
+import { refusal, SAVE_IT } from "./support/pem-file-refusal";
 
 // The module object itself (not an import-star copy), so that spies reach the code under test.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -25,15 +25,6 @@ function write(name: string, content: string | Buffer): string {
   fs.writeFileSync(file, content);
   return file;
 }
-
-function refusal(file: string): CaCertificateFileError {
-  const fileError = caught(() => PemFile.read(file), CaCertificateFileError);
-  expect(fileError.path).toBe(file);
-  expect(fileError.message).not.toContain("\n");
-  return fileError;
-}
-
-const SAVE_IT = "not a regular file: save the certificate in PEM to a file and give its path.";
 
 describe("PemFile.read", () => {
   it("returns the text of a PEM file, byte for byte", () => {
