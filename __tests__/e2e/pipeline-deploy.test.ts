@@ -12,6 +12,7 @@ import { facts } from "../support/fixtures";
 import { CERTS, PROJECT, Workspace } from "./harness";
 import { INSTALL, StepResult, runJob } from "./pipeline-jobs";
 import { githubStepEnvNames } from "../support/pipeline-files";
+import { opensslCaCertificate } from "../support/openssl-ca";
 
 import { PIPELINE_COMMANDS, DEPLOY_ARTIFACTS, EXPIRY_DAYS } from "../../scripts/pipeline-commands";
 
@@ -161,30 +162,7 @@ it(
       // The failing path, in the same workspace: a CA that expires in 10 days (< EXPIRY_DAYS),
       // made by openssl now, as the app's CA_CERTIFICATE_FILE.
       expect(EXPIRY_DAYS).toBeGreaterThan(10);
-      const [key, cert] = [path.join(ws.dir, "expiring-ca.key"), path.join(ws.dir, "expiring-ca.pem")];
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-keyout",
-          key,
-          "-out",
-          cert,
-          "-days",
-          "10",
-          "-subj",
-          "/CN=Expiring Test CA",
-          "-addext",
-          "basicConstraints=critical,CA:TRUE",
-          "-addext",
-          "keyUsage=critical,keyCertSign,cRLSign",
-        ],
-        { stdio: "ignore" },
-      );
+      const cert = opensslCaCertificate(ws.dir, "expiring-ca", "/CN=Expiring Test CA", 10);
       const sha1 = execFileSync("openssl", ["x509", "-in", cert, "-noout", "-fingerprint", "-sha1"], { encoding: "utf8" })
         .trim()
         .replace(/^.*=/, "")

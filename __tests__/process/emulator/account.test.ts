@@ -10,36 +10,14 @@ import * as path from "path";
 import { emptyAccount } from "../../../emulator/account";
 import { uploadCaCertificate } from "../../../emulator/api/ca-certificates";
 import { inspectCaCertificate } from "../../../constructs/x509/inspect-ca-certificate";
+import { opensslCaCertificate } from "../../support/openssl-ca";
 
 const REGION = "cn-hangzhou";
 
 test("reports the last CN of a subject with two, as Go's crypto/x509 and the construct do", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "two-cn-"));
   try {
-    const [key, cert] = [path.join(dir, "ca.key"), path.join(dir, "ca.pem")];
-    execFileSync(
-      "openssl",
-      [
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-keyout",
-        key,
-        "-out",
-        cert,
-        "-days",
-        "30",
-        "-subj",
-        "/CN=first.example/O=Two CNs/CN=last.example",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-      ],
-      { stdio: "ignore" },
-    );
+    const cert = opensslCaCertificate(dir, "ca", "/CN=first.example/O=Two CNs/CN=last.example", 30);
     const pem = fs.readFileSync(cert, "utf8");
     // openssl agrees the subject holds both, in this order.
     expect(execFileSync("openssl", ["x509", "-in", cert, "-noout", "-subject", "-nameopt", "RFC2253"], { encoding: "utf8" }).trim()).toBe(
