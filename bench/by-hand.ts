@@ -63,11 +63,19 @@ export function addByHand(stack: TerraformStack, i: number, pem: string, name: s
       error_message: `[${scope.node.path}] SLB holds CA certificate \${join(", ", ${orphans})} named "\${${self}.ca_certificate_name}", not the one in state (\${${self}.id}).`,
     };
   });
-  const path = scope.node.path;
-  const add = (id: string, value: string, description: string) => {
-    new TerraformOutput(scope, `Ca${i}_${id}`, { value, description }).overrideLogicalId(`Ca${i}_${id}`);
+  addOutputs(scope, i, scope.node.path, resource.id, facts);
+}
+
+/**
+ * The four outputs a CaCertificate adds, by hand: its ID and facts, with the construct's logical IDs
+ * (`Ca<i>_<name>`) and descriptions naming `path`.
+ * @param scope where the outputs go: the certificate's scope (by hand) or the stack (bare-outputs)
+ */
+export function addOutputs(scope: Construct, i: number, path: string, id: string, facts: ReturnType<typeof factsOf>): void {
+  const add = (name: string, value: string, description: string) => {
+    new TerraformOutput(scope, `Ca${i}_${name}`, { value, description }).overrideLogicalId(`Ca${i}_${name}`);
   };
-  add("ca_certificate_id", resource.id, `ID of the SLB CA certificate ${path}`);
+  add("ca_certificate_id", id, `ID of the SLB CA certificate ${path}`);
   add("fingerprint", facts.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${path}`);
   add("fingerprint_sha256", facts.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${path}`);
   add("expire_time", facts.expireTime, `Expiry (UTC) of the SLB CA certificate ${path}`);

@@ -5,12 +5,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { App, TerraformOutput, TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 // The app's own bindings, as a user's project has them (`cdktf get`, run through tsx); the construct comes
 // from the library the bench measures (bench/library.ts), as a user's app loads the installed package.
 import { AlicloudProvider } from "../.gen/providers/alicloud/provider";
 import { SlbCaCertificate } from "../.gen/providers/alicloud/slb-ca-certificate";
-import { addByHand, factsOf } from "./by-hand";
+import { addByHand, addOutputs, factsOf } from "./by-hand";
 import { libraryModule } from "./library";
 
 type CaCertificateClass = (typeof import("../constructs"))["CaCertificate"];
@@ -70,15 +70,7 @@ export function buildApp(kind: SynthKind, n: number, pems: readonly string[], ou
     } else if (kind === "bare" || kind === "bare-outputs") {
       const resource = new SlbCaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, lifecycle: { createBeforeDestroy: true } });
       if (kind === "bare-outputs") {
-        const f = facts[i % pems.length];
-        const path = `${stack.node.path}/Ca${i}`;
-        const add = (id: string, value: string, description: string) => {
-          new TerraformOutput(stack, `Ca${i}_${id}`, { value, description }).overrideLogicalId(`Ca${i}_${id}`);
-        };
-        add("ca_certificate_id", resource.id, `ID of the SLB CA certificate ${path}`);
-        add("fingerprint", f.fingerprint, `SHA-1 fingerprint of the SLB CA certificate ${path}`);
-        add("fingerprint_sha256", f.fingerprintSha256, `SHA-256 fingerprint of the SLB CA certificate ${path}`);
-        add("expire_time", f.expireTime, `Expiry (UTC) of the SLB CA certificate ${path}`);
+        addOutputs(stack, i, `${stack.node.path}/Ca${i}`, resource.id, facts[i % pems.length]);
       }
     } else {
       new CaCertificate(stack, `Ca${i}`, { caCertificate: pem, caCertificateName, tags, outputs: kind === "construct" });
