@@ -7,7 +7,9 @@ import { cdktfEnv } from "../cli/cdktf/cdktf-env";
 import { logLine, synthFailureLine } from "../cli/cdktf/cdktf-log";
 import { CommandError } from "../cli/cdktf/command-error";
 import { invocation } from "../cli/cdktf/main-runner";
+import { runLockFile } from "../cli/cdktf/run-lock";
 import { parseStackArgs } from "../cli/cdktf/stack-args";
+import { synthOutdir } from "../cli/cdktf/synth";
 import { dependencyOrder, selectStacks } from "../cli/cdktf/stacks";
 import { colourWanted, stripAnsi } from "../cli/cdktf/terminal";
 
@@ -144,5 +146,21 @@ describe("how a run is named to whoever waits for it", () => {
   it("npm's variables of another script (a test run that started this process) do not count", () => {
     const testRun = { npm_lifecycle_event: "test", npm_lifecycle_script: "npm run typecheck && jest" };
     expect(invocation("slb-local-cloud", ["deploy"], testRun, "/repo/local-cloud/main.ts")).toBe("slb-local-cloud deploy");
+  });
+});
+
+describe("the run lock belongs to the output folder", () => {
+  it("is .cdktf-deploy.lock beside cdktf.out, .<name>-deploy.lock beside another folder", () => {
+    expect(runLockFile("/app/cdktf.out")).toBe("/app/.cdktf-deploy.lock");
+    expect(runLockFile("/tmp/a/out")).toBe("/tmp/a/.out-deploy.lock");
+    expect(runLockFile("/app/.local-cloud/out/main/cdktf.out")).toBe("/app/.local-cloud/out/main/.cdktf-deploy.lock");
+  });
+
+  it("a synth's folder: --output, -o or --output= first, then DEPLOY_OUTDIR, then cdktf.out, from the app folder", () => {
+    expect(synthOutdir("/app", {})).toBe("/app/cdktf.out");
+    expect(synthOutdir("/app", { DEPLOY_OUTDIR: "build/out" })).toBe("/app/build/out");
+    expect(synthOutdir("/app", { DEPLOY_OUTDIR: "build/out" }, ["--output", "/tmp/x"])).toBe("/tmp/x");
+    expect(synthOutdir("/app", {}, ["-o", "y"])).toBe("/app/y");
+    expect(synthOutdir("/app", {}, ["--output=z"])).toBe("/app/z");
   });
 });

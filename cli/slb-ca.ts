@@ -8,7 +8,7 @@
 import { check, CHECK_USAGE } from "./check";
 import { checkClient, CHECK_CLIENT_USAGE } from "./check-client";
 import { inventoryMain, INVENTORY_USAGE } from "./inventory";
-import { withAppLock } from "./cdktf/app-lock";
+import { withRunLock } from "./cdktf/run-lock";
 import { requireCdktfApp } from "./cdktf/cdktf-app";
 import { CommandError } from "./cdktf/command-error";
 import { deployStacks, destroyStacks } from "./cdktf/deploy";
@@ -16,7 +16,7 @@ import { invocation, runMain } from "./cdktf/main-runner";
 import { packageVersion } from "./cdktf/package-version";
 import { checkTerraform } from "./cdktf/require-terraform";
 import { parseStackArgs } from "./cdktf/stack-args";
-import { synth } from "./cdktf/synth";
+import { synth, synthOutdir } from "./cdktf/synth";
 
 const usageOf = (usage: string) => usage.slice("usage: slb-ca ".length);
 const CHECK_ROWS: [string, string][] = [
@@ -43,7 +43,7 @@ In a cdktf app's folder:
 ${rows(APP_ROWS)}
 
 Exit codes: 0 done, 1 a finding (a refused or expiring certificate, a failed stack), 2 a usage, file or setup problem.
-One synth, deploy or destroy runs at a time per app folder; a second waits (DEPLOY_LOCK_WAIT_SECONDS, default 600).`;
+One synth, deploy or destroy runs at a time per output folder; a second waits (DEPLOY_LOCK_WAIT_SECONDS, default 600).`;
 
 function print(exitCode: number, stdout: string, stderr = ""): number {
   process.stdout.write(stdout);
@@ -68,14 +68,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return inventoryMain(args);
     case "synth":
       requireCdktfApp(cwd);
-      return withAppLock(cwd, named, () => synth(cwd, process.env, args));
+      return withRunLock(synthOutdir(cwd, process.env, args), named, () => synth(cwd, process.env, args));
     case "deploy":
     case "destroy": {
       const { stacks, cdktfOptions } = parseStackArgs(args);
       const run = command === "deploy" ? deployStacks : destroyStacks;
       checkTerraform();
       requireCdktfApp(cwd);
-      return withAppLock(cwd, named, () => run({ cwd, env: process.env, stacks, cdktfOptions, command: named }));
+      return withRunLock(synthOutdir(cwd, process.env), named, () => run({ cwd, env: process.env, stacks, cdktfOptions, command: named }));
     }
     case "--version":
       return print(0, `${packageVersion(__dirname)}\n`);

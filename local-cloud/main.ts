@@ -9,7 +9,7 @@
  * beside the account (local-state.ts), nothing into the user's home. The repository's npm scripts run
  * this same file.
  */
-import { withAppLock } from "../cli/cdktf/app-lock";
+import { withRunLock } from "../cli/cdktf/run-lock";
 import { requireCdktfApp } from "../cli/cdktf/cdktf-app";
 import { CommandError } from "../cli/cdktf/command-error";
 import { invocation, runMain } from "../cli/cdktf/main-runner";
@@ -54,7 +54,7 @@ async function main(argv: readonly string[]): Promise<number> {
       };
       const named = invocation("slb-local-cloud", argv);
       const run = { cwd, env, stacks, cdktfOptions, prepare, command: named };
-      return withAppLock(cwd, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
+      return withRunLock(env.DEPLOY_OUTDIR!, named, () => (command === "deploy" ? localDeploy(run) : localDestroy(run)));
     }
     case "env": {
       const json = args.includes("--json");

@@ -1,5 +1,5 @@
 /**
- * One synth, deploy or destroy at a time per app folder (docs/cli.md). Two
+ * One synth, deploy or destroy at a time per output folder (docs/cli.md). Two
  * deploys started 3 s apart in one folder: the second says at once that it
  * waits, naming the first, then deploys after it; neither fails with
  * terraform's `fork/exec ...: no such file or directory` (what a synth
@@ -16,6 +16,7 @@ import * as os from "os";
 import * as path from "path";
 import { garbledLockMessage } from "../../common/pid-lock";
 import { PROJECT, Workspace } from "./harness";
+import { localOutdir } from "../../local-cloud/places";
 
 const LOCAL_CLOUD = path.join(PROJECT, "local-cloud", "main.ts");
 const SLB_CA = path.join(PROJECT, "cli", "slb-ca.ts");
@@ -82,7 +83,7 @@ describe("two deploys started 3 s apart in one app folder", () => {
     const waiting = second.lines.find((l) => l.text.startsWith("Waiting for "));
     expect(waiting?.text).toMatch(
       new RegExp(
-        `^Waiting for \`slb-local-cloud deploy\` \\(pid ${first.child.pid} on .+\\) to finish: one synth, deploy or destroy at a time runs in this app folder \\(`,
+        `^Waiting for \`slb-local-cloud deploy\` \\(pid ${first.child.pid} on .+\\) to finish: one synth, deploy or destroy at a time writes to ${localOutdir(ws.dir).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(`,
       ),
     );
     // At once: before the first has finished (its last line).
@@ -102,8 +103,10 @@ describe("two deploys started 3 s apart in one app folder", () => {
     expect(account.listeners).toHaveLength(1);
   });
 
-  test("the lock is gone when both are done", () => {
-    expect(fs.readdirSync(ws.dir).filter((f) => f.startsWith(".cdktf-deploy.lock"))).toEqual([]);
+  test("the lock (beside the local cloud's output folder) is gone when both are done", () => {
+    const lockDir = path.dirname(localOutdir(ws.dir));
+    expect(fs.readdirSync(lockDir)).toContain("cdktf.out");
+    expect(fs.readdirSync(lockDir).filter((f) => f.startsWith(".cdktf-deploy.lock"))).toEqual([]);
   });
 });
 
@@ -126,13 +129,29 @@ describe("waits that end or fail", () => {
         expect.stringMatching(
           /^Waiting for `npm run deploy:local` \(pid \d+ on .+, since 2026-01-01T00:00:00.000Z\) to finish: .*giving up after 2 s \(DEPLOY_LOCK_WAIT_SECONDS\)\.$/,
         ),
-        `Gave up after 2 s: \`npm run deploy:local\` (pid ${process.pid} on ${holder.hostname}, since 2026-01-01T00:00:00.000Z) still holds ${lock}. Run one synth, deploy or destroy at a time per app folder; if none is running, remove ${lock}.`,
+        `Gave up after 2 s: \`npm run deploy:local\` (pid ${process.pid} on ${holder.hostname}, since 2026-01-01T00:00:00.000Z) still holds ${lock}. Run one synth, deploy or destroy at a time per output folder; if none is running, remove ${lock}.`,
       ]);
       expect(fs.existsSync(path.join(ws.dir, "cdktf.out"))).toBe(false);
     } finally {
       fs.rmSync(lock, { force: true });
     }
   }, 60_000);
+
+  test("a synth into another output folder does not wait for the lock of cdktf.out", async () => {
+    const lock = path.join(ws.dir, ".cdktf-deploy.lock");
+    fs.writeFileSync(lock, JSON.stringify({ command: "slb-ca deploy", pid: process.pid, hostname: os.hostname(), since: "2026-01-01T00:00:00.000Z", nonce: "held" }));
+    try {
+      const run = start(ws, SLB_CA, ["synth", "--output", "elsewhere.out"], shellEnv(ws, { DEPLOY_LOCK_WAIT_SECONDS: "0" }), Date.now());
+      expect(await run.done).toBe(0);
+      expect(run.lines.filter((l) => /Waiting|Gave up/.test(l.text))).toEqual([]);
+      expect(fs.existsSync(path.join(ws.dir, "elsewhere.out", "manifest.json"))).toBe(true);
+      // Its own lock, beside its folder, is gone; cdktf.out's is the holder's still.
+      expect(fs.existsSync(path.join(ws.dir, ".elsewhere-deploy.lock"))).toBe(false);
+      expect(fs.existsSync(lock)).toBe(true);
+    } finally {
+      fs.rmSync(lock, { force: true });
+    }
+  }, 120_000);
 
   test("a lock of a process that no longer runs is taken over, saying so", async () => {
     const lock = path.join(ws.dir, ".cdktf-deploy.lock");

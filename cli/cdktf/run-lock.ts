@@ -1,36 +1,43 @@
 /**
- * One synth, deploy or destroy at a time per app folder. Two at once would
- * share cdktf.out and the local state files: a second synth swaps cdktf.out
- * while the first one's terraform runs inside it (terraform then fails with
- * `fork/exec .terraform/providers/...: no such file or directory`, naming
- * nothing), and two applies of one stack race for its state.
+ * One synth, deploy or destroy at a time per output folder. Two at once into
+ * one folder would share it and the state it leads to: a second synth swaps
+ * cdktf.out while the first one's terraform runs inside it (terraform then
+ * fails with `fork/exec .terraform/providers/...: no such file or directory`,
+ * naming nothing), and two applies of one stack race for its state. Runs into
+ * different folders share neither (a synth with `--output` elsewhere, or the
+ * local cloud's own output beside a real deploy), so they do not wait.
  *
- * The lock is a file in the app folder, a common/pid-lock.ts lock naming its
+ * The lock is a file beside the output folder (`.cdktf-deploy.lock` in the app
+ * folder for cdktf.out), a common/pid-lock.ts lock naming its
  * holder: the command, pid, host and start time. A second run says at once
  * that it waits and for whom, then fails with one line after
  * DEPLOY_LOCK_WAIT_SECONDS (default 600). A lock is taken over only when its
  * holder is a process of this host that no longer runs; an empty or garbled
  * one ends the wait after a moment, naming the file to remove.
  */
+import * as fs from "fs";
 import * as path from "path";
 import { garbledLockMessage, LockHolder, withPidLockAsync } from "../../common/pid-lock";
 import { CommandError } from "./command-error";
 
-/** The lock's file name, in the app folder. */
-export const APP_LOCK_FILE = ".cdktf-deploy.lock";
+/** The lock of the output folder `outdir`: `.cdktf-deploy.lock` beside `cdktf.out`, `.<name>-deploy.lock` beside `<name>` (a trailing `.out` dropped). */
+export function runLockFile(outdir: string): string {
+  return path.join(path.dirname(outdir), `.${path.basename(outdir).replace(/\.out$/, "")}-deploy.lock`);
+}
 const DEFAULT_WAIT_SECONDS = 600;
 const POLL_MS = 250;
 
-export interface AppLockOptions {
+export interface RunLockOptions {
   /** Where messages go. @default process.stderr */
   readonly log?: (line: string) => void;
   /** Read for DEPLOY_LOCK_WAIT_SECONDS. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** Runs `work` holding the app folder's lock; `command` names this run to anyone who waits for it. */
-export async function withAppLock<T>(appDir: string, command: string, work: () => Promise<T>, options: AppLockOptions = {}): Promise<T> {
-  const lock = path.join(appDir, APP_LOCK_FILE);
+/** Runs `work` holding the lock of the output folder `outdir` (absolute); `command` names this run to anyone who waits for it. */
+export async function withRunLock<T>(outdir: string, command: string, work: () => Promise<T>, options: RunLockOptions = {}): Promise<T> {
+  const lock = runLockFile(outdir);
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const wait = waitSeconds(options.env ?? process.env);
   const who = (holder: LockHolder | undefined) => (holder === undefined ? `a holder not recorded in ${lock}` : describe(holder));
@@ -40,12 +47,12 @@ export async function withAppLock<T>(appDir: string, command: string, work: () =
     pollMs: POLL_MS,
     onWait: (holder) =>
       log(
-        `Waiting for ${who(holder)} to finish: one synth, deploy or destroy at a time runs in this app folder (${lock}); giving up after ${wait} s (DEPLOY_LOCK_WAIT_SECONDS).`,
+        `Waiting for ${who(holder)} to finish: one synth, deploy or destroy at a time writes to ${outdir} (${lock}); giving up after ${wait} s (DEPLOY_LOCK_WAIT_SECONDS).`,
       ),
     onTakeover: (holder) => log(`Took over ${lock}: its holder, ${describe(holder)}, no longer runs.`),
     timedOut: (holder) =>
       new CommandError(
-        `Gave up after ${wait} s: ${who(holder)} still holds ${lock}. Run one synth, deploy or destroy at a time per app folder; if none is running, remove ${lock}.`,
+        `Gave up after ${wait} s: ${who(holder)} still holds ${lock}. Run one synth, deploy or destroy at a time per output folder; if none is running, remove ${lock}.`,
         1,
       ),
     garbled: (file) => new CommandError(garbledLockMessage(file), 1),
