@@ -139,7 +139,10 @@ describe("waits that end or fail", () => {
 
   test("a synth into another output folder does not wait for the lock of cdktf.out", async () => {
     const lock = path.join(ws.dir, ".cdktf-deploy.lock");
-    fs.writeFileSync(lock, JSON.stringify({ command: "slb-ca deploy", pid: process.pid, hostname: os.hostname(), since: "2026-01-01T00:00:00.000Z", nonce: "held" }));
+    fs.writeFileSync(
+      lock,
+      JSON.stringify({ command: "slb-ca deploy", pid: process.pid, hostname: os.hostname(), since: "2026-01-01T00:00:00.000Z", nonce: "held" }),
+    );
     try {
       const run = start(ws, SLB_CA, ["synth", "--output", "elsewhere.out"], shellEnv(ws, { DEPLOY_LOCK_WAIT_SECONDS: "0" }), Date.now());
       expect(await run.done).toBe(0);
