@@ -2,17 +2,17 @@
  * The publishable packages (`npm run package` writes them to dist/packages/):
  * each tarball's file list, and manifests without lifecycle scripts. Plus the
  * library as other repositories import it, by its own name, from dist/, built
- * in a temporary copy of the project (never in place: another test or a bench
+ * in the test run's copy of the project (never in place: another test or a bench
  * may be reading the project's dist/).
  */
 import { builtinModules } from "module";
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
-import { tarballFile, tarballFiles, tarballs, Tarballs } from "../support/packages";
-import { PROJECT_ROOT as ROOT, temporaryProjectCopy } from "../support/project-copy";
+import { builtProject, tarballFile, tarballFiles, tarballs, Tarballs } from "../support/packages";
+import { PROJECT_ROOT as ROOT } from "../support/project-copy";
 
 const NAME: string = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")).name;
 
@@ -153,10 +153,9 @@ describe("the tarballs in dist/packages/", () => {
 describe("the library as other repositories import it", () => {
   let built: string;
   beforeAll(() => {
-    built = temporaryProjectCopy("package-");
-    execFileSync("npm", ["run", "build", "--silent"], { cwd: built, stdio: "pipe" });
-  }, 120_000);
-  afterAll(() => fs.rmSync(built, { recursive: true, force: true }));
+    // The test run's one `npm run package` (support/packages.ts): its dist/ is the jsii build.
+    built = builtProject();
+  }, 600_000);
 
   it("is importable by its own name, and synthesizes a certificate from the built JavaScript", () => {
     const script = `

@@ -1,10 +1,11 @@
 /**
- * The publishable tarballs, as `npm run package -- --tarballs` makes them,
- * built once per test run and shared by the test files that need them: in a
- * copy of the project (support/project-copy.ts: it never races a test that
- * reads the project's own dist/), under the run's temporary folder
+ * One `npm run package` per test run, shared by the test files that need its
+ * output (the tarballs, the jsii build in dist/, the pacmak sources and the
+ * wheel): in a copy of the project (support/project-copy.ts: it never races a
+ * test that reads the project's own dist/), under the run's temporary folder
  * (SLB_CA_TESTS_NPM_HOME, made by __tests__/global/npm-home-setup.js). The
- * first test file to ask builds; the others wait for it.
+ * first test file to ask builds; the others wait for it. Readers never write
+ * into the built project.
  */
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -30,21 +31,18 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-function build(dir: string): void {
-  const project = path.join(dir, "project");
+function build(project: string): void {
   fs.mkdirSync(project, { recursive: true });
   copyProjectForBuild(project);
-  const run = spawnSync("npm", ["run", "package", "--silent", "--", "--tarballs"], { cwd: project, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (run.status !== 0) throw new Error(`npm run package -- --tarballs failed:\n${run.stdout}${run.stderr}`);
-  for (const file of fs.readdirSync(path.join(project, "dist", "packages")))
-    fs.copyFileSync(path.join(project, "dist", "packages", file), path.join(dir, file));
-  fs.rmSync(project, { recursive: true, force: true });
+  const run = spawnSync("npm", ["run", "package", "--silent"], { cwd: project, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`npm run package failed:\n${run.stdout}${run.stderr}`);
 }
 
-/** The tarballs of this test run, built on first use. */
-export function tarballs(): Tarballs {
-  const base = process.env.SLB_CA_TESTS_NPM_HOME ?? fs.mkdtempSync(path.join(os.tmpdir(), "slb-ca-tarballs-"));
-  const dir = path.join(base, "tarballs");
+/** The project copy in which this test run's `npm run package` ran (dist/, .jsii), built on first use: read it, never write to it. */
+export function builtProject(): string {
+  const base = process.env.SLB_CA_TESTS_NPM_HOME ?? fs.mkdtempSync(path.join(os.tmpdir(), "slb-ca-package-"));
+  const dir = path.join(base, "package");
+  const project = path.join(dir, "project");
   const done = path.join(dir, "DONE");
   const failed = path.join(dir, "FAILED");
   let builder = false;
@@ -56,7 +54,9 @@ export function tarballs(): Tarballs {
   }
   if (builder) {
     try {
-      build(dir);
+      const began = Date.now();
+      build(project);
+      if (process.env.SLB_CA_TESTS_STEP_TIMES) process.stderr.write(`${Math.round((Date.now() - began) / 1000)} s  npm run package\n`);
       fs.writeFileSync(done, "");
     } catch (error) {
       fs.writeFileSync(failed, String((error as Error).message));
@@ -65,11 +65,17 @@ export function tarballs(): Tarballs {
   } else {
     const deadline = Date.now() + WAIT_MS;
     while (!fs.existsSync(done)) {
-      if (fs.existsSync(failed)) throw new Error(`the tarballs could not be built: ${fs.readFileSync(failed, "utf8")}`);
-      if (Date.now() > deadline) throw new Error(`the tarballs were not built within ${WAIT_MS / 1000} s (${dir})`);
+      if (fs.existsSync(failed)) throw new Error(`npm run package failed in another test file: ${fs.readFileSync(failed, "utf8")}`);
+      if (Date.now() > deadline) throw new Error(`npm run package did not finish within ${WAIT_MS / 1000} s (${dir})`);
       sleep(500);
     }
   }
+  return project;
+}
+
+/** The tarballs of this test run (built on first use). */
+export function tarballs(): Tarballs {
+  const dir = path.join(builtProject(), "dist", "packages");
   return {
     library: path.join(dir, `${PKG.name}-${PKG.version}.tgz`),
     cdktnLibrary: path.join(dir, `cdktn-alicloud-slb-ca-certificate-${PKG.version}.tgz`),

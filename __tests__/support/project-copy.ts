@@ -8,7 +8,6 @@
  * node_modules is linked, not copied.
  */
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 
 export const PROJECT_ROOT = path.join(__dirname, "..", "..");
@@ -38,11 +37,4 @@ export function copyProjectForBuild(to: string): void {
   const skipped = new Set(["node_modules", "build"].map((entry) => path.join(PROJECT_ROOT, leg, entry)));
   fs.cpSync(path.join(PROJECT_ROOT, leg), path.join(to, leg), { recursive: true, filter: (source) => !skipped.has(source) });
   fs.symlinkSync(path.join(PROJECT_ROOT, leg, "node_modules"), path.join(to, leg, "node_modules"));
-}
-
-/** A fresh temporary copy of the project (see copyProjectForBuild); the caller removes it. */
-export function temporaryProjectCopy(prefix: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  copyProjectForBuild(dir);
-  return dir;
 }

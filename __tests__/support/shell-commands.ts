@@ -6,6 +6,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { WAIT_SCALE } from "../e2e/harness";
 
 /** How long one run of commands (npm installs from the registry included) may take. */
 export const RUN_TIMEOUT_MS = 15 * 60 * 1000;
@@ -14,9 +15,11 @@ export interface Step {
   readonly command: string;
   readonly status: number;
   readonly output: string;
+  /** Whole seconds the command took (bash's SECONDS). */
+  readonly seconds: number;
 }
 
-/** The environment of a person's shell: none of the test run's npm, emulator, colour or Terraform variables; npm's cache in the run's folder. */
+/** The environment of a person's shell: none of the test run's npm, emulator, colour or Terraform variables; npm's cache in the run's folder; the local provider's waits scaled as in every e2e test. */
 export function shellEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) {
@@ -26,7 +29,8 @@ export function shellEnv(home: string): NodeJS.ProcessEnv {
   if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
   // No CHECKPOINT_DISABLE either: that terraform and cdktf stay out of HOME must be the commands' own doing.
   delete env.CHECKPOINT_DISABLE;
-  return { ...env, HOME: home, npm_config_cache: process.env.npm_config_cache, npm_config_update_notifier: "false" };
+  // The one test setting kept: the local provider's waits (its 5 s polls) at e2e speed; the calls are the same.
+  return { ...env, HOME: home, npm_config_cache: process.env.npm_config_cache, npm_config_update_notifier: "false", SLB_EMULATOR_WAIT_SCALE: WAIT_SCALE };
 }
 
 /**
@@ -38,9 +42,9 @@ export function runCommands(commands: readonly string[], cwd: string, env: NodeJ
   const script = ["set -o pipefail"];
   commands.forEach((command, i) => {
     script.push(
-      `printf '\\n::: %s\\n' ${i}`,
+      `printf '\\n::: %s\\n' ${i}; began=$SECONDS`,
       `${command}`,
-      `status=$?; printf '\\n::: status %s\\n' "$status"`,
+      `status=$?; printf '\\n::: status %s %s\\n' "$status" "$((SECONDS - began))"`,
       `cp .local-cloud/out/cdktf.out/outputs.json ${JSON.stringify(path.join(snapshots, `${i}.outputs.json`))} 2>/dev/null; cp .local-cloud/account.json ${JSON.stringify(path.join(snapshots, `${i}.account.json`))} 2>/dev/null`,
       `[ "$status" -eq 0 ] || exit "$status"`,
     );
@@ -49,8 +53,9 @@ export function runCommands(commands: readonly string[], cwd: string, env: NodeJ
   if (run.error) throw run.error;
   const output = `${run.stdout}${run.stderr}`;
   return commands.flatMap((command, i) => {
-    const section = new RegExp(`\\n::: ${i}\\n([\\s\\S]*?)\\n::: status (\\d+)\\n`).exec(run.stdout);
-    if (!section) return i === 0 || output.includes(`::: ${i - 1}`) ? [{ command, status: -1, output: i === 0 ? output : "(not run)" }] : [];
-    return [{ command, status: Number(section[2]), output: section[1] }];
+    const section = new RegExp(`\\n::: ${i}\\n([\\s\\S]*?)\\n::: status (\\d+) (\\d+)\\n`).exec(run.stdout);
+    if (!section) return i === 0 || output.includes(`::: ${i - 1}`) ? [{ command, status: -1, output: i === 0 ? output : "(not run)", seconds: 0 }] : [];
+    if (process.env.SLB_CA_TESTS_STEP_TIMES) process.stderr.write(`${section[3]} s  ${command}\n`);
+    return [{ command, status: Number(section[2]), output: section[1], seconds: Number(section[3]) }];
   });
 }

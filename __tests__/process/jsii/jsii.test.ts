@@ -1,7 +1,6 @@
 /**
- * The jsii build for other cdktf languages: `npm run package` once, in a copy of
- * the project (so it never races `__tests__/process/package.test.ts`, which rebuilds
- * dist/ in place), then checks the assembly, the four languages' generated
+ * The jsii build for other cdktf languages: the test run's one `npm run package`,
+ * in a copy of the project (support/packages.ts), then checks the assembly, the four languages' generated
  * sources, the Python wheel, and drives the library through the jsii runtime
  * server as a Python program would.
  */
@@ -12,7 +11,7 @@ import * as path from "path";
 import { AssemblyTarball, buildProviderBindings, LIBRARY, libraryTarballInPythonSources, PROVIDER_BINDINGS, ROOT, tarInstalledPackage } from "./assemblies";
 import { date, enumMember, JsiiRuntimeClient, JsiiRuntimeError, map, ObjRef, struct } from "./jsii-runtime-client";
 import { DocumentedType, documentedApi, typescriptOnlyApi } from "./readme-api";
-import { copyProjectForBuild } from "../../support/project-copy";
+import { builtProject } from "../../support/packages";
 
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const PYTHON_MODULE: string = PKG.jsii.targets.python.module;
@@ -27,12 +26,10 @@ let dist: string;
 
 beforeAll(() => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "jsii-"));
-  project = path.join(work, "project");
+  // The test run's one `npm run package` (support/packages.ts), which these tests only read.
+  project = builtProject();
   dist = path.join(project, "dist");
-  fs.mkdirSync(project);
-  copyProjectForBuild(project);
-  execFileSync("npm", ["run", "package", "--silent"], { cwd: project, stdio: "pipe" });
-}, 240_000);
+}, 600_000);
 
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
