@@ -1,7 +1,7 @@
 /**
  * `npm test` (jest): the suite under both frameworks the library is built for.
  *
- * - cdktf: every test (jest.cdktf.config.js), against cdktf 0.21.
+ * - cdktf: every test but two deploy scenarios left to cdktn-e2e (jest.cdktf.config.js), against cdktf 0.21.
  * - cdktn: the unit tests (no child process) against CDK Terrain's cdktn 0.24
  *   (frameworks/cdktn/jest.config.js maps cdktf, constructs and the bindings).
  * - cdktn-e2e: the named deploy scenarios with apps built for cdktn and run on

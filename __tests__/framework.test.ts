@@ -24,3 +24,22 @@ test(`cdktf, constructs and the alicloud bindings are ${FRAMEWORK}'s`, () => {
     bindings: FRAMEWORK === "cdktn",
   });
 });
+
+describe("the cdktn project runs the unit tests whose imports reach the framework (frameworks/cdktn/framework-tests.js)", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { frameworkTests, reachesFramework } = require("../frameworks/cdktn/framework-tests");
+  const tests = path.join(__dirname);
+  const chosen: string[] = frameworkTests(tests, [path.join(tests, "e2e"), path.join(tests, "process")]).map((f: string) => path.relative(tests, f));
+
+  test("the construct's tests and this one are in; the DER reader's and the emulator's, which load no framework, are out", () => {
+    expect(chosen).toEqual(expect.arrayContaining(["framework.test.ts", "ca-certificate.test.ts", "sharing.test.ts", "client-certificates.test.ts"]));
+    const out = ["der.test.ts", "emulator/provider.test.ts", "emulator/account.test.ts"];
+    expect(chosen.filter((f) => out.includes(f) || f.startsWith("e2e/") || f.startsWith("process/"))).toEqual([]);
+  });
+
+  test("a file reaches the framework through the project's own modules, not only by importing it itself", () => {
+    // x509/ loads no framework; certificate/ does, through its imports of cdktf and the bindings.
+    expect(reachesFramework(path.join(__dirname, "..", "constructs", "x509", "der.ts"))).toBe(false);
+    expect(reachesFramework(path.join(__dirname, "..", "constructs", "index.ts"))).toBe(true);
+  });
+});

@@ -22,6 +22,8 @@ const LOCAL_CLOUD = path.join(PROJECT, "local-cloud", "main.ts");
 const SLB_CA = path.join(PROJECT, "cli", "slb-ca.ts");
 // The cdktf CLI as `npx cdktf` runs it (node on its bin, which tsx leaves alone).
 const CDKTF_CLI = path.join(PROJECT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+/** The example app with its pki stack only (AtomicApp, policy, inventory and all): two such deploys serialize as two full ones do. (The synth-during-deploy case keeps both stacks: the plain synth must reach its publish while terraform still runs.) */
+const PKI_ONLY = fs.readFileSync(path.join(PROJECT, "main.ts"), "utf8").replace(/^new EdgeStack\(.*\);$/m, "");
 
 interface Running {
   readonly child: ChildProcess;
@@ -66,7 +68,7 @@ describe("two deploys started 3 s apart in one app folder", () => {
   let statuses: number[];
 
   beforeAll(async () => {
-    ws = new Workspace("one-at-a-time");
+    ws = new Workspace("one-at-a-time", PKI_ONLY);
     const began = Date.now();
     first = start(ws, LOCAL_CLOUD, ["deploy"], shellEnv(ws), began);
     await new Promise((resolve) => setTimeout(resolve, 3000));
@@ -100,7 +102,6 @@ describe("two deploys started 3 s apart in one app folder", () => {
     expect(ws.state("pki").resources.find((r) => r.type === "alicloud_slb_ca_certificate")!.instances[0].attributes.id).toBe(
       account.caCertificates[0].CACertificateId,
     );
-    expect(account.listeners).toHaveLength(1);
   });
 
   test("the lock (beside the local cloud's output folder) is gone when both are done", () => {

@@ -16,6 +16,8 @@ module.exports = {
   displayName: "cdktn-e2e",
   rootDir: ROOT,
   testMatch: SCENARIOS.map((name) => `<rootDir>/__tests__/e2e/${name}.test.ts`),
+  // Not the cdktf project's, which leaves example-app.test.ts and rotation.test.ts to this one.
+  testPathIgnorePatterns: ["/node_modules/"],
   globals: { E2E_FRAMEWORK: "cdktn" },
   globalSetup: path.join(__dirname, "jest.global-setup.js"),
   globalTeardown: undefined,
