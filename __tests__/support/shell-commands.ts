@@ -59,3 +59,13 @@ export function runCommands(commands: readonly string[], cwd: string, env: NodeJ
     return [{ command, status: Number(section[2]), output: section[1], seconds: Number(section[3]) }];
   });
 }
+
+/** Each step as `{ command, status }`, with its output when it failed: compared to `succeeded(commands)`, a failure shows what it printed. */
+export function outcomes(steps: readonly Step[]): { command: string; status: number; output?: string }[] {
+  return steps.map((s) => ({ command: s.command, status: s.status, ...(s.status === 0 ? {} : { output: s.output }) }));
+}
+
+/** What `outcomes` gives when every command ran and succeeded, in order. */
+export function succeeded(commands: readonly string[]): { command: string; status: number }[] {
+  return commands.map((command) => ({ command, status: 0 }));
+}

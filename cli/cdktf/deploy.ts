@@ -29,7 +29,7 @@ import { CommandError } from "./command-error";
 import { protectLocalState, withPrivateFiles } from "./private-state";
 import { runCdktf } from "./run-cdktf";
 import { SynthesizedStack, selectStacks, synthesizedStacks } from "./stacks";
-import { outdirOf, synth } from "./synth";
+import { outdirOf, synth, synthOutdir } from "./synth";
 import { colourWanted } from "./terminal";
 
 export const OUTPUTS_NAME = "outputs.json";
@@ -121,7 +121,7 @@ export async function destroyStacks(run: StackRun): Promise<number> {
  * while terraform runs in it; this run's own synth publishes under it.
  */
 async function runStacks(command: "deploy" | "destroy", run: StackRun): Promise<number> {
-  const outdir = path.resolve(run.cwd, outdirOf(run.env));
+  const outdir = synthOutdir(run.cwd, run.env);
   fs.mkdirSync(path.dirname(outdir), { recursive: true });
   const wait = OUTDIR_WAIT_SECONDS;
   return withPidLockAsync(outdirLockFile(outdir), (mine) => runStacksHolding(command, { ...run, env: { ...run.env, [OUTDIR_LOCK_ENV]: mine.nonce } }), {

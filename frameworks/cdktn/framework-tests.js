@@ -8,8 +8,8 @@
  */
 const fs = require("fs");
 const path = require("path");
-
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)["']([^"']+)["']/g;
+const ts = require("typescript");
+const { moduleSpecifiers } = require("./rewrite-imports");
 
 /** Whether a module specifier names the framework itself. */
 function isFramework(specifier) {
@@ -29,9 +29,10 @@ function resolveRelative(from, specifier) {
 function reachesFramework(file, seen = new Map()) {
   if (seen.has(file)) return seen.get(file);
   seen.set(file, false); // an import circle adds nothing
-  const source = fs.readFileSync(file, "utf8");
+  // The same scanner as the cdktn rewrite (TypeScript's parser): a string that merely mentions cdktf is no import.
+  const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
   let reaches = false;
-  for (const [, specifier] of source.matchAll(SPECIFIER)) {
+  for (const specifier of moduleSpecifiers(source).map((literal) => literal.text)) {
     if (isFramework(specifier)) reaches = true;
     else if (specifier.startsWith(".")) {
       const target = resolveRelative(file, specifier);

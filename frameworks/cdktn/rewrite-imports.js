@@ -82,4 +82,4 @@ function copyRewritten(from, to) {
   return count;
 }
 
-module.exports = { rewriteImports, cdktnSpecifier, copyRewritten };
+module.exports = { rewriteImports, cdktnSpecifier, copyRewritten, moduleSpecifiers };
